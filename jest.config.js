@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: {'^(\\.{1,2}/.*)\\.js$': '$1'},
+  transform: {'^.+\\.ts$': ['ts-jest', {useESM: true, tsconfig: 'tsconfig.json'}]},
+  testMatch: ['**/__tests__/**/*.test.ts'],
+  testTimeout: 60000,
+  verbose: false
+};
