@@ -6,5 +6,6 @@ export default {
   transform: {'^.+\\.ts$': ['ts-jest', {useESM: true, tsconfig: 'tsconfig.json'}]},
   testMatch: ['**/__tests__/**/*.test.ts'],
   testTimeout: 60000,
-  verbose: false
+  verbose: false,
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs']
 };

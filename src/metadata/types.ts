@@ -1,5 +1,6 @@
 /** Shapes shared by the metadata engine (a pure port of docker/metadata-action's semantics). */
 
+import type {GitHubContext} from '../github-context.js';
 import type {ListItem} from '../input-lists.js';
 
 /** Raw metadata inputs, already split into list items (one per line, full-line comments dropped). */
@@ -62,4 +63,16 @@ export interface Metadata {
   json: {tags: string[]; 'tag-names': string[]; labels: Record<string, string>; annotations: string[]};
   /** Non-fatal findings to show the user as warnings (no version, truncated description...). */
   warnings: string[];
+}
+
+/** Everything computeMetadata needs; the adapter gathers it (payload, REST API, environment, clock). */
+export interface MetadataRequest {
+  inputs: MetadataInputs;
+  context: GitHubContext;
+  repo: RepositoryInfo;
+  settings: MetadataSettings;
+  /** "Now" for the created label and {{date}} (SOURCE_DATE_EPOCH when set, see metadataNow). */
+  now: Date;
+  /** Commit date for {{commit_date}}. */
+  commitDate: Date;
 }

@@ -1,0 +1,207 @@
+import {cacheScope, defaultGitContext, planBuildCommand, type BuildPlanInput} from '../../src/build-command.js';
+import {githubContextFrom} from '../../src/github-context.js';
+import {readConfig} from '../../src/inputs.js';
+import type {Metadata} from '../../src/metadata/types.js';
+
+const context = githubContextFrom(
+  {
+    GITHUB_REPOSITORY: 'Octo-Org/Hello-World',
+    GITHUB_SHA: '860c1904a1ce19322e91ac35af1ab07466440c37',
+    GITHUB_REF: 'refs/tags/v1.2.3',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_RUN_ID: '123',
+    GITHUB_RUN_ATTEMPT: '2'
+  },
+  {}
+);
+
+const metadata: Metadata = {
+  version: {main: '1.2.3', partial: [], latest: true},
+  images: [{name: 'ghcr.io/octo-org/hello-world', enable: true}],
+  tags: ['ghcr.io/octo-org/hello-world:1.2.3', 'ghcr.io/octo-org/hello-world:latest'],
+  tagNames: ['1.2.3', 'latest'],
+  labels: ['org.opencontainers.image.source=https://github.com/Octo-Org/Hello-World'],
+  annotations: [
+    'manifest:org.opencontainers.image.description=Hello World image',
+    'manifest:org.opencontainers.image.version=1.2.3'
+  ],
+  json: {tags: [], 'tag-names': [], labels: {}, annotations: []},
+  warnings: []
+};
+
+function plan(inputs: Record<string, string>, overrides: Partial<BuildPlanInput> = {}) {
+  const config = readConfig(name => inputs[name] ?? '');
+  return planBuildCommand({
+    build: config.build,
+    metadata,
+    context,
+    push: true,
+    githubToken: 'ghs_secret_token',
+    actionsCacheAvailable: false,
+    privateRepository: false,
+    noDefaultAttestations: false,
+    workDir: '/tmp/work',
+    env: {},
+    ...overrides
+  });
+}
+
+/** The values following each occurrence of a flag. */
+function valuesOf(args: string[], flag: string): string[] {
+  return args.flatMap((arg, index) => (arg === flag ? [args[index + 1] ?? ''] : []));
+}
+
+describe('planBuildCommand', () => {
+  it('builds the Git context of the commit with tags, labels, annotations, push and result files', () => {
+    const command = plan({});
+    expect(command.args.slice(0, 2)).toEqual(['buildx', 'build']);
+    expect(valuesOf(command.args, '--tag')).toEqual(metadata.tags);
+    expect(valuesOf(command.args, '--label')).toEqual(metadata.labels);
+    expect(valuesOf(command.args, '--annotation')).toEqual(metadata.annotations);
+    expect(command.args).toContain('--push');
+    expect(valuesOf(command.args, '--metadata-file')).toEqual(['/tmp/work/build-metadata.json']);
+    expect(valuesOf(command.args, '--iidfile')).toEqual(['/tmp/work/build-iidfile.txt']);
+    expect(command.args.at(-1)).toBe(
+      'https://github.com/Octo-Org/Hello-World.git#860c1904a1ce19322e91ac35af1ab07466440c37'
+    );
+    expect(command.gitContext).toBe(true);
+  });
+
+  it('passes the token for the Git context as a secret environment variable, never as an argument', () => {
+    const command = plan({});
+    expect(valuesOf(command.args, '--secret')).toEqual([
+      'id=GIT_AUTH_TOKEN.github.com,env=GHCR_PUBLISH_GIT_AUTH_TOKEN'
+    ]);
+    expect(command.secretEnv).toEqual({GHCR_PUBLISH_GIT_AUTH_TOKEN: 'ghs_secret_token'});
+    expect(command.args.join(' ')).not.toContain('ghs_secret_token');
+  });
+
+  it('does not add the Git token for a path context or when the user gives GIT_AUTH_TOKEN', () => {
+    expect(plan({context: '.'}).secretEnv).toEqual({});
+    expect(plan({context: '.'}).args.at(-1)).toBe('.');
+    const own = plan({'secret-envs': 'GIT_AUTH_TOKEN=MY_TOKEN'});
+    expect(valuesOf(own.args, '--secret')).toEqual(['id=GIT_AUTH_TOKEN,env=MY_TOKEN']);
+  });
+
+  it('maps secrets to environment variables so no value reaches the command line', () => {
+    const command = plan({
+      context: '.',
+      secrets: 'npm_token=s3cr3t value\ngithub=abc=def',
+      'secret-files': 'cert=./ca.pem'
+    });
+    expect(valuesOf(command.args, '--secret')).toEqual([
+      'id=npm_token,env=GHCR_PUBLISH_SECRET_0',
+      'id=github,env=GHCR_PUBLISH_SECRET_1',
+      'id=cert,src=./ca.pem'
+    ]);
+    expect(command.secretEnv).toEqual({GHCR_PUBLISH_SECRET_0: 's3cr3t value', GHCR_PUBLISH_SECRET_1: 'abc=def'});
+  });
+
+  it.each<[string, Record<string, string>, string, string[]]>([
+    ['file', {file: 'docker/Dockerfile'}, '--file', ['docker/Dockerfile']],
+    ['target', {target: 'runtime'}, '--target', ['runtime']],
+    ['platforms', {platforms: 'linux/amd64, linux/arm64\nlinux/amd64'}, '--platform', ['linux/amd64,linux/arm64']],
+    ['build-args', {'build-args': 'A=1\nB=x,y'}, '--build-arg', ['A=1', 'B=x,y']],
+    [
+      'build-contexts',
+      {'build-contexts': 'alpine=docker-image://alpine:3'},
+      '--build-context',
+      ['alpine=docker-image://alpine:3']
+    ],
+    ['no-cache-filters', {'no-cache-filters': 'build,test'}, '--no-cache-filter', ['build', 'test']],
+    ['ssh', {ssh: 'default'}, '--ssh', ['default']],
+    ['network', {network: 'host'}, '--network', ['host']],
+    ['add-hosts', {'add-hosts': 'db:10.0.0.2,cache:10.0.0.3'}, '--add-host', ['db:10.0.0.2', 'cache:10.0.0.3']],
+    ['allow', {allow: 'network.host'}, '--allow', ['network.host']],
+    ['shm-size', {'shm-size': '2g'}, '--shm-size', ['2g']],
+    ['ulimit', {ulimit: 'nofile=1024:1024'}, '--ulimit', ['nofile=1024:1024']],
+    ['cgroup-parent', {'cgroup-parent': 'ci'}, '--cgroup-parent', ['ci']],
+    ['builder', {builder: 'remote'}, '--builder', ['remote']],
+    ['outputs', {outputs: 'type=local,dest=out'}, '--output', ['type=local,dest=out']],
+    [
+      'cache-from',
+      {'cache-from': 'type=registry,ref=ghcr.io/o/r:cache'},
+      '--cache-from',
+      ['type=registry,ref=ghcr.io/o/r:cache']
+    ]
+  ])('passes %s through', (_name, inputs, flag, expected) => {
+    expect(valuesOf(plan(inputs).args, flag)).toEqual(expected);
+  });
+
+  it('uses the GitHub Actions cache by default with a scope per image, target and platforms', () => {
+    const command = plan({platforms: 'linux/amd64,linux/arm64'}, {actionsCacheAvailable: true});
+    const scope = 'octo-org-hello-world-linux-amd64+linux-arm64';
+    expect(valuesOf(command.args, '--cache-from')).toEqual([`type=gha,scope=${scope}`]);
+    expect(valuesOf(command.args, '--cache-to')).toEqual([`type=gha,scope=${scope},mode=max,ignore-error=true`]);
+    expect(command.cache.defaulted).toBe(true);
+  });
+
+  it('leaves the cache alone when the user gives one, with no-cache, or without the cache service', () => {
+    expect(plan({'cache-to': 'type=inline'}, {actionsCacheAvailable: true}).cache).toEqual({
+      from: [],
+      to: ['type=inline'],
+      defaulted: false
+    });
+    expect(plan({'no-cache': 'true'}, {actionsCacheAvailable: true}).cache.defaulted).toBe(false);
+    expect(valuesOf(plan({}).args, '--cache-from')).toEqual([]);
+  });
+
+  it('gives different scopes to different images and platforms', () => {
+    expect(cacheScope('ghcr.io/o/a', '', ['linux/amd64'])).not.toBe(cacheScope('ghcr.io/o/b', '', ['linux/amd64']));
+    expect(cacheScope('ghcr.io/o/a', '', ['linux/amd64'])).not.toBe(cacheScope('ghcr.io/o/a', '', ['linux/arm64']));
+    expect(cacheScope('ghcr.io/o/a', 'test', [])).toBe('o-a-test');
+  });
+
+  it('adds index annotations for description, licenses and source on multi-platform builds', () => {
+    const annotations = valuesOf(plan({platforms: 'linux/amd64,linux/arm64'}).args, '--annotation');
+    expect(annotations).toEqual([
+      ...metadata.annotations,
+      'index:org.opencontainers.image.description=Hello World image'
+    ]);
+    expect(valuesOf(plan({platforms: 'linux/amd64'}).args, '--annotation')).toEqual(metadata.annotations);
+  });
+
+  describe('attestations', () => {
+    const builderId = 'https://github.com/Octo-Org/Hello-World/actions/runs/123/attempts/2';
+    it.each<[string, Record<string, string>, Partial<BuildPlanInput>, string[]]>([
+      ['public default', {}, {}, [`type=provenance,mode=max,builder-id=${builderId}`]],
+      [
+        'private default',
+        {},
+        {privateRepository: true},
+        [`type=provenance,mode=min,inline-only=true,builder-id=${builderId}`]
+      ],
+      ['disabled by environment', {}, {noDefaultAttestations: true}, []],
+      ['no default when loading', {load: 'true'}, {}, []],
+      ['provenance false', {provenance: 'false'}, {}, ['type=provenance,disabled=true']],
+      ['provenance true', {provenance: 'true'}, {}, [`type=provenance,builder-id=${builderId}`]],
+      ['provenance attributes', {provenance: 'mode=max'}, {}, [`type=provenance,mode=max,builder-id=${builderId}`]],
+      ['sbom true', {sbom: 'true', provenance: 'false'}, {}, ['type=provenance,disabled=true', 'type=sbom']],
+      ['attests provenance replaces default', {attests: 'type=provenance,mode=min'}, {}, ['type=provenance,mode=min']],
+      [
+        'provenance input overrides attests provenance',
+        {attests: 'type=provenance,mode=min\ntype=sbom', provenance: 'false'},
+        {},
+        ['type=sbom', 'type=provenance,disabled=true']
+      ]
+    ])('%s', (_name, inputs, overrides, expected) => {
+      expect(valuesOf(plan(inputs, overrides).args, '--attest')).toEqual(expected);
+    });
+  });
+
+  it('loads instead of pushing when asked', () => {
+    const command = plan({load: 'true'}, {push: false});
+    expect(command.args).toContain('--load');
+    expect(command.args).not.toContain('--push');
+  });
+});
+
+describe('defaultGitContext', () => {
+  it('falls back to the ref without a sha and honours GitHub Enterprise Server', () => {
+    const ghes = githubContextFrom(
+      {GITHUB_REPOSITORY: 'o/r', GITHUB_REF: 'refs/heads/main', GITHUB_SERVER_URL: 'https://ghes.example.com'},
+      {}
+    );
+    expect(defaultGitContext(ghes)).toBe('https://ghes.example.com/o/r.git#refs/heads/main');
+  });
+});

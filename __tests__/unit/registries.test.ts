@@ -1,0 +1,44 @@
+import {githubContextFrom} from '../../src/github-context.js';
+import {planLogins, registryOf} from '../../src/registries.js';
+
+const context = githubContextFrom({GITHUB_REPOSITORY: 'Octo-Org/Hello-World', GITHUB_ACTOR: 'octocat'}, {});
+
+describe('registryOf', () => {
+  it.each([
+    ['ghcr.io/octo-org/app', 'ghcr.io'],
+    ['localhost:5000/app', 'localhost:5000'],
+    ['localhost/app', 'localhost'],
+    ['127.0.0.1:5000/team/app', '127.0.0.1:5000'],
+    ['octo/app', 'docker.io'],
+    ['app', 'docker.io'],
+    ['containers.ghes.example.com/org/app', 'containers.ghes.example.com']
+  ])('%s is on %s', (image, registry) => {
+    expect(registryOf(image)).toBe(registry);
+  });
+});
+
+describe('planLogins', () => {
+  const login = {username: '', password: '', logout: true};
+
+  it('logs in once per registry, to ghcr.io with the actor and the github-token', () => {
+    const plan = planLogins(['ghcr.io/octo-org/a', 'ghcr.io/octo-org/b'], login, 'ghs_token', context);
+    expect(plan.logins).toEqual([{registry: 'ghcr.io', username: 'octocat', password: 'ghs_token'}]);
+    expect(plan.skipped).toEqual([]);
+  });
+
+  it('does not send the github-token to another registry', () => {
+    const plan = planLogins(['ghcr.io/octo-org/a', 'docker.io/octo/a'], login, 'ghs_token', context);
+    expect(plan.logins.map(entry => entry.registry)).toEqual(['ghcr.io']);
+    expect(plan.skipped).toEqual([{registry: 'docker.io', reason: expect.stringMatching(/password/)}]);
+  });
+
+  it('uses the password and username inputs for every registry when given', () => {
+    const plan = planLogins(['localhost:5000/a'], {username: 'robot', password: 'pw', logout: true}, 'tok', context);
+    expect(plan.logins).toEqual([{registry: 'localhost:5000', username: 'robot', password: 'pw'}]);
+  });
+
+  it('says how to fix a missing token for ghcr.io', () => {
+    const plan = planLogins(['ghcr.io/octo-org/a'], login, '', context);
+    expect(plan.skipped[0]?.reason).toMatch(/packages: write/);
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * The `docker buildx build` command line, as docker/build-push-action would assemble it from the same
+ * inputs, plus ghcr-publish's defaults (GitHub Actions cache, index annotations, Git context token).
+ * Pure: argument arrays only, never a shell string; secrets travel in environment variables.
+ */
+import type {GitHubContext} from './github-context.js';
+import type {BuildConfig} from './inputs.js';
+import type {Metadata} from './metadata/types.js';
+
+export interface BuildPlanInput {
+  build: BuildConfig;
+  metadata: Metadata;
+  context: GitHubContext;
+  push: boolean;
+  githubToken: string;
+  /** The GitHub Actions cache service is reachable (ACTIONS_RUNTIME_TOKEN and a cache URL). */
+  actionsCacheAvailable: boolean;
+  /** Repository is private: provenance defaults to mode=min,inline-only=true. */
+  privateRepository: boolean;
+  /** BUILDX_NO_DEFAULT_ATTESTATIONS is set. */
+  noDefaultAttestations: boolean;
+  /** Directory for the metadata and image ID files. */
+  workDir: string;
+  /** Environment: the values of secret-envs variables are looked up here and never placed in arguments. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface BuildCommand {
+  args: string[];
+  /** Variables added to the docker process environment; their values are secrets. */
+  secretEnv: Record<string, string>;
+  metadataFile: string;
+  iidFile: string;
+  cache: {from: string[]; to: string[]; defaulted: boolean};
+  /** The default Git context of the commit is used (the token is passed as the GIT_AUTH_TOKEN secret). */
+  gitContext: boolean;
+}
+
+const GIT_AUTH_TOKEN_VARIABLE = 'GHCR_PUBLISH_GIT_AUTH_TOKEN';
+
+/** Annotation keys GHCR reads from the image index of a multi-platform image (package page). */
+const INDEX_ANNOTATION_KEYS = [
+  'org.opencontainers.image.description',
+  'org.opencontainers.image.licenses',
+  'org.opencontainers.image.source'
+];
+
+export function planBuildCommand(input: BuildPlanInput): BuildCommand {
+  const {build, metadata, context} = input;
+  const args = ['buildx', 'build'];
+  const secretEnv: Record<string, string> = {};
+  const option = (flag: string, value: string) => {
+    if (value !== '') args.push(flag, value);
+  };
+  const options = (flag: string, values: readonly string[]) => values.forEach(value => option(flag, value));
+
+  option('--builder', build.builder);
+  option('--file', build.file);
+  option('--target', build.target);
+  if (build.platforms.length > 0) option('--platform', build.platforms.join(','));
+  options('--build-arg', build.buildArgs);
+  options('--build-context', build.buildContexts);
+  options('--label', metadata.labels);
+  options('--annotation', withIndexAnnotations(metadata.annotations, build.platforms.length > 1));
+  options('--tag', metadata.tags);
+
+  const cache = planCache(input);
+  options('--cache-from', cache.from);
+  options('--cache-to', cache.to);
+  if (build.noCache) args.push('--no-cache');
+  options('--no-cache-filter', build.noCacheFilters);
+  if (build.pull) args.push('--pull');
+
+  build.secrets.forEach((item, index) => {
+    const [id, value] = splitKeyValue(item.value);
+    const variable = `GHCR_PUBLISH_SECRET_${index}`;
+    secretEnv[variable] = value;
+    option('--secret', `id=${id.trim()},env=${variable}`);
+  });
+  build.secretEnvs.forEach(item => {
+    const [id, variable] = splitKeyValue(item.value);
+    option('--secret', `id=${id.trim()},env=${variable.trim()}`);
+  });
+  build.secretFiles.forEach(item => {
+    const [id, path] = splitKeyValue(item.value);
+    option('--secret', `id=${id.trim()},src=${path.trim()}`);
+  });
+  const gitContext = build.context === '';
+  if (gitContext && input.githubToken && !hasSecretId(build, 'GIT_AUTH_TOKEN')) {
+    secretEnv[GIT_AUTH_TOKEN_VARIABLE] = input.githubToken;
+    option('--secret', `id=GIT_AUTH_TOKEN.${new URL(context.serverUrl).host},env=${GIT_AUTH_TOKEN_VARIABLE}`);
+  }
+  options('--ssh', build.ssh);
+  option('--network', build.network);
+  options('--add-host', build.addHosts);
+  options('--allow', build.allow);
+  option('--shm-size', build.shmSize);
+  options('--ulimit', build.ulimit);
+  option('--cgroup-parent', build.cgroupParent);
+  options('--attest', planAttestations(input));
+
+  options('--output', build.outputs);
+  if (input.push) args.push('--push');
+  if (build.load) args.push('--load');
+
+  const metadataFile = `${input.workDir}/build-metadata.json`;
+  const iidFile = `${input.workDir}/build-iidfile.txt`;
+  args.push('--metadata-file', metadataFile, '--iidfile', iidFile);
+  args.push(gitContext ? defaultGitContext(context) : build.context);
+  return {args, secretEnv, metadataFile, iidFile, cache, gitContext};
+}
+
+/** The Git context docker/build-push-action builds by default: the repository at this commit. */
+export function defaultGitContext(context: GitHubContext): string {
+  const ref = context.sha || context.ref;
+  return `${context.serverUrl}/${context.owner}/${context.repo}.git${ref ? `#${ref}` : ''}`;
+}
+
+function splitKeyValue(entry: string): [string, string] {
+  const separator = entry.indexOf('=');
+  return [entry.slice(0, separator), entry.slice(separator + 1)];
+}
+
+function hasSecretId(build: BuildConfig, id: string): boolean {
+  return [...build.secrets, ...build.secretEnvs, ...build.secretFiles].some(
+    item => splitKeyValue(item.value)[0].trim() === id
+  );
+}
+
+/**
+ * For several platforms GHCR shows description, licenses and source from the index, which BuildKit
+ * only writes when asked with an `index:` annotation.
+ */
+function withIndexAnnotations(annotations: readonly string[], multiPlatform: boolean): string[] {
+  if (!multiPlatform) return [...annotations];
+  const result = [...annotations];
+  for (const annotation of annotations) {
+    const unlevelled = annotation.replace(/^[a-z-]+:(?=[^=]*=)/, '');
+    const key = unlevelled.slice(0, unlevelled.indexOf('='));
+    const indexed = `index:${unlevelled}`;
+    if (INDEX_ANNOTATION_KEYS.includes(key) && !result.includes(indexed)) result.push(indexed);
+  }
+  return result;
+}
+
+/** A cache scope per image, target and platform set, so matrix jobs and several images keep their own cache. */
+export function cacheScope(image: string, target: string, platforms: readonly string[]): string {
+  const parts = [image.replace(/^[^/]*\//, ''), target, platforms.join('+')].filter(part => part !== '');
+  return parts.join('-').replace(/[^a-z0-9._+-]+/gi, '-');
+}
+
+function planCache(input: BuildPlanInput): BuildCommand['cache'] {
+  const {build, metadata} = input;
+  if (build.cacheFrom.length > 0 || build.cacheTo.length > 0 || !input.actionsCacheAvailable || build.noCache) {
+    return {from: build.cacheFrom, to: build.cacheTo, defaulted: false};
+  }
+  const image =
+    metadata.images.find(candidate => candidate.enable)?.name ?? `${input.context.owner}/${input.context.repo}`;
+  const scope = cacheScope(image.toLowerCase(), build.target, build.platforms);
+  return {
+    from: [`type=gha,scope=${scope}`],
+    // ignore-error: a throttled or full cache service must never fail a good build.
+    to: [`type=gha,scope=${scope},mode=max,ignore-error=true`],
+    defaulted: true
+  };
+}
+
+/** provenance, sbom and attests as docker/build-push-action combines them, with its default provenance. */
+function planAttestations(input: BuildPlanInput): string[] {
+  const {build, context} = input;
+  const builderId = `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}/attempts/${context.runAttempt}`;
+  const attests = build.attests.filter(entry => {
+    const type = /(?:^|,)type=([^,]+)/.exec(entry)?.[1];
+    return !(type === 'provenance' && build.provenance !== '') && !(type === 'sbom' && build.sbom !== '');
+  });
+  const provenanceGiven = build.provenance !== '' || attests.some(entry => /(?:^|,)type=provenance/.test(entry));
+  if (build.provenance !== '') {
+    attests.push(attestation('provenance', build.provenance, builderId));
+  } else if (!provenanceGiven && !input.noDefaultAttestations && !build.load) {
+    attests.push(
+      input.privateRepository
+        ? `type=provenance,mode=min,inline-only=true,builder-id=${builderId}`
+        : `type=provenance,mode=max,builder-id=${builderId}`
+    );
+  }
+  if (build.sbom !== '') attests.push(attestation('sbom', build.sbom, ''));
+  return attests;
+}
+
+function attestation(type: 'provenance' | 'sbom', value: string, builderId: string): string {
+  const lower = value.toLowerCase();
+  if (lower === 'false') return `type=${type},disabled=true`;
+  const attributes = lower === 'true' ? '' : value;
+  const withBuilder = builderId && !/(?:^|,)builder-id=/.test(attributes) ? `builder-id=${builderId}` : '';
+  return [`type=${type}`, attributes, withBuilder].filter(part => part !== '').join(',');
+}

@@ -1,0 +1,40 @@
+/**
+ * Entry point for both the main and the post step (action.yml runs this bundle twice). The post step is
+ * recognised by the state the main step saved, as the runner passes it back as STATE_isPost.
+ */
+import * as core from '@actions/core';
+import {ActionableError, InputError} from './errors.js';
+import {ContextError} from './github-context.js';
+import {main} from './main.js';
+import {post} from './post.js';
+
+const isPost = Boolean(process.env.STATE_isPost);
+
+async function run(): Promise<void> {
+  if (isPost) {
+    try {
+      await post();
+    } catch (error) {
+      core.warning(`ghcr-publish cleanup: ${(error as Error).message}`);
+    }
+    return;
+  }
+  core.saveState('isPost', 'true');
+  try {
+    await main();
+  } catch (error) {
+    core.setFailed(failureMessage(error));
+  }
+}
+
+/** Expected failures print their message alone; anything else is a bug, whose stack goes to the debug log. */
+function failureMessage(error: unknown): string {
+  if (error instanceof InputError || error instanceof ActionableError || error instanceof ContextError) {
+    return error.message;
+  }
+  if (!(error instanceof Error)) return String(error);
+  core.debug(error.stack ?? '');
+  return `${error.message} (unexpected: please report it to ghcr-publish with the debug log, ACTIONS_STEP_DEBUG=true)`;
+}
+
+await run();

@@ -1,0 +1,233 @@
+/**
+ * Action inputs → a typed, validated configuration. Pure: the caller passes a reader of the raw values
+ * (core.getInput in the action, a map in tests).
+ */
+import {InputError} from './errors.js';
+import {ListSyntaxError, parseListItems, type ListItem, type ListOptions} from './input-lists.js';
+import type {MetadataInputs} from './metadata/types.js';
+
+/** Reads one raw input; `trim: false` keeps surrounding whitespace (separators, secrets). */
+export type InputReader = (name: string, options?: {trim?: boolean}) => string;
+
+export type PushMode = 'auto' | 'true' | 'false';
+
+export interface BuildConfig {
+  context: string;
+  file: string;
+  target: string;
+  platforms: string[];
+  buildArgs: string[];
+  buildContexts: string[];
+  push: PushMode;
+  load: boolean;
+  outputs: string[];
+  cacheFrom: string[];
+  cacheTo: string[];
+  noCache: boolean;
+  noCacheFilters: string[];
+  pull: boolean;
+  secrets: ListItem[];
+  secretEnvs: ListItem[];
+  secretFiles: ListItem[];
+  ssh: string[];
+  network: string;
+  addHosts: string[];
+  allow: string[];
+  shmSize: string;
+  ulimit: string[];
+  cgroupParent: string;
+  provenance: string;
+  sbom: string;
+  attests: string[];
+  builder: string;
+  qemuImage: string;
+}
+
+export interface LoginConfig {
+  username: string;
+  password: string;
+  logout: boolean;
+}
+
+export interface Config {
+  metadata: MetadataInputs;
+  githubToken: string;
+  login: LoginConfig;
+  build: BuildConfig;
+  dryRun: boolean;
+}
+
+/** Inputs declared in action.yml whose behaviour lands with a later release: setting one fails the step. */
+export const PENDING_INPUTS: Readonly<Record<string, {default: string; lands: string}>> = {
+  distribute: {default: '', lands: 'the matrix fan-out and merge'}
+};
+
+const lineItems: ListOptions = {ignoreComma: true, comment: '#', commentNoInfix: true};
+const commaOrLineItems: ListOptions = {comment: '#', commentNoInfix: true};
+
+export function readConfig(read: InputReader): Config {
+  for (const [name, pending] of Object.entries(PENDING_INPUTS)) {
+    const value = read(name);
+    if (value !== pending.default) {
+      throw new InputError(
+        name,
+        value,
+        `this input is reserved for ${pending.lands}, which this version of ghcr-publish does not implement yet`,
+        `Remove "${name}" from the step's "with:" block.`
+      );
+    }
+  }
+  const items = (name: string, options: ListOptions = lineItems) => readListItems(read, name, options);
+  const list = (name: string, options: ListOptions = lineItems) => items(name, options).map(item => item.value);
+  const build: BuildConfig = {
+    context: read('context'),
+    file: read('file'),
+    target: read('target'),
+    platforms: readPlatforms(read('platforms')),
+    buildArgs: list('build-args'),
+    buildContexts: list('build-contexts'),
+    push: readChoice(read, 'push', ['auto', 'true', 'false'] as const, 'auto'),
+    load: readBoolean(read, 'load', false),
+    outputs: list('outputs', {...lineItems, quote: false}),
+    cacheFrom: list('cache-from'),
+    cacheTo: list('cache-to'),
+    noCache: readBoolean(read, 'no-cache', false),
+    noCacheFilters: list('no-cache-filters', commaOrLineItems),
+    pull: readBoolean(read, 'pull', false),
+    secrets: readKeyValueItems(read, 'secrets', 'id=value'),
+    secretEnvs: readKeyValueItems(read, 'secret-envs', 'id=VARIABLE'),
+    secretFiles: readKeyValueItems(read, 'secret-files', 'id=path'),
+    ssh: list('ssh'),
+    network: read('network'),
+    addHosts: list('add-hosts', commaOrLineItems),
+    allow: list('allow', commaOrLineItems),
+    shmSize: read('shm-size'),
+    ulimit: list('ulimit'),
+    cgroupParent: read('cgroup-parent'),
+    provenance: read('provenance'),
+    sbom: read('sbom'),
+    attests: list('attests'),
+    builder: read('builder'),
+    qemuImage: read('qemu-image') || 'docker.io/tonistiigi/binfmt:latest'
+  };
+  if (build.load && build.platforms.length > 1) {
+    throw new InputError(
+      'load',
+      'true',
+      `the Docker image store holds one platform, but ${build.platforms.length} platforms are requested (${build.platforms.join(',')})`,
+      'Set "load: false", or build a single platform when loading.'
+    );
+  }
+  return {
+    metadata: {
+      images: items('images'),
+      tags: items('tags'),
+      flavor: items('flavor'),
+      labels: items('labels'),
+      annotations: items('annotations'),
+      sepTags: read('sep-tags', {trim: false}) || '\n',
+      sepLabels: read('sep-labels', {trim: false}) || '\n',
+      sepAnnotations: read('sep-annotations', {trim: false}) || '\n'
+    },
+    githubToken: read('github-token'),
+    login: {username: read('username'), password: read('password'), logout: readBoolean(read, 'logout', true)},
+    build,
+    dryRun: readBoolean(read, 'dry-run', false)
+  };
+}
+
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+
+/** YAML 1.2 core-schema booleans, as core.getBooleanInput; empty means the default. */
+export function readBoolean(read: InputReader, name: string, defaultValue: boolean): boolean {
+  const value = read(name);
+  if (value === '') return defaultValue;
+  if (TRUE_VALUES.includes(value)) return true;
+  if (FALSE_VALUES.includes(value)) return false;
+  throw new InputError(name, value, 'not a boolean', `Use true or false (default ${defaultValue}).`);
+}
+
+function readChoice<T extends string>(read: InputReader, name: string, choices: readonly T[], defaultValue: T): T {
+  const value = read(name);
+  if (value === '') return defaultValue;
+  const match = choices.find(choice => choice === value.toLowerCase());
+  if (match === undefined) {
+    throw new InputError(
+      name,
+      value,
+      'not a valid choice',
+      `Use one of ${choices.join(', ')} (default ${defaultValue}).`
+    );
+  }
+  return match;
+}
+
+const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
+const GO_FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
+
+/** Environment switches (DOCKER_METADATA_SET_OUTPUT_ENV...) take Go's boolean spellings, as the docker actions do. */
+export function readEnvironmentBoolean(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  defaultValue: boolean
+): boolean {
+  const value = env[name];
+  if (value === undefined || value === '') return defaultValue;
+  if (GO_TRUE.includes(value)) return true;
+  if (GO_FALSE.includes(value)) return false;
+  throw new InputError(name, value, 'not a boolean', `Set the environment variable ${name} to true or false.`);
+}
+
+const PLATFORM_PATTERN = /^[a-z0-9_-]+(\/[a-z0-9_.-]+){1,2}$/;
+
+/** Platforms as buildx takes them (os/arch[/variant]), comma or newline separated, duplicates dropped. */
+export function readPlatforms(raw: string): string[] {
+  const platforms: string[] = [];
+  for (const item of readListItems(() => raw, 'platforms', commaOrLineItems)) {
+    const platform = item.value.toLowerCase();
+    if (!PLATFORM_PATTERN.test(platform)) {
+      throw new InputError(
+        'platforms',
+        item.value,
+        'not a platform',
+        'Write os/arch or os/arch/variant, such as linux/amd64, linux/arm64 or linux/arm/v7.',
+        item.line
+      );
+    }
+    if (!platforms.includes(platform)) platforms.push(platform);
+  }
+  return platforms;
+}
+
+/** List items of one input; a quote left open is an error that names the input and line. */
+function readListItems(read: InputReader, name: string, options: ListOptions, raw = read(name)): ListItem[] {
+  try {
+    return parseListItems(raw, options);
+  } catch (error) {
+    if (!(error instanceof ListSyntaxError)) throw error;
+    const lineText = raw.split(/\r?\n/)[error.line - 1] ?? '';
+    const shown = name === 'secrets' ? '(value hidden)' : lineText;
+    throw new InputError(
+      name,
+      shown,
+      'a quoted value is never closed',
+      'Add the closing " (write "" for a literal quote inside a quoted value).',
+      error.line
+    );
+  }
+}
+
+function readKeyValueItems(read: InputReader, name: string, shape: string): ListItem[] {
+  // Secret values are taken verbatim: a trailing space or newline may be part of the secret.
+  const trimmedKeys = name === 'secrets' ? {trimWhitespace: false} : {};
+  const items = readListItems(read, name, {...lineItems, ...trimmedKeys}, read(name, {trim: false}));
+  for (const item of items) {
+    const separator = item.value.indexOf('=');
+    if (separator <= 0 || item.value.slice(0, separator).trim() === '') {
+      const shown = name === 'secrets' ? '(value hidden)' : item.value;
+      throw new InputError(name, shown, `expected ${shape}`, `Write one ${shape} per line.`, item.line);
+    }
+  }
+  return items;
+}

@@ -1,0 +1,75 @@
+/** The main step: inputs → context → metadata → plan → execute → outputs and summary. */
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {ActionableError} from './errors.js';
+import {githubContextFrom} from './github-context.js';
+import {readConfig, readEnvironmentBoolean} from './inputs.js';
+import {
+  computeMetadata,
+  effectiveSha,
+  metadataNow,
+  metadataOutputEnvironment,
+  metadataOutputs,
+  metadataSettingsFrom
+} from './metadata/index.js';
+import {renderPlan} from './plan-text.js';
+import {planPublish} from './plan.js';
+import {resolveCommitDate, resolveRepository} from './repository-facts.js';
+import {exportVariables, log, mask, readInput, setOutputs, writeSummary} from './runner.js';
+import {renderSummary} from './summary.js';
+
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = readConfig(readInput);
+  mask(config.githubToken);
+  mask(config.login.password);
+  config.build.secrets.forEach(secret => mask(secret.value.slice(secret.value.indexOf('=') + 1)));
+
+  const context = githubContextFrom(env, readEventPayload(env));
+  const settings = metadataSettingsFrom(env);
+  const now = metadataNow(env, new Date());
+  const repo = await resolveRepository(context, config.githubToken, log.warning);
+  const commitDate = await resolveCommitDate(context, effectiveSha(context, settings), config.githubToken, now);
+  const metadata = computeMetadata({inputs: config.metadata, context, repo, settings, now, commitDate});
+  metadata.warnings.forEach(warning => log.warning(warning));
+
+  const plan = planPublish(config, context, metadata, repo, {env, workDir: makeWorkDir(env)});
+  if (plan.push.warning) log.warning(plan.push.warning);
+
+  if (!config.dryRun) {
+    throw new ActionableError(
+      'Building and pushing is not available in this version of ghcr-publish yet. ' +
+        'Set "dry-run: true" to compute tags and labels and print the plan.'
+    );
+  }
+  log.info(renderPlan(plan, metadata));
+  const result = {dryRun: true, pushed: false, digest: ''};
+
+  const outputs = metadataOutputs(metadata, config.metadata);
+  setOutputs({
+    ...outputs,
+    image: plan.image,
+    digest: result.digest,
+    imageid: '',
+    metadata: '',
+    pushed: String(result.pushed)
+  });
+  if (readEnvironmentBoolean(env, 'DOCKER_METADATA_SET_OUTPUT_ENV', true)) {
+    exportVariables(metadataOutputEnvironment(outputs));
+  }
+  await writeSummary(renderSummary(plan, metadata, result));
+}
+
+function readEventPayload(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const path = env.GITHUB_EVENT_PATH;
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new ActionableError(`Cannot read the event payload GITHUB_EVENT_PATH=${path}: ${(error as Error).message}`);
+  }
+}
+
+function makeWorkDir(env: NodeJS.ProcessEnv): string {
+  return mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), 'ghcr-publish-'));
+}

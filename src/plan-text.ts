@@ -1,0 +1,45 @@
+/** The human-readable plan a dry run prints. Secrets never reach it: they are not in the plan's arguments. */
+import type {Metadata} from './metadata/types.js';
+import type {PublishPlan} from './plan.js';
+
+export function renderPlan(plan: PublishPlan, metadata: Metadata): string {
+  const lines: string[] = ['ghcr-publish dry run: nothing was built, pushed or logged in.', ''];
+  const section = (title: string, entries: readonly string[]) => {
+    lines.push(`${title}:`);
+    lines.push(...(entries.length > 0 ? entries.map(entry => `  ${entry}`) : ['  (none)']));
+    lines.push('');
+  };
+  section('Images', plan.images);
+  section('Version', metadata.version.main ? [metadata.version.main] : []);
+  section('Tags', metadata.tags);
+  section('Labels', metadata.labels);
+  section('Annotations', metadata.annotations);
+  section('Push', [`${plan.push.push ? 'yes' : 'no'}: ${plan.push.reason}`]);
+  section('Cache', [
+    plan.build.cache.defaulted
+      ? 'GitHub Actions cache (default)'
+      : plan.build.cache.from.length + plan.build.cache.to.length > 0
+        ? 'as given in cache-from / cache-to'
+        : 'none'
+  ]);
+  const commands = [
+    ...plan.login.logins.map(
+      login => `docker login --username ${quote(login.username)} --password-stdin ${login.registry}   # password: ***`
+    ),
+    ...plan.login.skipped.map(skipped => `# no login to ${skipped.registry}: ${skipped.reason}`),
+    ['docker', ...plan.build.args].map(quote).join(' ') + secretNote(plan),
+    ...(plan.logout ? plan.login.logins.map(login => `docker logout ${login.registry}   # post step`) : [])
+  ];
+  section('Commands', commands);
+  return lines.join('\n').trimEnd();
+}
+
+function secretNote(plan: PublishPlan): string {
+  const variables = Object.keys(plan.build.secretEnv);
+  return variables.length > 0 ? `   # secret environment: ${variables.map(name => `${name}=***`).join(' ')}` : '';
+}
+
+/** Quotes an argument for display the way a POSIX shell would need it; the action itself never uses a shell. */
+export function quote(argument: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replace(/'/g, `'\\''`)}'`;
+}

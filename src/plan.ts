@@ -1,0 +1,57 @@
+/** The whole publishing plan: who logs in where, what is built, pushed and reported. Pure. */
+import {planBuildCommand, type BuildCommand} from './build-command.js';
+import type {GitHubContext} from './github-context.js';
+import type {Config} from './inputs.js';
+import type {Metadata, RepositoryInfo} from './metadata/types.js';
+import {decidePush, type PushDecision} from './push-policy.js';
+import {planLogins, type LoginPlan} from './registries.js';
+
+export interface PublishPlan {
+  /** Enabled images, lowercased, without tag. */
+  images: string[];
+  /** The first image: the subject-name for actions/attest-build-provenance. */
+  image: string;
+  push: PushDecision;
+  login: LoginPlan;
+  build: BuildCommand;
+  logout: boolean;
+}
+
+export interface PlanEnvironment {
+  env: Readonly<Record<string, string | undefined>>;
+  workDir: string;
+}
+
+export function planPublish(
+  config: Config,
+  context: GitHubContext,
+  metadata: Metadata,
+  repo: RepositoryInfo,
+  {env, workDir}: PlanEnvironment
+): PublishPlan {
+  const images = metadata.images.filter(image => image.enable).map(image => image.name);
+  const push = decidePush(config.build.push, context);
+  // Logging in only matters when something is pushed; a pull request build needs no credentials.
+  const login = push.push ? planLogins(images, config.login, config.githubToken, context) : {logins: [], skipped: []};
+  const build = planBuildCommand({
+    build: config.build,
+    metadata,
+    context,
+    push: push.push,
+    githubToken: config.githubToken,
+    actionsCacheAvailable: actionsCacheAvailable(env),
+    privateRepository: repo.private === true || (repo.visibility !== undefined && repo.visibility !== 'public'),
+    noDefaultAttestations: truthy(env.BUILDX_NO_DEFAULT_ATTESTATIONS),
+    workDir,
+    env
+  });
+  return {images, image: images[0] ?? '', push, login, build, logout: config.login.logout};
+}
+
+export function actionsCacheAvailable(env: Readonly<Record<string, string | undefined>>): boolean {
+  return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL));
+}
+
+function truthy(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|t|yes)$/i.test(value);
+}

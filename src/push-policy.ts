@@ -1,0 +1,46 @@
+/** Whether this run pushes, and why: the rule users otherwise encode by hand in `push:` expressions. */
+import {isForkPullRequest, type GitHubContext} from './github-context.js';
+import type {PushMode} from './inputs.js';
+
+export interface PushDecision {
+  push: boolean;
+  reason: string;
+  /** Set when the user asked for a push that this run cannot make. */
+  warning?: string;
+}
+
+/** Events whose GITHUB_TOKEN can write packages and whose builds are meant to be published. */
+const PUBLISHING_EVENTS = new Set(['push', 'create', 'release', 'schedule', 'workflow_dispatch']);
+
+export function decidePush(mode: PushMode, context: GitHubContext): PushDecision {
+  const readOnlyReason = readOnlyTokenReason(context);
+  if (readOnlyReason) {
+    const decision = {push: false, reason: readOnlyReason};
+    return mode === 'true' ? {...decision, warning: `push: true was ignored: ${readOnlyReason}`} : decision;
+  }
+  if (mode === 'true') return {push: true, reason: 'push: true'};
+  if (mode === 'false') return {push: false, reason: 'push: false'};
+  if (PUBLISHING_EVENTS.has(context.eventName)) {
+    return {push: true, reason: `push: auto publishes on ${context.eventName} events`};
+  }
+  if (context.eventName.startsWith('pull_request')) {
+    return {
+      push: false,
+      reason: `push: auto builds ${context.eventName} events without pushing (set push: true to publish same-repository pull requests)`
+    };
+  }
+  return {
+    push: false,
+    reason: `push: auto does not publish on ${context.eventName || 'unknown'} events (set push: true to publish)`
+  };
+}
+
+function readOnlyTokenReason(context: GitHubContext): string | undefined {
+  if (isForkPullRequest(context)) {
+    return 'this is a pull request from a fork, whose GITHUB_TOKEN is read-only: the image is built but not pushed';
+  }
+  if (context.actor === 'dependabot[bot]') {
+    return 'this run was triggered by Dependabot, whose GITHUB_TOKEN is read-only: the image is built but not pushed';
+  }
+  return undefined;
+}

@@ -1,0 +1,54 @@
+/** Registries named by the images, and who logs in to each. */
+import type {GitHubContext} from './github-context.js';
+import type {LoginConfig} from './inputs.js';
+
+export interface RegistryLogin {
+  registry: string;
+  username: string;
+  /** Never printed: the plan text shows it as redacted, the executor passes it on stdin. */
+  password: string;
+}
+
+/** The registry host of an image reference, with Docker's rule: a first component with '.', ':' or 'localhost'. */
+export function registryOf(image: string): string {
+  const slash = image.indexOf('/');
+  if (slash < 0) return 'docker.io';
+  const first = image.slice(0, slash);
+  return first.includes('.') || first.includes(':') || first === 'localhost' ? first : 'docker.io';
+}
+
+export function isGitHubContainerRegistry(registry: string): boolean {
+  return registry === 'ghcr.io' || /^containers\./.test(registry);
+}
+
+export interface LoginPlan {
+  logins: RegistryLogin[];
+  /** Registries left to credentials already on the runner, each with the reason. */
+  skipped: {registry: string; reason: string}[];
+}
+
+/**
+ * One login per distinct registry. The github-token is only a credential for GitHub's registries: other
+ * registries need the password input, or credentials the runner already has.
+ */
+export function planLogins(
+  images: string[],
+  login: LoginConfig,
+  githubToken: string,
+  context: GitHubContext
+): LoginPlan {
+  const plan: LoginPlan = {logins: [], skipped: []};
+  const registries = [...new Set(images.map(registryOf))];
+  for (const registry of registries) {
+    const password = login.password || (isGitHubContainerRegistry(registry) ? githubToken : '');
+    if (!password) {
+      const reason = isGitHubContainerRegistry(registry)
+        ? 'no github-token or password: set permissions "packages: write" and keep the default github-token'
+        : 'no password input: the runner must already be logged in';
+      plan.skipped.push({registry, reason});
+      continue;
+    }
+    plan.logins.push({registry, username: login.username || context.actor || 'github-actions', password});
+  }
+  return plan;
+}

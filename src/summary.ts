@@ -1,0 +1,47 @@
+/** The job summary in Markdown. Pure. */
+import type {Metadata} from './metadata/types.js';
+import type {PublishPlan} from './plan.js';
+
+export interface PublishResult {
+  dryRun: boolean;
+  pushed: boolean;
+  digest: string;
+}
+
+export function renderSummary(plan: PublishPlan, metadata: Metadata, result: PublishResult): string {
+  const title = result.dryRun ? 'ghcr-publish (dry run)' : 'ghcr-publish';
+  const rows: [string, string][] = [
+    ['Image', code(plan.image || '(none)')],
+    ['Tags', metadata.tagNames.length > 0 ? metadata.tagNames.map(code).join(' ') : '(none)'],
+    ['Digest', result.digest ? code(result.digest) : '(none)'],
+    ['Platforms', plan.build.args.includes('--platform') ? code(platformsOf(plan)) : 'builder default'],
+    ['Pushed', pushedCell(plan, result)],
+    [
+      'Cache',
+      plan.build.cache.defaulted ? 'GitHub Actions cache' : plan.build.cache.from.length > 0 ? 'custom' : 'none'
+    ]
+  ];
+  const lines = [`### ${title}`, '', '| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${value} |`)];
+  if (result.pushed && result.digest && plan.image) {
+    lines.push('', 'Pull by digest:', '', '```', `docker pull ${plan.image}@${result.digest}`, '```');
+  }
+  return lines.join('\n') + '\n';
+}
+
+function pushedCell(plan: PublishPlan, result: PublishResult): string {
+  if (result.dryRun) return `no, dry run (would ${plan.push.push ? '' : 'not '}push: ${escapeCell(plan.push.reason)})`;
+  return `${result.pushed ? 'yes' : 'no'}: ${escapeCell(plan.push.reason)}`;
+}
+
+function platformsOf(plan: PublishPlan): string {
+  const index = plan.build.args.indexOf('--platform');
+  return plan.build.args[index + 1] ?? '';
+}
+
+function code(value: string): string {
+  return '`' + value.replace(/`/g, "'") + '`';
+}
+
+function escapeCell(value: string): string {
+  return value.replace(/\|/g, '\\|');
+}
