@@ -60,7 +60,6 @@ import {parse as parseYaml} from 'yaml';
 import {
   type CommandLog,
   type OutputLine,
-  type WorkflowCommand,
   LineSplitter,
   envFileEffects,
   parseKeyValueFile,
