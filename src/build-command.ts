@@ -59,7 +59,10 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   option('--target', build.target);
   if (build.platforms.length > 0) option('--platform', build.platforms.join(','));
   options('--build-arg', build.buildArgs);
-  options('--build-context', build.buildContexts);
+  options(
+    '--build-context',
+    build.buildContexts.map(entry => withDefaultContext(entry, context))
+  );
   options('--label', metadata.labels);
   options('--annotation', withIndexAnnotations(metadata.annotations, build.platforms.length > 1));
   options('--tag', metadata.tags);
@@ -85,7 +88,8 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
     const [id, path] = splitKeyValue(item.value);
     option('--secret', `id=${id.trim()},src=${path.trim()}`);
   });
-  const gitContext = build.context === '';
+  const buildContext = build.context === '' ? defaultGitContext(context) : withDefaultContext(build.context, context);
+  const gitContext = buildContext.startsWith(defaultGitContext(context));
   if (gitContext && input.githubToken && !hasSecretId(build, 'GIT_AUTH_TOKEN')) {
     secretEnv[GIT_AUTH_TOKEN_VARIABLE] = input.githubToken;
     option('--secret', `id=GIT_AUTH_TOKEN.${new URL(context.serverUrl).host},env=${GIT_AUTH_TOKEN_VARIABLE}`);
@@ -106,7 +110,7 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   const metadataFile = `${input.workDir}/build-metadata.json`;
   const iidFile = `${input.workDir}/build-iidfile.txt`;
   args.push('--metadata-file', metadataFile, '--iidfile', iidFile);
-  args.push(gitContext ? defaultGitContext(context) : build.context);
+  args.push(buildContext);
   return {args, secretEnv, metadataFile, iidFile, cache, gitContext};
 }
 
@@ -114,6 +118,11 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
 export function defaultGitContext(context: GitHubContext): string {
   const ref = context.sha || context.ref;
   return `${context.serverUrl}/${context.owner}/${context.repo}.git${ref ? `#${ref}` : ''}`;
+}
+
+/** build-push-action's `{{defaultContext}}` placeholder, e.g. `{{defaultContext}}:docker` for a subdirectory. */
+function withDefaultContext(value: string, context: GitHubContext): string {
+  return value.split('{{defaultContext}}').join(defaultGitContext(context));
 }
 
 function splitKeyValue(entry: string): [string, string] {

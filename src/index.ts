@@ -2,11 +2,11 @@
  * Entry point for both the main and the post step (action.yml runs this bundle twice). The post step is
  * recognised by the state the main step saved, as the runner passes it back as STATE_isPost.
  */
-import * as core from '@actions/core';
 import {ActionableError, InputError} from './errors.js';
 import {ContextError} from './github-context.js';
 import {main} from './main.js';
 import {post} from './post.js';
+import {log, saveState} from './runner.js';
 
 const isPost = Boolean(process.env.STATE_isPost);
 
@@ -15,15 +15,15 @@ async function run(): Promise<void> {
     try {
       await post();
     } catch (error) {
-      core.warning(`ghcr-publish cleanup: ${(error as Error).message}`);
+      log.warning(`ghcr-publish cleanup: ${(error as Error).message}`);
     }
     return;
   }
-  core.saveState('isPost', 'true');
+  saveState('isPost', 'true');
   try {
     await main();
   } catch (error) {
-    core.setFailed(failureMessage(error));
+    log.fail(failureMessage(error));
   }
 }
 
@@ -33,7 +33,7 @@ function failureMessage(error: unknown): string {
     return error.message;
   }
   if (!(error instanceof Error)) return String(error);
-  core.debug(error.stack ?? '');
+  log.debug(error.stack ?? '');
   return `${error.message} (unexpected: please report it to ghcr-publish with the debug log, ACTIONS_STEP_DEBUG=true)`;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Action inputs → a typed, validated configuration. Pure: the caller passes a reader of the raw values
- * (core.getInput in the action, a map in tests).
+ * (the runner adapter in the action, a map in tests).
  */
 import {InputError} from './errors.js';
 import {ListSyntaxError, parseListItems, type ListItem, type ListOptions} from './input-lists.js';
@@ -139,7 +139,7 @@ export function readConfig(read: InputReader): Config {
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
 
-/** YAML 1.2 core-schema booleans, as core.getBooleanInput; empty means the default. */
+/** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput; empty means the default. */
 export function readBoolean(read: InputReader, name: string, defaultValue: boolean): boolean {
   const value = read(name);
   if (value === '') return defaultValue;

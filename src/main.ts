@@ -2,6 +2,7 @@
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {CleanupRecorder} from './cleanup-state.js';
 import {ActionableError} from './errors.js';
 import {githubContextFrom} from './github-context.js';
 import {readConfig, readEnvironmentBoolean} from './inputs.js';
@@ -14,10 +15,11 @@ import {
   metadataSettingsFrom
 } from './metadata/index.js';
 import {renderPlan} from './plan-text.js';
+import {publish} from './publish.js';
 import {planPublish} from './plan.js';
 import {resolveCommitDate, resolveRepository} from './repository-facts.js';
 import {exportVariables, log, mask, readInput, setOutputs, writeSummary} from './runner.js';
-import {renderSummary} from './summary.js';
+import {renderSummary, type PublishResult} from './summary.js';
 
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = readConfig(readInput);
@@ -33,25 +35,28 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const metadata = computeMetadata({inputs: config.metadata, context, repo, settings, now, commitDate});
   metadata.warnings.forEach(warning => log.warning(warning));
 
-  const plan = planPublish(config, context, metadata, repo, {env, workDir: makeWorkDir(env)});
+  const cleanup = new CleanupRecorder(config.login.logout);
+  const workDir = makeWorkDir(env);
+  cleanup.workDir(workDir);
+  const plan = planPublish(config, context, metadata, repo, {env, workDir});
   if (plan.push.warning) log.warning(plan.push.warning);
 
-  if (!config.dryRun) {
-    throw new ActionableError(
-      'Building and pushing is not available in this version of ghcr-publish yet. ' +
-        'Set "dry-run: true" to compute tags and labels and print the plan.'
-    );
+  let result: PublishResult;
+  if (config.dryRun) {
+    log.info(renderPlan(plan, metadata));
+    result = {dryRun: true, pushed: false, digest: '', imageid: '', metadata: ''};
+  } else {
+    if (!plan.push.push) log.info(`Not pushing: ${plan.push.reason}.`);
+    result = {dryRun: false, ...(await publish({config, plan, context, cleanup, tags: metadata.tags}))};
   }
-  log.info(renderPlan(plan, metadata));
-  const result = {dryRun: true, pushed: false, digest: ''};
 
   const outputs = metadataOutputs(metadata, config.metadata);
   setOutputs({
     ...outputs,
     image: plan.image,
     digest: result.digest,
-    imageid: '',
-    metadata: '',
+    imageid: result.imageid,
+    metadata: result.metadata,
     pushed: String(result.pushed)
   });
   if (readEnvironmentBoolean(env, 'DOCKER_METADATA_SET_OUTPUT_ENV', true)) {

@@ -1,23 +1,40 @@
-/** The GitHub runner's interface (inputs, outputs, state, environment, summary, log), over @actions/core. */
-import * as core from '@actions/core';
+/**
+ * The GitHub runner's interface: inputs, outputs, state, environment, masks, summary and log, written with
+ * the runner's documented file and workflow commands.
+ *
+ * Why not @actions/core: its index statically imports its OIDC client, which bundles undici (900 KB of
+ * the 1.27 MB bundle) for getIDToken, a call this action never makes; loading it cost about 70 ms at each
+ * start, and the action starts twice per job (main and post). Everything used here is the few lines below.
+ */
+import {randomUUID} from 'node:crypto';
+import {appendFileSync} from 'node:fs';
+import {EOL} from 'node:os';
 import type {InputReader} from './inputs.js';
 
-export const readInput: InputReader = (name, options) => core.getInput(name, {trimWhitespace: options?.trim !== false});
+/** INPUT_<NAME>: the runner uppercases the name and turns spaces into underscores (dashes are kept). */
+export const readInput: InputReader = (name, options) => {
+  const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+  return options?.trim === false ? value : value.trim();
+};
 
 export function setOutputs(outputs: Readonly<Record<string, string>>): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  for (const [name, value] of Object.entries(outputs)) appendFileCommand('GITHUB_OUTPUT', name, value);
 }
 
 export function exportVariables(variables: Readonly<Record<string, string>>): void {
-  for (const [name, value] of Object.entries(variables)) core.exportVariable(name, value);
+  for (const [name, value] of Object.entries(variables)) {
+    process.env[name] = value;
+    appendFileCommand('GITHUB_ENV', name, value);
+  }
 }
 
 export function saveState(name: string, value: unknown): void {
-  core.saveState(name, typeof value === 'string' ? value : JSON.stringify(value));
+  appendFileCommand('GITHUB_STATE', name, typeof value === 'string' ? value : JSON.stringify(value));
 }
 
+/** What the main step saved, which the runner hands to the post step as STATE_<name>. */
 export function readState<T>(name: string, fallback: T): T {
-  const raw = core.getState(name);
+  const raw = process.env[`STATE_${name}`] ?? '';
   if (raw === '') return fallback;
   try {
     return JSON.parse(raw) as T;
@@ -32,19 +49,39 @@ export function readState<T>(name: string, fallback: T): T {
  */
 export function mask(value: string): void {
   if (value === '') return;
-  core.setSecret(value);
+  command('add-mask', value);
   const lines = value.split(/\r?\n/).filter(line => line.trim().length > 3);
-  if (lines.length > 1) lines.forEach(line => core.setSecret(line));
+  if (lines.length > 1) lines.forEach(line => command('add-mask', line));
 }
 
 export async function writeSummary(markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(markdown, true).write();
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (file) appendFileSync(file, markdown + EOL);
 }
 
 export const log = {
-  info: core.info,
-  warning: core.warning,
-  fail: core.setFailed,
-  group: core.group
+  info: (message: string) => process.stdout.write(message + EOL),
+  debug: (message: string) => command('debug', message),
+  warning: (message: string) => command('warning', message),
+  /** Marks the step failed: an error annotation and exit code 1. */
+  fail: (message: string) => {
+    process.exitCode = 1;
+    command('error', message);
+  }
 };
+
+/** A workflow command on stdout, with the runner's escaping so a message stays on one line. */
+function command(name: string, message: string): void {
+  const escaped = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  process.stdout.write(`::${name}::${escaped}${EOL}`);
+}
+
+/** A `name<<DELIMITER` heredoc entry in a runner file (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE). */
+function appendFileCommand(fileVariable: string, name: string, value: string): void {
+  const file = process.env[fileVariable];
+  if (!file) throw new Error(`${fileVariable} is not set: ghcr-publish must run as a step of a GitHub Actions job`);
+  const delimiter = `ghadelimiter_${randomUUID()}`;
+  // A value containing the delimiter would end the entry early and inject others; a random one never occurs.
+  if (name.includes(delimiter) || value.includes(delimiter)) throw new Error(`unexpected delimiter in ${name}`);
+  appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`);
+}

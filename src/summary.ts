@@ -6,6 +6,8 @@ export interface PublishResult {
   dryRun: boolean;
   pushed: boolean;
   digest: string;
+  imageid: string;
+  metadata: string;
 }
 
 export function renderSummary(plan: PublishPlan, metadata: Metadata, result: PublishResult): string {

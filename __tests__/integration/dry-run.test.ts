@@ -139,10 +139,4 @@ describe('dry run of the bundled action', () => {
     expect(run.main.exitCode).toBe(1);
     expect(run.main.errors.join('\n')).toMatch(message);
   });
-
-  it('says publishing is not available yet instead of silently doing nothing', async () => {
-    const run = await runAction({event: 'push-main'});
-    expect(run.main.exitCode).toBe(1);
-    expect(run.main.errors.join('\n')).toMatch(/dry-run: true/);
-  });
 });

@@ -196,6 +196,17 @@ describe('planBuildCommand', () => {
   });
 });
 
+describe('{{defaultContext}}', () => {
+  it('stands for the Git context in context and build-contexts, with the token secret', () => {
+    const command = plan({context: '{{defaultContext}}:docker', 'build-contexts': 'src={{defaultContext}}'});
+    const git = 'https://github.com/Octo-Org/Hello-World.git#860c1904a1ce19322e91ac35af1ab07466440c37';
+    expect(command.args.at(-1)).toBe(`${git}:docker`);
+    expect(valuesOf(command.args, '--build-context')).toEqual([`src=${git}`]);
+    expect(command.gitContext).toBe(true);
+    expect(command.secretEnv).toHaveProperty('GHCR_PUBLISH_GIT_AUTH_TOKEN');
+  });
+});
+
 describe('defaultGitContext', () => {
   it('falls back to the ref without a sha and honours GitHub Enterprise Server', () => {
     const ghes = githubContextFrom(

@@ -1,0 +1,197 @@
+/**
+ * The bundled action, main then post as a runner runs them, against the recording fake docker for the
+ * buildx paths (this machine has no buildx): which docker commands run, in which order, with which
+ * arguments, stdin and environment, and what the step reports.
+ */
+import {existsSync, writeFileSync} from 'node:fs';
+import {runAction, type RunOptions} from '../harness/runner.js';
+import {
+  cleanupAllFakeDockers,
+  createFakeDocker,
+  type FakeDocker,
+  type FakeDockerScenario
+} from '../support/fake-docker/index.js';
+
+const TOKEN = 'ghs_fakeDockerTokenValue123';
+const IMAGE = 'ghcr.io/octo-org/hello-world';
+
+afterAll(() => cleanupAllFakeDockers());
+
+async function publish(scenario: FakeDockerScenario, options: RunOptions = {}) {
+  const fake = await createFakeDocker(scenario);
+  const run = await runAction({
+    event: 'push-tag',
+    token: TOKEN,
+    ...options,
+    pathPrepend: [fake.binDir],
+    env: {...fake.env, ...options.env},
+    inputs: {context: '.', ...options.inputs},
+    setup: dirs => writeFileSync(`${dirs.workspace}/Dockerfile`, 'FROM scratch\n')
+  });
+  return {run, fake};
+}
+
+/** The docker commands in order, as their first two words (login, buildx build...). */
+function commandNames(fake: FakeDocker): string[] {
+  return fake.calls().map(call => (call.argv[0] === 'buildx' ? `buildx ${call.argv[1]}` : (call.argv[0] ?? '')));
+}
+
+/** Splits commands into consecutive groups of the given sizes, each sorted. */
+function inGroups(names: string[], sizes: number[]): string[][] {
+  let start = 0;
+  return sizes.map(size => names.slice(start, (start += size)).sort());
+}
+
+function valuesOf(args: string[], flag: string): string[] {
+  return args.flatMap((arg, index) => (arg === flag ? [args[index + 1] ?? ''] : []));
+}
+
+const emulatorMissing = !existsSync('/proc/sys/fs/binfmt_misc/qemu-aarch64');
+
+describe('publishing with buildx (fake docker)', () => {
+  it('pushes a two-platform image with the gha cache in at most 8 docker processes', async () => {
+    const {run, fake} = await publish({}, {inputs: {platforms: 'linux/amd64,linux/arm64'}, actionsCache: true});
+    expect(run.main.errors).toEqual([]);
+    expect(run.main.exitCode).toBe(0);
+    expect(run.post?.exitCode).toBe(0);
+
+    // Independent commands run together, so only the order between the groups is fixed.
+    expect(inGroups(commandNames(fake), [2, emulatorMissing ? 3 : 2, 1, 2])).toEqual([
+      ['buildx inspect', 'buildx version'],
+      ['buildx create', 'login', ...(emulatorMissing ? ['run'] : [])].sort(),
+      ['buildx build'],
+      ['buildx rm', 'logout']
+    ]);
+    expect(fake.calls().length).toBeLessThanOrEqual(8);
+
+    const [login] = fake.callsOf(['login']);
+    expect(login?.argv).toEqual(['login', '--username', 'octocat', '--password-stdin', 'ghcr.io']);
+    expect(login?.stdin).toBe(TOKEN);
+
+    const [create] = fake.callsOf(['buildx', 'create']);
+    const builder = valuesOf(create?.argv ?? [], '--name')[0] ?? '';
+    expect(create?.argv).toEqual(expect.arrayContaining(['--driver', 'docker-container', '--bootstrap']));
+
+    const [build] = fake.callsOf(['buildx', 'build']);
+    const args = build?.argv ?? [];
+    expect(valuesOf(args, '--builder')).toEqual([builder]);
+    expect(valuesOf(args, '--platform')).toEqual(['linux/amd64,linux/arm64']);
+    expect(valuesOf(args, '--tag')).toEqual([`${IMAGE}:v1.2.3`, `${IMAGE}:latest`]);
+    expect(valuesOf(args, '--cache-to')).toEqual([
+      'type=gha,scope=octo-org-hello-world-linux-amd64+linux-arm64,mode=max,ignore-error=true'
+    ]);
+    expect(valuesOf(args, '--annotation')).toContain('index:org.opencontainers.image.description=Hello World image');
+    expect(args).toContain('--push');
+    expect(args.join(' ')).not.toContain(TOKEN);
+    // The cache service variables reach buildx, which fills the gha cache attributes from them.
+    expect(build?.env).toHaveProperty('ACTIONS_RUNTIME_TOKEN');
+
+    expect(fake.callsOf(['buildx', 'rm'])[0]?.argv).toEqual(['buildx', 'rm', builder]);
+    expect(fake.callsOf(['logout'])[0]?.argv).toEqual(['logout', 'ghcr.io']);
+
+    if (emulatorMissing) {
+      expect(fake.callsOf(['run'])[0]?.argv).toEqual([
+        'run',
+        '--rm',
+        '--privileged',
+        'docker.io/tonistiigi/binfmt:latest',
+        '--install',
+        'arm64'
+      ]);
+    }
+
+    const {outputs} = run.main;
+    expect(outputs.pushed).toBe('true');
+    expect(outputs.image).toBe(IMAGE);
+    expect(outputs.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+    const metadata = JSON.parse(outputs.metadata ?? '{}') as Record<string, unknown>;
+    expect(metadata['containerimage.digest']).toBe(outputs.digest);
+    expect(outputs.imageid).toMatch(/^sha256:/);
+    expect(run.main.summary).toContain(`docker pull ${IMAGE}@${outputs.digest}`);
+    expect(run.main.summary).toContain('GitHub Actions cache');
+  });
+
+  it('uses a given builder untouched and never removes it', async () => {
+    const {run, fake} = await publish(
+      {driver: 'docker-container', builderName: 'remote'},
+      {inputs: {builder: 'remote'}}
+    );
+    expect(run.main.exitCode).toBe(0);
+    expect(inGroups(commandNames(fake), [1, 1, 1, 1])).toEqual([
+      ['buildx version'],
+      ['login'],
+      ['buildx build'],
+      ['logout']
+    ]);
+    expect(valuesOf(fake.callsOf(['buildx', 'build'])[0]?.argv ?? [], '--builder')).toEqual(['remote']);
+  });
+
+  it('keeps a current docker-container builder', async () => {
+    const {run, fake} = await publish({driver: 'docker-container'});
+    expect(run.main.exitCode).toBe(0);
+    expect(commandNames(fake)).not.toContain('buildx create');
+    expect(fake.callsOf(['buildx', 'build'])[0]?.argv).not.toContain('--builder');
+  });
+
+  it('passes secrets in the environment of the build, never in its arguments', async () => {
+    const {run, fake} = await publish({driver: 'docker-container'}, {inputs: {secrets: 'npm=s3cr3t-npm-value'}});
+    expect(run.main.exitCode).toBe(0);
+    const [build] = fake.callsOf(['buildx', 'build']);
+    expect(valuesOf(build?.argv ?? [], '--secret')).toEqual(['id=npm,env=GHCR_PUBLISH_SECRET_0']);
+    expect(build?.env.GHCR_PUBLISH_SECRET_0).toBe('s3cr3t-npm-value');
+    expect(run.main.masks).toContain('s3cr3t-npm-value');
+  });
+
+  it('builds a fork pull request without login or push even with push: true', async () => {
+    const {run, fake} = await publish(
+      {driver: 'docker-container'},
+      {event: 'pull-request-fork', inputs: {push: 'true'}}
+    );
+    expect(run.main.exitCode).toBe(0);
+    expect(inGroups(commandNames(fake), [2, 1])).toEqual([['buildx inspect', 'buildx version'], ['buildx build']]);
+    expect(fake.callsOf(['buildx', 'build'])[0]?.argv).not.toContain('--push');
+    expect(run.main.outputs.pushed).toBe('false');
+    expect(run.main.warnings.join('\n')).toMatch(/fork/);
+  });
+
+  it('maps a GHCR denial to its fix, and post still logs out and removes the builder', async () => {
+    const denied =
+      'ERROR: failed to solve: failed to push ghcr.io/octo-org/hello-world:v1.2.3: denied: installation not allowed to Write organization package';
+    const {run, fake} = await publish({build: {fail: {stderr: `#9 pushing layers\n${denied}\n`}}});
+    expect(run.main.exitCode).toBe(1);
+    expect(run.main.errors.join('\n')).toMatch(
+      /Build and push failed: .*Write organization package\n.*permissions: packages: write/s
+    );
+    expect(run.post?.exitCode).toBe(0);
+    expect(commandNames(fake).slice(-2).sort()).toEqual(['buildx rm', 'logout']);
+  });
+
+  it('stops at a refused login without building, and post removes the builder created meanwhile', async () => {
+    const {run, fake} = await publish({logins: {'ghcr.io': 'the-real-token'}});
+    expect(run.main.exitCode).toBe(1);
+    expect(run.main.errors.join('\n')).toMatch(/Login to ghcr\.io failed: .*unauthorized\n.*packages: write/s);
+    expect(commandNames(fake)).not.toContain('buildx build');
+    expect(commandNames(fake)).not.toContain('logout');
+    expect(commandNames(fake).at(-1)).toBe('buildx rm');
+    expect(run.post?.exitCode).toBe(0);
+  });
+
+  it('refuses a multi-platform build without buildx and says how to get it', async () => {
+    const {run, fake} = await publish({buildx: null}, {inputs: {platforms: 'linux/amd64,linux/arm64'}});
+    expect(run.main.exitCode).toBe(1);
+    expect(run.main.errors.join('\n')).toMatch(
+      /input "platforms": building several platforms needs docker buildx.*Install the buildx plugin/
+    );
+    expect(commandNames(fake).sort()).toEqual(['buildx inspect', 'buildx version']);
+  });
+
+  it('falls back to docker build and docker push without buildx', async () => {
+    const {run, fake} = await publish({buildx: null});
+    expect(run.main.exitCode).toBe(0);
+    expect(run.main.warnings.join('\n')).toMatch(/buildx is not available/);
+    const pushes = fake.callsOf(['push']).map(call => call.argv[1]);
+    expect(pushes).toEqual([`${IMAGE}:v1.2.3`, `${IMAGE}:latest`]);
+    expect(run.main.outputs.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+    expect(run.main.outputs.pushed).toBe('true');
+  });
+});

@@ -1,0 +1,55 @@
+import {explainFailure, lastErrorLine} from '../../src/registry-errors.js';
+
+const context = {operation: 'Build and push', registry: 'ghcr.io', forkPullRequest: false};
+
+describe('explainFailure', () => {
+  it('maps the organization package denial to packages: write', () => {
+    const message = explainFailure(
+      '#12 ERROR: failed to push ghcr.io/o/r:1: denied: installation not allowed to Write organization package\n' +
+        'ERROR: failed to solve: failed to push ghcr.io/o/r:1: denied: installation not allowed to Write organization package',
+      context
+    );
+    expect(message).toMatch(/^Build and push failed: ERROR: failed to solve: .*Write organization package\n/);
+    expect(message).toContain('permissions: packages: write');
+  });
+
+  it('explains the same denial on a fork pull request as a fork limit', () => {
+    const message = explainFailure('denied: installation not allowed to Create organization package', {
+      ...context,
+      forkPullRequest: true
+    });
+    expect(message).toMatch(/forks get a read-only GITHUB_TOKEN/);
+  });
+
+  it('maps write_package denials to Manage Actions access', () => {
+    expect(explainFailure('denied: permission_denied: write_package', context)).toMatch(/Manage Actions access/);
+  });
+
+  it('maps an unauthorized login to the credentials', () => {
+    const message = explainFailure('Error response from daemon: Get "https://ghcr.io/v2/": unauthorized', {
+      ...context,
+      operation: 'Login to ghcr.io'
+    });
+    expect(message).toMatch(/^Login to ghcr\.io failed: Error response from daemon/);
+    expect(message).toMatch(/github-token/);
+  });
+
+  it('names other registries in credential failures', () => {
+    expect(explainFailure('unauthorized: authentication required', {...context, registry: 'quay.io'})).toMatch(
+      /quay\.io refused the credentials/
+    );
+  });
+
+  it('passes unknown failures through with the last line', () => {
+    expect(explainFailure('step 1\nERROR: failed to solve: dockerfile parse error\n\n', context)).toBe(
+      'Build and push failed: ERROR: failed to solve: dockerfile parse error'
+    );
+  });
+});
+
+describe('lastErrorLine', () => {
+  it('skips trailing blank lines', () => {
+    expect(lastErrorLine('a\nb\n  \n')).toBe('b');
+    expect(lastErrorLine('')).toBe('');
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * Carries out the plan with docker: login, builder, emulators, build and push, then reads the digest.
+ * Every decision was made by the pure planners; this file only runs commands and reads their results.
+ */
+import {randomBytes} from 'node:crypto';
+import {readdirSync, readFileSync} from 'node:fs';
+import {chooseBuilder, type BuilderChoice} from './builder-plan.js';
+import {parseBuilderInspect, parseBuildxVersion} from './buildx-info.js';
+import type {CleanupRecorder} from './cleanup-state.js';
+import {docker, type DockerOptions, type DockerResult} from './docker.js';
+import {ActionableError} from './errors.js';
+import {isForkPullRequest, type GitHubContext} from './github-context.js';
+import type {Config} from './inputs.js';
+import {digestFromPushOutput, toLegacyBuild} from './legacy-build.js';
+import type {PublishPlan} from './plan.js';
+import {emulatorsToInstall} from './qemu.js';
+import {explainFailure} from './registry-errors.js';
+import {log} from './runner.js';
+
+export interface PublishOutcome {
+  pushed: boolean;
+  digest: string;
+  imageid: string;
+  /** buildx's metadata JSON, pretty-printed (empty for the legacy builder). */
+  metadata: string;
+}
+
+interface Step {
+  config: Config;
+  plan: PublishPlan;
+  context: GitHubContext;
+  cleanup: CleanupRecorder;
+  tags: string[];
+}
+
+export async function publish(step: Step): Promise<PublishOutcome> {
+  const {config, plan} = step;
+  // The two probes are independent; asking both at once saves a docker start on every run.
+  const [version, inspect] = await Promise.all([
+    docker(['buildx', 'version'], {quiet: true}),
+    config.build.builder ? undefined : docker(['buildx', 'inspect'], {quiet: true})
+  ]);
+  const buildx = version.exitCode === 0 ? parseBuildxVersion(version.stdout) : undefined;
+  if (!buildx) {
+    log.warning(
+      'docker buildx is not available on this runner: building with `docker build` and pushing with `docker push`. ' +
+        'Install the buildx plugin for multi-platform builds, cache export, attestations and annotations.'
+    );
+    return publishWithoutBuildx(step);
+  }
+  log.info(`Using docker buildx ${buildx}`);
+  // A builder given as input (remote BuildKit, cloud builders) is used untouched.
+  const choice = inspect ? chooseBuilderFor(inspect, step) : undefined;
+  let args = plan.build.args;
+  // Login, emulators and the new builder do not depend on each other: they start together.
+  await Promise.all([
+    login(step),
+    installMissingEmulators(config.build.platforms, config.build.qemuImage, step),
+    choice?.kind === 'create' ? createBuilder(choice, step) : undefined
+  ]);
+  if (choice?.kind === 'create') {
+    args = ['buildx', 'build', '--builder', choice.name, ...args.slice(2)];
+  } else if (choice) {
+    log.info(`Building with the current builder: ${choice.reason}.`);
+  }
+  await mustRun(args, {env: plan.build.secretEnv}, plan.push.push ? 'Build and push' : 'Build', step);
+  const metadata = readJson(plan.build.metadataFile);
+  return {
+    pushed: plan.push.push,
+    digest: typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '',
+    imageid: readText(plan.build.iidFile),
+    metadata: Object.keys(metadata).length > 0 ? JSON.stringify(metadata, null, 2) : ''
+  };
+}
+
+function chooseBuilderFor(inspect: DockerResult, step: Step): BuilderChoice {
+  if (inspect.exitCode !== 0) {
+    throw new ActionableError(
+      explainFailure(inspect.stderr, failureContext('Inspecting the current buildx builder', step))
+    );
+  }
+  const {driver} = parseBuilderInspect(inspect.stdout);
+  return chooseBuilder(driver, {...step.plan.build, platforms: step.config.build.platforms}, builderName(step.context));
+}
+
+async function createBuilder(choice: Extract<BuilderChoice, {kind: 'create'}>, step: Step): Promise<void> {
+  log.info(`Creating a docker-container builder for this run: ${choice.reason}.`);
+  // Recorded before it exists: a create cancelled half-way still leaves a builder for post to remove.
+  step.cleanup.builderCreated(choice.name);
+  await mustRun(choice.createArgs, {}, 'Creating a buildx builder', step);
+}
+
+async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
+  const {config, plan} = step;
+  const legacy = toLegacyBuild(plan.build, config.build, step.tags, plan.push.push);
+  if (legacy.dropped.length > 0) log.warning(`Without buildx these are left out: ${legacy.dropped.join(', ')}.`);
+  await login(step);
+  const withBuildKit = await docker(legacy.buildArgs, {env: {...plan.build.secretEnv, DOCKER_BUILDKIT: '1'}});
+  if (withBuildKit.exitCode !== 0) {
+    if (!/BuildKit is enabled but the buildx component is missing/i.test(withBuildKit.stderr)) {
+      throw new ActionableError(explainFailure(withBuildKit.stderr, failureContext('Build', step)));
+    }
+    log.warning('This docker client has no BuildKit without buildx: building with the legacy builder.');
+    await mustRun(withoutBuildKitSecrets(legacy.buildArgs), {env: {DOCKER_BUILDKIT: '0'}}, 'Build', step);
+  }
+  let digest = '';
+  for (const pushArgs of legacy.pushArgs) {
+    const pushed = await mustRun(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
+    digest ||= digestFromPushOutput(pushed.stdout) ?? '';
+  }
+  return {pushed: legacy.pushArgs.length > 0, digest, imageid: readText(plan.build.iidFile), metadata: ''};
+}
+
+/** The legacy builder knows no secrets: the Git context token is only a convenience, anything else is an error. */
+function withoutBuildKitSecrets(buildArgs: string[]): string[] {
+  const result: string[] = [];
+  for (let index = 0; index < buildArgs.length; index++) {
+    const arg = buildArgs[index] ?? '';
+    if (arg === '--secret' && (buildArgs[index + 1] ?? '').startsWith('id=GIT_AUTH_TOKEN.')) {
+      index++;
+      continue;
+    }
+    if (arg === '--secret' || arg === '--ssh') {
+      throw new ActionableError(
+        `This runner's docker has neither buildx nor BuildKit, so build secrets and SSH cannot be passed (${arg}). ` +
+          'Install the buildx plugin.'
+      );
+    }
+    result.push(arg);
+  }
+  return result;
+}
+
+async function login(step: Step): Promise<void> {
+  for (const {registry, username, password} of step.plan.login.logins) {
+    const result = await docker(['login', '--username', username, '--password-stdin', registry], {stdin: password});
+    if (result.exitCode !== 0) {
+      throw new ActionableError(explainFailure(result.stderr, failureContext(`Login to ${registry}`, step)));
+    }
+    if (step.plan.logout) step.cleanup.loggedIn(registry);
+  }
+  for (const skipped of step.plan.login.skipped) log.info(`No login to ${skipped.registry}: ${skipped.reason}.`);
+}
+
+async function installMissingEmulators(platforms: string[], image: string, step: Step): Promise<void> {
+  const missing = emulatorsToInstall(platforms, process.arch, registeredEmulators());
+  if (missing.length === 0) return;
+  log.info(`Installing QEMU emulators for ${missing.join(', ')} (not native and not registered in binfmt_misc).`);
+  await mustRun(
+    ['run', '--rm', '--privileged', image, '--install', missing.join(',')],
+    {},
+    'Installing QEMU emulators',
+    step
+  );
+}
+
+function registeredEmulators(): string[] {
+  try {
+    return readdirSync('/proc/sys/fs/binfmt_misc').filter(entry => entry.startsWith('qemu-'));
+  } catch {
+    return [];
+  }
+}
+
+async function mustRun(args: readonly string[], options: DockerOptions, operation: string, step: Step) {
+  const result = await docker(args, options);
+  if (result.exitCode !== 0) {
+    throw new ActionableError(explainFailure(result.stderr || result.stdout, failureContext(operation, step)));
+  }
+  return result;
+}
+
+function failureContext(operation: string, step: Step) {
+  const registry = step.plan.login.logins[0]?.registry ?? step.plan.image.split('/')[0] ?? '';
+  return {operation, registry, forkPullRequest: isForkPullRequest(step.context)};
+}
+
+function builderName(context: GitHubContext): string {
+  return `ghcr-publish-${context.runId || 'local'}-${randomBytes(4).toString('hex')}`;
+}
+
+function readJson(path: string): Record<string, unknown> {
+  const text = readText(path);
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
