@@ -3,7 +3,7 @@ export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {'^(\\.{1,2}/.*)\\.js$': '$1'},
-  transform: {'^.+\\.ts$': ['ts-jest', {useESM: true, tsconfig: 'tsconfig.json'}]},
+  transform: {'^.+\\.ts$': ['ts-jest', {useESM: true, tsconfig: 'tsconfig.all.json'}]},
   testMatch: ['**/__tests__/**/*.test.ts'],
   testTimeout: 60000,
   verbose: false,

@@ -4566,7 +4566,7 @@ function isForkPullRequest(context) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8886);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9980);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1827);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4813);
 /**
@@ -4614,7 +4614,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9980:
+/***/ 1827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4819,7 +4819,7 @@ function readConfig(read) {
     const items = (name, options = lineItems) => readListItems(read, name, options);
     const list = (name, options = lineItems) => items(name, options).map(item => item.value);
     const build = {
-        context: read('context'),
+        context: readBuildContext(read('context')),
         file: read('file'),
         target: read('target'),
         platforms: readPlatforms(read('platforms')),
@@ -4866,6 +4866,7 @@ function readConfig(read) {
         githubToken: read('github-token'),
         login: { username: read('username'), password: read('password'), logout: readBoolean(read, 'logout', true) },
         build,
+        verify: readBoolean(read, 'verify', true),
         dryRun: readBoolean(read, 'dry-run', false)
     };
 }
@@ -4891,6 +4892,16 @@ function readChoice(read, name, choices, defaultValue) {
         throw new errors/* InputError */.dz(name, value, 'not a valid choice', `Use one of ${choices.join(', ')} (default ${defaultValue}).`);
     }
     return match;
+}
+/**
+ * metadata-action's `context: git|workflow` means something else here (the build context, as in
+ * build-push-action); a migrated value would otherwise be built as a directory named "git".
+ */
+function readBuildContext(value) {
+    if (value === 'git' || value === 'workflow') {
+        throw new errors/* InputError */.dz('context', value, 'this is docker/metadata-action\'s context setting, but here "context" is the build context', 'Remove it: ghcr-publish reads tags from the workflow event; give a path such as "." to build a directory.');
+    }
+    return value;
 }
 const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
 const GO_FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
@@ -6922,8 +6933,9 @@ function containerBuilderFeatures({ platforms, cache, args }) {
         features.push(`${platforms.length} platforms`);
     if ([...cache.from, ...cache.to].some(spec => /(^|,)type=gha(,|$)/.test(spec)))
         features.push('GitHub Actions cache');
-    if (args.includes('--attest'))
+    if (args.some((arg, index) => arg === '--attest' && !(args[index + 1] ?? '').includes('disabled=true'))) {
         features.push('attestations');
+    }
     if (args.includes('--annotation'))
         features.push('annotations');
     return features;
@@ -7066,6 +7078,454 @@ function emulatorsToInstall(platforms, hostArch, registered) {
     return [...missing];
 }
 
+;// CONCATENATED MODULE: ./src/registries.ts
+/** The registry host of an image reference, with Docker's rule: a first component with '.', ':' or 'localhost'. */
+function registryOf(image) {
+    const slash = image.indexOf('/');
+    if (slash < 0)
+        return 'docker.io';
+    const first = image.slice(0, slash);
+    return first.includes('.') || first.includes(':') || first === 'localhost' ? first : 'docker.io';
+}
+function isGitHubContainerRegistry(registry) {
+    return registry === 'ghcr.io' || /^containers\./.test(registry);
+}
+/**
+ * One login per distinct registry. The github-token is only a credential for GitHub's registries. The
+ * username and password inputs are for the other registry when images span GHCR and another one (GHCR
+ * keeps the github-token), and for every registry when all images are on one kind (a PAT for ghcr.io).
+ */
+function planLogins(images, login, githubToken, context) {
+    const plan = { logins: [], skipped: [] };
+    const registries = [...new Set(images.map(registryOf))];
+    const mixed = registries.some(isGitHubContainerRegistry) && !registries.every(isGitHubContainerRegistry);
+    for (const registry of registries) {
+        const ghcr = isGitHubContainerRegistry(registry);
+        const ownCredentials = login.password !== '' && !(mixed && ghcr);
+        const password = ownCredentials ? login.password : ghcr ? githubToken : '';
+        const username = ownCredentials ? login.username : '';
+        if (!password) {
+            const reason = isGitHubContainerRegistry(registry)
+                ? 'no github-token or password: set permissions "packages: write" and keep the default github-token'
+                : 'no password input: the runner must already be logged in';
+            plan.skipped.push({ registry, reason });
+            continue;
+        }
+        plan.logins.push({ registry, username: username || context.actor || 'github-actions', password });
+    }
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+/**
+ * Bounded retries with exponential backoff and jitter, for registry hiccups (5xx, 429, dropped connections,
+ * timeouts). Pure apart from the clock and the random source, both injectable so tests never wait.
+ */
+/** A failed HTTP exchange: the status, the Retry-After header as sent (if any) and the registry's error code. */
+class HttpError extends Error {
+    status;
+    retryAfter;
+    code;
+    constructor(status, message, retryAfter, 
+    /** The first error code of an OCI error body ("DENIED", "UNAUTHORIZED"...), upper case. */
+    code) {
+        super(message);
+        this.status = status;
+        this.retryAfter = retryAfter;
+        this.code = code;
+        this.name = 'HttpError';
+    }
+}
+const realSleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+/**
+ * Runs operation(attempt) until it succeeds, a non-transient error occurs, or the attempts are used up; the
+ * last error is rethrown unchanged so callers (and registry-errors.ts) see what the registry said.
+ */
+async function retry(operation, policy, sleep = realSleep) {
+    const attempts = Math.max(1, Math.floor(policy.attempts));
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            if (attempt >= attempts || !policy.isTransient(error))
+                throw error;
+            const delay = backoffDelay(attempt, policy, policy.retryAfterMs(error));
+            policy.onRetry?.(error, attempt, delay);
+            await sleep(delay);
+        }
+    }
+}
+/**
+ * The wait after the given failed attempt. Retry-After wins when present (the server knows best) but is capped
+ * so a registry cannot stall the job; otherwise "equal jitter": half the exponential delay fixed, half random,
+ * which spreads parallel jobs without ever retrying immediately.
+ */
+function backoffDelay(attempt, policy, retryAfterMs) {
+    if (retryAfterMs !== undefined)
+        return Math.min(Math.max(0, retryAfterMs), policy.maxDelayMs);
+    const exponential = Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
+    const random = (policy.random ?? Math.random)();
+    return Math.round(exponential / 2 + (exponential / 2) * random);
+}
+/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or invalid. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === undefined || value === null)
+        return undefined;
+    const trimmed = value.trim();
+    if (trimmed === '')
+        return undefined;
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    // Only a date with letters in it: Date.parse accepts bare numbers like "-5" or "1.5" as years.
+    if (!/[a-z]/i.test(trimmed))
+        return undefined;
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** Node's codes for a connection that failed or broke: worth another try. */
+const TRANSIENT_NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_CLOSED'
+]);
+function hasStatus(error) {
+    return typeof error === 'object' && error !== null && typeof error.status === 'number';
+}
+function errorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+/** A network-level failure: fetch's TypeError with a socket error as cause, or an AbortSignal.timeout. */
+function isNetworkError(error) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        const name = current.name;
+        if (name === 'TimeoutError')
+            return true;
+        const code = errorCode(current);
+        if (code && TRANSIENT_NETWORK_CODES.has(code))
+            return true;
+        if (current instanceof TypeError && current.message === 'fetch failed' && !current.cause)
+            return true;
+        current = current.cause;
+    }
+    return false;
+}
+/**
+ * The default classification for registry calls: 5xx, 429 and 408 are worth retrying, other statuses (401,
+ * 403, 404...) are answers, not hiccups; a DENIED code is never retried whatever the status.
+ */
+function isTransientHttpError(error) {
+    if (hasStatus(error)) {
+        if (errorCode(error) === 'DENIED')
+            return false;
+        return error.status >= 500 || error.status === 429 || error.status === 408;
+    }
+    return isNetworkError(error);
+}
+function retryAfterFromError(error, now = Date.now()) {
+    return hasStatus(error) ? parseRetryAfter(error.retryAfter, now) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/registry-client.ts
+/**
+ * A minimal OCI distribution v2 client for the action's own registry calls (digests, manifests, verifying the
+ * pushed tags), authenticating the way docker does: anonymous first, then whatever the 401 challenge asks for
+ * (Basic, or a Bearer token from the realm). Every call is retried on registry hiccups through retry.ts; denials
+ * keep the registry's own text so registry-errors.ts can explain them.
+ */
+
+
+const MANIFEST_MEDIA_TYPES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json'
+];
+/** Without every type, distribution answers 404 for an index or converts a Docker manifest to schema 1. */
+const MANIFEST_ACCEPT = MANIFEST_MEDIA_TYPES.join(', ');
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 30_000 };
+/** Docker's rule: loopback registries are plain HTTP, everything else HTTPS unless declared insecure. */
+function isInsecureRegistry(registry, insecureHosts = []) {
+    const host = hostOf(registry);
+    if (host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host))
+        return true;
+    return insecureHosts.some(entry => entry === registry || entry === host);
+}
+function hostOf(registry) {
+    if (registry.startsWith('['))
+        return registry.slice(0, registry.indexOf(']') + 1);
+    const colon = registry.lastIndexOf(':');
+    return colon < 0 ? registry : registry.slice(0, colon);
+}
+function sha256Digest(body) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`;
+}
+/** Parses `Bearer realm="…",service="…",scope="…"` (quoted values may contain commas). */
+function parseChallenge(header) {
+    if (!header)
+        return undefined;
+    const match = /^\s*(\w+)\s*(.*)$/s.exec(header);
+    if (!match)
+        return undefined;
+    const scheme = match[1].toLowerCase();
+    if (scheme === 'basic')
+        return { scheme: 'basic' };
+    if (scheme !== 'bearer')
+        return undefined;
+    const params = {};
+    const pattern = /(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g;
+    for (const param of match[2].matchAll(pattern)) {
+        params[param[1].toLowerCase()] = param[2] !== undefined ? param[2].replace(/\\(.)/g, '$1') : (param[3] ?? '');
+    }
+    return params.realm ? { scheme: 'bearer', realm: params.realm, service: params.service } : undefined;
+}
+/** `denied: permission_denied: write_package`, as docker prints an OCI error body; undefined if not one. */
+function describeErrorBody(body) {
+    try {
+        const parsed = JSON.parse(body);
+        const errors = Array.isArray(parsed.errors) ? parsed.errors : [];
+        const described = errors
+            .filter(error => typeof error?.code === 'string')
+            .map(error => ({
+            code: String(error.code).toUpperCase(),
+            text: `${String(error.code).toLowerCase()}: ${typeof error.message === 'string' ? error.message : ''}`.trim()
+        }));
+        if (!described.length)
+            return undefined;
+        return {
+            code: described.some(error => error.code === 'DENIED') ? 'DENIED' : described[0].code,
+            text: described.map(error => error.text).join('; ')
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+class RegistryClient {
+    options;
+    registry;
+    baseUrl;
+    fetch;
+    sleep;
+    timeoutMs;
+    policy;
+    challenge;
+    tokens = new Map();
+    constructor(options) {
+        this.options = options;
+        this.registry = options.registry;
+        // Docker Hub's name in references is not the host of its API.
+        const host = options.registry === 'docker.io' ? 'registry-1.docker.io' : options.registry;
+        this.baseUrl = `${isInsecureRegistry(options.registry, options.insecureHosts) ? 'http' : 'https'}://${host}`;
+        this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+        this.sleep = options.sleep ?? realSleep;
+        this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.policy = {
+            ...DEFAULT_RETRY,
+            ...options.retry,
+            isTransient: isTransientHttpError,
+            retryAfterMs: error => retryAfterFromError(error)
+        };
+    }
+    /** The digest the registry reports for a tag or digest, or undefined when it does not exist. */
+    async manifestDigest(repository, reference) {
+        const answer = await this.call({
+            method: 'HEAD',
+            repository,
+            path: `/v2/${repository}/manifests/${reference}`,
+            scope: 'pull',
+            headers: { accept: MANIFEST_ACCEPT },
+            accept: [404]
+        });
+        if (answer.response.status === 404)
+            return undefined;
+        const digest = answer.response.headers.get('docker-content-digest');
+        if (digest)
+            return digest;
+        // The header is optional on HEAD in the spec: fall back to hashing the manifest.
+        return (await this.getManifest(repository, reference)).digest;
+    }
+    async getManifest(repository, reference) {
+        const { response, body } = await this.call({
+            method: 'GET',
+            repository,
+            path: `/v2/${repository}/manifests/${reference}`,
+            scope: 'pull',
+            headers: { accept: MANIFEST_ACCEPT }
+        });
+        const text = body.toString('utf8');
+        let mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
+        if (!mediaType || mediaType === 'application/json') {
+            try {
+                mediaType = JSON.parse(text).mediaType ?? mediaType;
+            }
+            catch {
+                // Not JSON: keep the header's type.
+            }
+        }
+        return {
+            mediaType: mediaType ?? '',
+            digest: response.headers.get('docker-content-digest') ?? sha256Digest(body),
+            body: text
+        };
+    }
+    /** Uploads a manifest (its blobs must already be there) and returns its digest. */
+    async putManifest(repository, reference, body, mediaType) {
+        const { response } = await this.call({
+            method: 'PUT',
+            repository,
+            path: `/v2/${repository}/manifests/${reference}`,
+            scope: 'pull,push',
+            headers: { 'content-type': mediaType },
+            body
+        });
+        return response.headers.get('docker-content-digest') ?? sha256Digest(body);
+    }
+    call(request) {
+        return retry(() => this.send(request), this.policy, this.sleep);
+    }
+    /** One attempt: with the credentials the last challenge asked for, and once more after a fresh 401. */
+    async send(request) {
+        const url = `${this.baseUrl}${request.path}`;
+        let answer = await this.exchange(url, request, await this.authorization(request));
+        if (answer.response.status === 401) {
+            const challenge = parseChallenge(answer.response.headers.get('www-authenticate'));
+            const hadAuthorization = this.challenge !== undefined;
+            if (challenge) {
+                this.challenge = challenge;
+                this.tokens.delete(this.scopeKey(request));
+                // A 401 on credentials built for this very challenge means they are wrong: do not loop.
+                if (!hadAuthorization || challenge.scheme === 'bearer') {
+                    answer = await this.exchange(url, request, await this.authorization(request));
+                }
+            }
+        }
+        const { response, body } = answer;
+        if (response.ok || request.accept?.includes(response.status))
+            return answer;
+        // A HEAD answer has no body, so a denial would lose the registry's text (GHCR's "denied: ..."): ask again
+        // with GET to read it. Only for answers that end the call; hiccups are retried as they are.
+        if (request.method === 'HEAD' && !isTransientHttpError(new HttpError(response.status, ''))) {
+            const detailed = await this.exchange(url, { ...request, method: 'GET' }, await this.authorization(request));
+            if (detailed.response.status === response.status) {
+                throw this.httpError({ ...request, method: 'GET' }, detailed.response, detailed.body);
+            }
+        }
+        throw this.httpError(request, response, body);
+    }
+    async exchange(url, request, authorization) {
+        const headers = { ...request.headers };
+        if (authorization)
+            headers.authorization = authorization;
+        const response = await this.fetch(url, {
+            method: request.method,
+            headers,
+            body: request.body,
+            redirect: 'follow',
+            signal: AbortSignal.timeout(this.timeoutMs)
+        });
+        // Read the body inside the same timeout: a registry that stalls mid-body is a hiccup too.
+        const body = request.method === 'HEAD' ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
+        return { response, body };
+    }
+    basic() {
+        const { username, password } = this.options;
+        if (username === undefined || password === undefined)
+            return undefined;
+        return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    }
+    scopeKey(request) {
+        return `repository:${request.repository}:${request.scope}`;
+    }
+    async authorization(request) {
+        const challenge = this.challenge;
+        if (!challenge)
+            return undefined;
+        if (challenge.scheme === 'basic')
+            return this.basic();
+        const scope = this.scopeKey(request);
+        let token = this.tokens.get(scope);
+        if (!token) {
+            token = await this.fetchToken(challenge, scope);
+            this.tokens.set(scope, token);
+        }
+        return `Bearer ${token}`;
+    }
+    async fetchToken(challenge, scope) {
+        const url = new URL(challenge.realm);
+        if (challenge.service)
+            url.searchParams.set('service', challenge.service);
+        url.searchParams.set('scope', scope);
+        const basic = this.basic();
+        const response = await this.fetch(url.toString(), {
+            method: 'GET',
+            headers: basic ? { authorization: basic } : {},
+            signal: AbortSignal.timeout(this.timeoutMs)
+        });
+        const text = await response.text();
+        if (!response.ok) {
+            throw this.httpError({ method: 'GET', path: url.pathname }, response, Buffer.from(text), url.origin);
+        }
+        let parsed = {};
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            // Reported below.
+        }
+        const token = typeof parsed.token === 'string' ? parsed.token : parsed.access_token;
+        if (typeof token !== 'string' || token === '') {
+            throw new HttpError(response.status, `The token service ${url.origin} answered without a token`);
+        }
+        return token;
+    }
+    httpError(request, response, body, origin = this.baseUrl) {
+        const described = describeErrorBody(body.toString('utf8'));
+        const status = `${response.status} ${response.statusText || ''}`.trim();
+        const said = described?.text ?? (body.length ? body.toString('utf8').slice(0, 300).trim() : '');
+        const message = `${request.method} ${origin}${request.path}: ${status}${said ? `: ${said}` : ''}`;
+        return new HttpError(response.status, message, response.headers.get('retry-after') ?? undefined, described?.code);
+    }
+}
+/** Splits `registry/repository:tag` (registry optional when it is the client's) into repository and tag. */
+function splitReference(reference, registry) {
+    let rest = reference;
+    const slash = rest.indexOf('/');
+    const first = slash < 0 ? '' : rest.slice(0, slash);
+    if (first === registry)
+        rest = rest.slice(slash + 1);
+    else if (first.includes('.') || first.includes(':') || first === 'localhost') {
+        throw new Error(`${reference} is not on the registry ${registry}`);
+    }
+    const colon = rest.lastIndexOf(':');
+    if (colon < 0 || colon < rest.lastIndexOf('/'))
+        throw new Error(`${reference} has no tag`);
+    return { repository: rest.slice(0, colon), tag: rest.slice(colon + 1) };
+}
+/** Each pushed tag must resolve to the digest the push reported: catches a lost or raced tag. */
+async function verifyTags(client, expected) {
+    const checks = [];
+    // One at a time: a handful of HEADs, and no burst towards a rate-limited registry.
+    for (const { reference, digest } of expected) {
+        const { repository, tag } = splitReference(reference, client.registry);
+        const found = await client.manifestDigest(repository, tag);
+        checks.push({ reference, found, ok: found === digest });
+    }
+    return checks;
+}
+
 ;// CONCATENATED MODULE: ./src/registry-errors.ts
 /**
  * Turns what docker or a registry said into what to do about it. GHCR's denials are the most common
@@ -7084,7 +7544,8 @@ const KNOWN_FAILURES = [
             : `${PACKAGES_WRITE} If the token is a GitHub App installation token, use the workflow's GITHUB_TOKEN instead.`
     },
     { pattern: /permission_denied: write_package|denied: permission_denied/i, fix: () => MANAGE_ACTIONS_ACCESS },
-    { pattern: /\b403 Forbidden\b|\bdenied\b/i, fix: () => `${PACKAGES_WRITE} ${MANAGE_ACTIONS_ACCESS}` },
+    // `denied: ` is the registry's error code; a RUN step's "Permission denied" is not a registry refusal.
+    { pattern: /\b403 Forbidden\b|\bdenied: /i, fix: () => `${PACKAGES_WRITE} ${MANAGE_ACTIONS_ACCESS}` },
     {
         pattern: /unauthorized|authentication required|incorrect username or password/i,
         fix: context => context.registry === 'ghcr.io'
@@ -7115,6 +7576,48 @@ function explainFailure(output, context) {
     return `${context.operation} failed: ${said}${known ? `\n${known.fix(context)}` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/push-verification.ts
+/**
+ * After a push, each tag must resolve in its registry to the digest the step reports: a tag that another
+ * job moved meanwhile, or a push that silently lost a tag, fails the step instead of being attested.
+ */
+
+
+
+
+async function verifyPushedTags(tags, digest, logins, onRetry) {
+    const checks = [];
+    for (const registry of [...new Set(tags.map(registryOf))]) {
+        const login = logins.find(candidate => candidate.registry === registry);
+        const client = new RegistryClient({
+            registry,
+            username: login?.username,
+            password: login?.password,
+            retry: {
+                onRetry: (error, attempt, delayMs) => onRetry(`${registry}: ${String(error)} (retry ${attempt} in ${delayMs} ms)`)
+            }
+        });
+        const expected = tags.filter(tag => registryOf(tag) === registry).map(reference => ({ reference, digest }));
+        try {
+            checks.push(...(await verifyTags(client, expected)));
+        }
+        catch (error) {
+            throw new errors/* ActionableError */.fU(explainFailure(error.message, {
+                operation: `Verifying the pushed tags on ${registry}`,
+                registry,
+                forkPullRequest: false
+            }) + '\nSet "verify: false" to skip the check for a registry whose API this runner cannot reach.');
+        }
+    }
+    const wrong = checks.filter(check => !check.ok);
+    if (wrong.length > 0) {
+        throw new errors/* ActionableError */.fU(`The registry does not serve the pushed digest ${digest} for ${wrong
+            .map(check => `${check.reference} (${check.found ? `it serves ${check.found}` : 'tag not found'})`)
+            .join(', ')}. Another job may have pushed the same tag meanwhile; re-run this job.`);
+    }
+    return checks;
+}
+
 // EXTERNAL MODULE: ./src/runner.ts
 var runner = __nccwpck_require__(4813);
 ;// CONCATENATED MODULE: ./src/publish.ts
@@ -7122,6 +7625,8 @@ var runner = __nccwpck_require__(4813);
  * Carries out the plan with docker: login, builder, emulators, build and push, then reads the digest.
  * Every decision was made by the pure planners; this file only runs commands and reads their results.
  */
+
+
 
 
 
@@ -7164,12 +7669,22 @@ async function publish(step) {
     }
     await mustRun(args, { env: plan.build.secretEnv }, plan.push.push ? 'Build and push' : 'Build', step);
     const metadata = readJson(plan.build.metadataFile);
+    const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
+    await verify(step, digest, plan.push.push);
     return {
         pushed: plan.push.push,
-        digest: typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '',
+        digest,
         imageid: readText(plan.build.iidFile),
         metadata: Object.keys(metadata).length > 0 ? JSON.stringify(metadata, null, 2) : ''
     };
+}
+async function verify(step, digest, pushed) {
+    if (!step.config.verify || !pushed || step.tags.length === 0)
+        return;
+    if (!digest)
+        throw new errors/* ActionableError */.fU('The push reported no digest, so the pushed tags cannot be verified.');
+    const checks = await verifyPushedTags(step.tags, digest, step.plan.login.logins, runner/* log */.Rm.info);
+    runner/* log */.Rm.info(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${digest}`);
 }
 function chooseBuilderFor(inspect, step) {
     if (inspect.exitCode !== 0) {
@@ -7203,6 +7718,7 @@ async function publishWithoutBuildx(step) {
         const pushed = await mustRun(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
         digest ||= digestFromPushOutput(pushed.stdout) ?? '';
     }
+    await verify(step, digest, legacy.pushArgs.length > 0);
     return { pushed: legacy.pushArgs.length > 0, digest, imageid: readText(plan.build.iidFile), metadata: '' };
 }
 /** The legacy builder knows no secrets: the Git context token is only a convenience, anything else is an error. */
@@ -7222,17 +7738,39 @@ function withoutBuildKitSecrets(buildArgs) {
     }
     return result;
 }
+/** Registry answers worth another login attempt: the registry or the network hiccupped, the password is fine. */
+const TRANSIENT_LOGIN_FAILURE = /\b(5\d\d|429)\b|Too Many Requests|timeout|timed out|connection reset|connection refused|EOF|TLS handshake/i;
 async function login(step) {
     for (const { registry, username, password } of step.plan.login.logins) {
-        const result = await (0,docker/* docker */.T)(['login', '--username', username, '--password-stdin', registry], { stdin: password });
+        // Recorded first: a login cancelled half-way may still have written credentials for post to remove.
+        if (step.plan.logout)
+            step.cleanup.loggedIn(registry);
+        const attempt = () => (0,docker/* docker */.T)(['login', '--username', username, '--password-stdin', registry], { stdin: password });
+        const result = await retry(async () => {
+            const outcome = await attempt();
+            if (outcome.exitCode !== 0 && TRANSIENT_LOGIN_FAILURE.test(outcome.stderr))
+                throw new LoginHiccup(outcome);
+            return outcome;
+        }, {
+            ...LOGIN_RETRY,
+            isTransient: error => error instanceof LoginHiccup,
+            retryAfterMs: () => undefined,
+            onRetry: (_error, attempt, delayMs) => runner/* log */.Rm.info(`Login to ${registry} failed transiently; retry ${attempt} in ${delayMs} ms.`)
+        }).catch(error => (error instanceof LoginHiccup ? error.result : Promise.reject(error)));
         if (result.exitCode !== 0) {
             throw new errors/* ActionableError */.fU(explainFailure(result.stderr, failureContext(`Login to ${registry}`, step)));
         }
-        if (step.plan.logout)
-            step.cleanup.loggedIn(registry);
     }
     for (const skipped of step.plan.login.skipped)
         runner/* log */.Rm.info(`No login to ${skipped.registry}: ${skipped.reason}.`);
+}
+const LOGIN_RETRY = { attempts: 4, baseDelayMs: 1_000, maxDelayMs: 10_000 };
+class LoginHiccup extends Error {
+    result;
+    constructor(result) {
+        super(result.stderr.trim());
+        this.result = result;
+    }
 }
 async function installMissingEmulators(platforms, image, step) {
     const missing = emulatorsToInstall(platforms, process.arch, registeredEmulators());
@@ -7308,7 +7846,10 @@ function planBuildCommand(input) {
     options('--build-arg', build.buildArgs);
     options('--build-context', build.buildContexts.map(entry => withDefaultContext(entry, context)));
     options('--label', metadata.labels);
-    options('--annotation', withIndexAnnotations(metadata.annotations, build.platforms.length > 1));
+    const attestations = planAttestations(input);
+    // Several platforms, or attestation manifests next to one, make the pushed image an index.
+    const pushesIndex = build.platforms.length > 1 || attestations.some(entry => !entry.includes('disabled=true'));
+    options('--annotation', withIndexAnnotations(metadata.annotations, pushesIndex));
     options('--tag', metadata.tags);
     const cache = planCache(input);
     options('--cache-from', cache.from);
@@ -7334,7 +7875,7 @@ function planBuildCommand(input) {
     });
     const buildContext = build.context === '' ? defaultGitContext(context) : withDefaultContext(build.context, context);
     const gitContext = buildContext.startsWith(defaultGitContext(context));
-    if (gitContext && input.githubToken && !hasSecretId(build, 'GIT_AUTH_TOKEN')) {
+    if (gitContext && input.githubToken && !hasGitAuthTokenSecret(build)) {
         secretEnv[GIT_AUTH_TOKEN_VARIABLE] = input.githubToken;
         option('--secret', `id=GIT_AUTH_TOKEN.${new URL(context.serverUrl).host},env=${GIT_AUTH_TOKEN_VARIABLE}`);
     }
@@ -7345,7 +7886,7 @@ function planBuildCommand(input) {
     option('--shm-size', build.shmSize);
     options('--ulimit', build.ulimit);
     option('--cgroup-parent', build.cgroupParent);
-    options('--attest', planAttestations(input));
+    options('--attest', attestations);
     options('--output', build.outputs);
     if (input.push)
         args.push('--push');
@@ -7353,7 +7894,10 @@ function planBuildCommand(input) {
         args.push('--load');
     const metadataFile = `${input.workDir}/build-metadata.json`;
     const iidFile = `${input.workDir}/build-iidfile.txt`;
-    args.push('--metadata-file', metadataFile, '--iidfile', iidFile);
+    args.push('--metadata-file', metadataFile);
+    // buildx refuses an image ID file with the local and tar exporters, which produce no image.
+    if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output)))
+        args.push('--iidfile', iidFile);
     args.push(buildContext);
     return { args, secretEnv, metadataFile, iidFile, cache, gitContext };
 }
@@ -7370,8 +7914,12 @@ function splitKeyValue(entry) {
     const separator = entry.indexOf('=');
     return [entry.slice(0, separator), entry.slice(separator + 1)];
 }
-function hasSecretId(build, id) {
-    return [...build.secrets, ...build.secretEnvs, ...build.secretFiles].some(item => splitKeyValue(item.value)[0].trim() === id);
+/** A user's own GIT_AUTH_TOKEN (or GIT_AUTH_TOKEN.<host>) secret wins over the github-token. */
+function hasGitAuthTokenSecret(build) {
+    return [...build.secrets, ...build.secretEnvs, ...build.secretFiles].some(item => {
+        const id = splitKeyValue(item.value)[0].trim();
+        return id === 'GIT_AUTH_TOKEN' || id.startsWith('GIT_AUTH_TOKEN.');
+    });
 }
 /**
  * For several platforms GHCR shows description, licenses and source from the index, which BuildKit
@@ -7421,7 +7969,7 @@ function planAttestations(input) {
     if (build.provenance !== '') {
         attests.push(attestation('provenance', build.provenance, builderId));
     }
-    else if (!provenanceGiven && !input.noDefaultAttestations && !build.load) {
+    else if (!provenanceGiven && !input.noDefaultAttestations && !hasDockerExporter(build)) {
         attests.push(input.privateRepository
             ? `type=provenance,mode=min,inline-only=true,builder-id=${builderId}`
             : `type=provenance,mode=max,builder-id=${builderId}`);
@@ -7430,11 +7978,15 @@ function planAttestations(input) {
         attests.push(attestation('sbom', build.sbom, ''));
     return attests;
 }
+/** The docker exporter (load, or type=docker) cannot take the attestation manifests of an index. */
+function hasDockerExporter(build) {
+    return build.load || build.outputs.some(output => /(^|,)type=docker(,|$)/.test(output));
+}
 function attestation(type, value, builderId) {
-    const lower = value.toLowerCase();
-    if (lower === 'false')
+    // build-push-action parses these as Go booleans (1, t, T, TRUE, true, True and their false twins).
+    if (/^(0|f|false)$/i.test(value))
         return `type=${type},disabled=true`;
-    const attributes = lower === 'true' ? '' : value;
+    const attributes = /^(1|t|true)$/i.test(value) ? '' : value;
     const withBuilder = builderId && !/(?:^|,)builder-id=/.test(attributes) ? `builder-id=${builderId}` : '';
     return [`type=${type}`, attributes, withBuilder].filter(part => part !== '').join(',');
 }
@@ -7444,8 +7996,13 @@ function attestation(type, value, builderId) {
 
 /** Events whose GITHUB_TOKEN can write packages and whose builds are meant to be published. */
 const PUBLISHING_EVENTS = new Set(['push', 'create', 'release', 'schedule', 'workflow_dispatch']);
-function decidePush(mode, context) {
-    const readOnlyReason = readOnlyTokenReason(context);
+/** Events of a release that publish it; edits and deletions must not re-push or move latest. */
+const PUBLISHING_RELEASE_ACTIONS = new Set(['published', 'released', 'prereleased']);
+/**
+ * `ownCredentials`: the user gave a password, so the GITHUB_TOKEN's read-only limits do not decide.
+ */
+function decidePush(mode, context, ownCredentials = false) {
+    const readOnlyReason = ownCredentials ? undefined : readOnlyTokenReason(context);
     if (readOnlyReason) {
         const decision = { push: false, reason: readOnlyReason };
         return mode === 'true' ? { ...decision, warning: `push: true was ignored: ${readOnlyReason}` } : decision;
@@ -7454,6 +8011,12 @@ function decidePush(mode, context) {
         return { push: true, reason: 'push: true' };
     if (mode === 'false')
         return { push: false, reason: 'push: false' };
+    if (context.eventName === 'release' && !PUBLISHING_RELEASE_ACTIONS.has(String(context.payload.action))) {
+        return {
+            push: false,
+            reason: `push: auto does not publish on release "${String(context.payload.action)}" events (only published, released, prereleased)`
+        };
+    }
     if (PUBLISHING_EVENTS.has(context.eventName)) {
         return { push: true, reason: `push: auto publishes on ${context.eventName} events` };
     }
@@ -7469,46 +8032,14 @@ function decidePush(mode, context) {
     };
 }
 function readOnlyTokenReason(context) {
-    if ((0,github_context/* isForkPullRequest */.B7)(context)) {
+    // pull_request_target runs in the base repository with a token that can write.
+    if (context.eventName !== 'pull_request_target' && (0,github_context/* isForkPullRequest */.B7)(context)) {
         return 'this is a pull request from a fork, whose GITHUB_TOKEN is read-only: the image is built but not pushed';
     }
     if (context.actor === 'dependabot[bot]') {
         return 'this run was triggered by Dependabot, whose GITHUB_TOKEN is read-only: the image is built but not pushed';
     }
     return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/registries.ts
-/** The registry host of an image reference, with Docker's rule: a first component with '.', ':' or 'localhost'. */
-function registryOf(image) {
-    const slash = image.indexOf('/');
-    if (slash < 0)
-        return 'docker.io';
-    const first = image.slice(0, slash);
-    return first.includes('.') || first.includes(':') || first === 'localhost' ? first : 'docker.io';
-}
-function isGitHubContainerRegistry(registry) {
-    return registry === 'ghcr.io' || /^containers\./.test(registry);
-}
-/**
- * One login per distinct registry. The github-token is only a credential for GitHub's registries: other
- * registries need the password input, or credentials the runner already has.
- */
-function planLogins(images, login, githubToken, context) {
-    const plan = { logins: [], skipped: [] };
-    const registries = [...new Set(images.map(registryOf))];
-    for (const registry of registries) {
-        const password = login.password || (isGitHubContainerRegistry(registry) ? githubToken : '');
-        if (!password) {
-            const reason = isGitHubContainerRegistry(registry)
-                ? 'no github-token or password: set permissions "packages: write" and keep the default github-token'
-                : 'no password input: the runner must already be logged in';
-            plan.skipped.push({ registry, reason });
-            continue;
-        }
-        plan.logins.push({ registry, username: login.username || context.actor || 'github-actions', password });
-    }
-    return plan;
 }
 
 ;// CONCATENATED MODULE: ./src/plan.ts
@@ -7518,9 +8049,9 @@ function planLogins(images, login, githubToken, context) {
 
 function planPublish(config, context, metadata, repo, { env, workDir }) {
     const images = metadata.images.filter(image => image.enable).map(image => image.name);
-    const push = decidePush(config.build.push, context);
-    // Logging in only matters when something is pushed; a pull request build needs no credentials.
-    const login = push.push ? planLogins(images, config.login, config.githubToken, context) : { logins: [], skipped: [] };
+    const push = decidePush(config.build.push, context, config.login.password !== '');
+    // Logged in even when not pushing: private base images and registry caches need credentials to pull.
+    const login = planLogins(images, config.login, config.githubToken, context);
     const build = planBuildCommand({
         build: config.build,
         metadata,
@@ -7676,6 +8207,7 @@ async function main(env = process.env) {
     config.build.secrets.forEach(secret => (0,runner/* mask */.dK)(secret.value.slice(secret.value.indexOf('=') + 1)));
     const context = (0,github_context/* githubContextFrom */.hW)(env, readEventPayload(env));
     const settings = metadataSettingsFrom(env);
+    const exportMetadataEnvironment = readEnvironmentBoolean(env, 'DOCKER_METADATA_SET_OUTPUT_ENV', true);
     const now = metadataNow(env, new Date());
     const repo = await resolveRepository(context, config.githubToken, runner/* log */.Rm.warning);
     const commitDate = await resolveCommitDate(context, effectiveSha(context, settings), config.githubToken, now);
@@ -7706,7 +8238,7 @@ async function main(env = process.env) {
         metadata: result.metadata,
         pushed: String(result.pushed)
     });
-    if (readEnvironmentBoolean(env, 'DOCKER_METADATA_SET_OUTPUT_ENV', true)) {
+    if (exportMetadataEnvironment) {
         (0,runner/* exportVariables */.qY)(metadataOutputEnvironment(outputs));
     }
     await (0,runner/* writeSummary */.Sy)(renderSummary(plan, metadata, result));
@@ -7749,9 +8281,14 @@ async function post() {
     const state = (0,_cleanup_state_js__WEBPACK_IMPORTED_MODULE_1__/* .readCleanupState */ .M)();
     const registries = state.logout ? state.registries : [];
     const builder = state.builder;
-    // Independent cleanups run together: each docker start costs tens of milliseconds.
+    // Logouts rewrite the one config.json, so they go one after another; the builder goes meanwhile.
+    const logouts = async () => {
+        for (const registry of registries) {
+            await attempt(`Logout from ${registry}`, async () => expectSuccess(await (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .docker */ .T)(['logout', registry])));
+        }
+    };
     await Promise.all([
-        ...registries.map(registry => attempt(`Logout from ${registry}`, async () => expectSuccess(await (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .docker */ .T)(['logout', registry])))),
+        logouts(),
         builder
             ? attempt(`Removing builder ${builder}`, async () => expectSuccess(await (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .docker */ .T)(['buildx', 'rm', builder])))
             : undefined

@@ -42,7 +42,8 @@ for (let run = 0; run < RUNS; run++) {
     pathPrepend: [fake.binDir],
     env: fake.env,
     actionsCache: true,
-    inputs: {context: '.', platforms: 'linux/amd64,linux/arm64'},
+    // The fake pushes nowhere: no registry to verify in (a verification is a few HTTP requests, no process).
+    inputs: {context: '.', platforms: 'linux/amd64,linux/arm64', verify: 'false'},
     setup: dirs => writeFileSync(path.join(dirs.workspace, 'Dockerfile'), 'FROM scratch\n')
   });
   if (result.main.exitCode !== 0) throw new Error(`the step failed:\n${result.main.stdout}\n${result.main.stderr}`);

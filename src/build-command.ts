@@ -64,7 +64,10 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
     build.buildContexts.map(entry => withDefaultContext(entry, context))
   );
   options('--label', metadata.labels);
-  options('--annotation', withIndexAnnotations(metadata.annotations, build.platforms.length > 1));
+  const attestations = planAttestations(input);
+  // Several platforms, or attestation manifests next to one, make the pushed image an index.
+  const pushesIndex = build.platforms.length > 1 || attestations.some(entry => !entry.includes('disabled=true'));
+  options('--annotation', withIndexAnnotations(metadata.annotations, pushesIndex));
   options('--tag', metadata.tags);
 
   const cache = planCache(input);
@@ -90,7 +93,7 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   });
   const buildContext = build.context === '' ? defaultGitContext(context) : withDefaultContext(build.context, context);
   const gitContext = buildContext.startsWith(defaultGitContext(context));
-  if (gitContext && input.githubToken && !hasSecretId(build, 'GIT_AUTH_TOKEN')) {
+  if (gitContext && input.githubToken && !hasGitAuthTokenSecret(build)) {
     secretEnv[GIT_AUTH_TOKEN_VARIABLE] = input.githubToken;
     option('--secret', `id=GIT_AUTH_TOKEN.${new URL(context.serverUrl).host},env=${GIT_AUTH_TOKEN_VARIABLE}`);
   }
@@ -101,7 +104,7 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   option('--shm-size', build.shmSize);
   options('--ulimit', build.ulimit);
   option('--cgroup-parent', build.cgroupParent);
-  options('--attest', planAttestations(input));
+  options('--attest', attestations);
 
   options('--output', build.outputs);
   if (input.push) args.push('--push');
@@ -109,7 +112,9 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
 
   const metadataFile = `${input.workDir}/build-metadata.json`;
   const iidFile = `${input.workDir}/build-iidfile.txt`;
-  args.push('--metadata-file', metadataFile, '--iidfile', iidFile);
+  args.push('--metadata-file', metadataFile);
+  // buildx refuses an image ID file with the local and tar exporters, which produce no image.
+  if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output))) args.push('--iidfile', iidFile);
   args.push(buildContext);
   return {args, secretEnv, metadataFile, iidFile, cache, gitContext};
 }
@@ -130,10 +135,12 @@ function splitKeyValue(entry: string): [string, string] {
   return [entry.slice(0, separator), entry.slice(separator + 1)];
 }
 
-function hasSecretId(build: BuildConfig, id: string): boolean {
-  return [...build.secrets, ...build.secretEnvs, ...build.secretFiles].some(
-    item => splitKeyValue(item.value)[0].trim() === id
-  );
+/** A user's own GIT_AUTH_TOKEN (or GIT_AUTH_TOKEN.<host>) secret wins over the github-token. */
+function hasGitAuthTokenSecret(build: BuildConfig): boolean {
+  return [...build.secrets, ...build.secretEnvs, ...build.secretFiles].some(item => {
+    const id = splitKeyValue(item.value)[0].trim();
+    return id === 'GIT_AUTH_TOKEN' || id.startsWith('GIT_AUTH_TOKEN.');
+  });
 }
 
 /**
@@ -185,7 +192,7 @@ function planAttestations(input: BuildPlanInput): string[] {
   const provenanceGiven = build.provenance !== '' || attests.some(entry => /(?:^|,)type=provenance/.test(entry));
   if (build.provenance !== '') {
     attests.push(attestation('provenance', build.provenance, builderId));
-  } else if (!provenanceGiven && !input.noDefaultAttestations && !build.load) {
+  } else if (!provenanceGiven && !input.noDefaultAttestations && !hasDockerExporter(build)) {
     attests.push(
       input.privateRepository
         ? `type=provenance,mode=min,inline-only=true,builder-id=${builderId}`
@@ -196,10 +203,15 @@ function planAttestations(input: BuildPlanInput): string[] {
   return attests;
 }
 
+/** The docker exporter (load, or type=docker) cannot take the attestation manifests of an index. */
+function hasDockerExporter(build: BuildConfig): boolean {
+  return build.load || build.outputs.some(output => /(^|,)type=docker(,|$)/.test(output));
+}
+
 function attestation(type: 'provenance' | 'sbom', value: string, builderId: string): string {
-  const lower = value.toLowerCase();
-  if (lower === 'false') return `type=${type},disabled=true`;
-  const attributes = lower === 'true' ? '' : value;
+  // build-push-action parses these as Go booleans (1, t, T, TRUE, true, True and their false twins).
+  if (/^(0|f|false)$/i.test(value)) return `type=${type},disabled=true`;
+  const attributes = /^(1|t|true)$/i.test(value) ? '' : value;
   const withBuilder = builderId && !/(?:^|,)builder-id=/.test(attributes) ? `builder-id=${builderId}` : '';
   return [`type=${type}`, attributes, withBuilder].filter(part => part !== '').join(',');
 }

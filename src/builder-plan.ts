@@ -19,7 +19,9 @@ export function containerBuilderFeatures({platforms, cache, args}: BuilderNeeds)
   const features: string[] = [];
   if (platforms.length > 1) features.push(`${platforms.length} platforms`);
   if ([...cache.from, ...cache.to].some(spec => /(^|,)type=gha(,|$)/.test(spec))) features.push('GitHub Actions cache');
-  if (args.includes('--attest')) features.push('attestations');
+  if (args.some((arg, index) => arg === '--attest' && !(args[index + 1] ?? '').includes('disabled=true'))) {
+    features.push('attestations');
+  }
   if (args.includes('--annotation')) features.push('annotations');
   return features;
 }

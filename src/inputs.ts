@@ -54,6 +54,8 @@ export interface Config {
   githubToken: string;
   login: LoginConfig;
   build: BuildConfig;
+  /** Check after the push that every tag resolves to the reported digest. */
+  verify: boolean;
   dryRun: boolean;
 }
 
@@ -80,7 +82,7 @@ export function readConfig(read: InputReader): Config {
   const items = (name: string, options: ListOptions = lineItems) => readListItems(read, name, options);
   const list = (name: string, options: ListOptions = lineItems) => items(name, options).map(item => item.value);
   const build: BuildConfig = {
-    context: read('context'),
+    context: readBuildContext(read('context')),
     file: read('file'),
     target: read('target'),
     platforms: readPlatforms(read('platforms')),
@@ -132,6 +134,7 @@ export function readConfig(read: InputReader): Config {
     githubToken: read('github-token'),
     login: {username: read('username'), password: read('password'), logout: readBoolean(read, 'logout', true)},
     build,
+    verify: readBoolean(read, 'verify', true),
     dryRun: readBoolean(read, 'dry-run', false)
   };
 }
@@ -161,6 +164,22 @@ function readChoice<T extends string>(read: InputReader, name: string, choices: 
     );
   }
   return match;
+}
+
+/**
+ * metadata-action's `context: git|workflow` means something else here (the build context, as in
+ * build-push-action); a migrated value would otherwise be built as a directory named "git".
+ */
+function readBuildContext(value: string): string {
+  if (value === 'git' || value === 'workflow') {
+    throw new InputError(
+      'context',
+      value,
+      'this is docker/metadata-action\'s context setting, but here "context" is the build context',
+      'Remove it: ghcr-publish reads tags from the workflow event; give a path such as "." to build a directory.'
+    );
+  }
+  return value;
 }
 
 const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];

@@ -29,6 +29,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 
   const context = githubContextFrom(env, readEventPayload(env));
   const settings = metadataSettingsFrom(env);
+  const exportMetadataEnvironment = readEnvironmentBoolean(env, 'DOCKER_METADATA_SET_OUTPUT_ENV', true);
   const now = metadataNow(env, new Date());
   const repo = await resolveRepository(context, config.githubToken, log.warning);
   const commitDate = await resolveCommitDate(context, effectiveSha(context, settings), config.githubToken, now);
@@ -59,7 +60,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     metadata: result.metadata,
     pushed: String(result.pushed)
   });
-  if (readEnvironmentBoolean(env, 'DOCKER_METADATA_SET_OUTPUT_ENV', true)) {
+  if (exportMetadataEnvironment) {
     exportVariables(metadataOutputEnvironment(outputs));
   }
   await writeSummary(renderSummary(plan, metadata, result));

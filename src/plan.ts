@@ -30,9 +30,9 @@ export function planPublish(
   {env, workDir}: PlanEnvironment
 ): PublishPlan {
   const images = metadata.images.filter(image => image.enable).map(image => image.name);
-  const push = decidePush(config.build.push, context);
-  // Logging in only matters when something is pushed; a pull request build needs no credentials.
-  const login = push.push ? planLogins(images, config.login, config.githubToken, context) : {logins: [], skipped: []};
+  const push = decidePush(config.build.push, context, config.login.password !== '');
+  // Logged in even when not pushing: private base images and registry caches need credentials to pull.
+  const login = planLogins(images, config.login, config.githubToken, context);
   const build = planBuildCommand({
     build: config.build,
     metadata,

@@ -8,11 +8,14 @@ export async function post(): Promise<void> {
   const state = readCleanupState();
   const registries = state.logout ? state.registries : [];
   const builder = state.builder;
-  // Independent cleanups run together: each docker start costs tens of milliseconds.
+  // Logouts rewrite the one config.json, so they go one after another; the builder goes meanwhile.
+  const logouts = async () => {
+    for (const registry of registries) {
+      await attempt(`Logout from ${registry}`, async () => expectSuccess(await docker(['logout', registry])));
+    }
+  };
   await Promise.all([
-    ...registries.map(registry =>
-      attempt(`Logout from ${registry}`, async () => expectSuccess(await docker(['logout', registry])))
-    ),
+    logouts(),
     builder
       ? attempt(`Removing builder ${builder}`, async () => expectSuccess(await docker(['buildx', 'rm', builder])))
       : undefined

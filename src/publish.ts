@@ -14,7 +14,9 @@ import type {Config} from './inputs.js';
 import {digestFromPushOutput, toLegacyBuild} from './legacy-build.js';
 import type {PublishPlan} from './plan.js';
 import {emulatorsToInstall} from './qemu.js';
+import {verifyPushedTags} from './push-verification.js';
 import {explainFailure} from './registry-errors.js';
+import {retry} from './retry.js';
 import {log} from './runner.js';
 
 export interface PublishOutcome {
@@ -65,12 +67,21 @@ export async function publish(step: Step): Promise<PublishOutcome> {
   }
   await mustRun(args, {env: plan.build.secretEnv}, plan.push.push ? 'Build and push' : 'Build', step);
   const metadata = readJson(plan.build.metadataFile);
+  const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
+  await verify(step, digest, plan.push.push);
   return {
     pushed: plan.push.push,
-    digest: typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '',
+    digest,
     imageid: readText(plan.build.iidFile),
     metadata: Object.keys(metadata).length > 0 ? JSON.stringify(metadata, null, 2) : ''
   };
+}
+
+async function verify(step: Step, digest: string, pushed: boolean): Promise<void> {
+  if (!step.config.verify || !pushed || step.tags.length === 0) return;
+  if (!digest) throw new ActionableError('The push reported no digest, so the pushed tags cannot be verified.');
+  const checks = await verifyPushedTags(step.tags, digest, step.plan.login.logins, log.info);
+  log.info(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${digest}`);
 }
 
 function chooseBuilderFor(inspect: DockerResult, step: Step): BuilderChoice {
@@ -108,6 +119,7 @@ async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
     const pushed = await mustRun(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
     digest ||= digestFromPushOutput(pushed.stdout) ?? '';
   }
+  await verify(step, digest, legacy.pushArgs.length > 0);
   return {pushed: legacy.pushArgs.length > 0, digest, imageid: readText(plan.build.iidFile), metadata: ''};
 }
 
@@ -131,15 +143,42 @@ function withoutBuildKitSecrets(buildArgs: string[]): string[] {
   return result;
 }
 
+/** Registry answers worth another login attempt: the registry or the network hiccupped, the password is fine. */
+const TRANSIENT_LOGIN_FAILURE =
+  /\b(5\d\d|429)\b|Too Many Requests|timeout|timed out|connection reset|connection refused|EOF|TLS handshake/i;
+
 async function login(step: Step): Promise<void> {
   for (const {registry, username, password} of step.plan.login.logins) {
-    const result = await docker(['login', '--username', username, '--password-stdin', registry], {stdin: password});
+    // Recorded first: a login cancelled half-way may still have written credentials for post to remove.
+    if (step.plan.logout) step.cleanup.loggedIn(registry);
+    const attempt = () => docker(['login', '--username', username, '--password-stdin', registry], {stdin: password});
+    const result = await retry(
+      async () => {
+        const outcome = await attempt();
+        if (outcome.exitCode !== 0 && TRANSIENT_LOGIN_FAILURE.test(outcome.stderr)) throw new LoginHiccup(outcome);
+        return outcome;
+      },
+      {
+        ...LOGIN_RETRY,
+        isTransient: error => error instanceof LoginHiccup,
+        retryAfterMs: () => undefined,
+        onRetry: (_error, attempt, delayMs) =>
+          log.info(`Login to ${registry} failed transiently; retry ${attempt} in ${delayMs} ms.`)
+      }
+    ).catch(error => (error instanceof LoginHiccup ? error.result : Promise.reject(error)));
     if (result.exitCode !== 0) {
       throw new ActionableError(explainFailure(result.stderr, failureContext(`Login to ${registry}`, step)));
     }
-    if (step.plan.logout) step.cleanup.loggedIn(registry);
   }
   for (const skipped of step.plan.login.skipped) log.info(`No login to ${skipped.registry}: ${skipped.reason}.`);
+}
+
+const LOGIN_RETRY = {attempts: 4, baseDelayMs: 1_000, maxDelayMs: 10_000};
+
+class LoginHiccup extends Error {
+  constructor(readonly result: DockerResult) {
+    super(result.stderr.trim());
+  }
 }
 
 async function installMissingEmulators(platforms: string[], image: string, step: Step): Promise<void> {

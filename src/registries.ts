@@ -28,8 +28,9 @@ export interface LoginPlan {
 }
 
 /**
- * One login per distinct registry. The github-token is only a credential for GitHub's registries: other
- * registries need the password input, or credentials the runner already has.
+ * One login per distinct registry. The github-token is only a credential for GitHub's registries. The
+ * username and password inputs are for the other registry when images span GHCR and another one (GHCR
+ * keeps the github-token), and for every registry when all images are on one kind (a PAT for ghcr.io).
  */
 export function planLogins(
   images: string[],
@@ -39,8 +40,12 @@ export function planLogins(
 ): LoginPlan {
   const plan: LoginPlan = {logins: [], skipped: []};
   const registries = [...new Set(images.map(registryOf))];
+  const mixed = registries.some(isGitHubContainerRegistry) && !registries.every(isGitHubContainerRegistry);
   for (const registry of registries) {
-    const password = login.password || (isGitHubContainerRegistry(registry) ? githubToken : '');
+    const ghcr = isGitHubContainerRegistry(registry);
+    const ownCredentials = login.password !== '' && !(mixed && ghcr);
+    const password = ownCredentials ? login.password : ghcr ? githubToken : '';
+    const username = ownCredentials ? login.username : '';
     if (!password) {
       const reason = isGitHubContainerRegistry(registry)
         ? 'no github-token or password: set permissions "packages: write" and keep the default github-token'
@@ -48,7 +53,7 @@ export function planLogins(
       plan.skipped.push({registry, reason});
       continue;
     }
-    plan.logins.push({registry, username: login.username || context.actor || 'github-actions', password});
+    plan.logins.push({registry, username: username || context.actor || 'github-actions', password});
   }
   return plan;
 }

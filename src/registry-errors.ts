@@ -32,7 +32,8 @@ const KNOWN_FAILURES: readonly KnownFailure[] = [
         : `${PACKAGES_WRITE} If the token is a GitHub App installation token, use the workflow's GITHUB_TOKEN instead.`
   },
   {pattern: /permission_denied: write_package|denied: permission_denied/i, fix: () => MANAGE_ACTIONS_ACCESS},
-  {pattern: /\b403 Forbidden\b|\bdenied\b/i, fix: () => `${PACKAGES_WRITE} ${MANAGE_ACTIONS_ACCESS}`},
+  // `denied: ` is the registry's error code; a RUN step's "Permission denied" is not a registry refusal.
+  {pattern: /\b403 Forbidden\b|\bdenied: /i, fix: () => `${PACKAGES_WRITE} ${MANAGE_ACTIONS_ACCESS}`},
   {
     pattern: /unauthorized|authentication required|incorrect username or password/i,
     fix: context =>

@@ -57,7 +57,11 @@ describe('planBuildCommand', () => {
     expect(command.args.slice(0, 2)).toEqual(['buildx', 'build']);
     expect(valuesOf(command.args, '--tag')).toEqual(metadata.tags);
     expect(valuesOf(command.args, '--label')).toEqual(metadata.labels);
-    expect(valuesOf(command.args, '--annotation')).toEqual(metadata.annotations);
+    // Default provenance makes the push an index, which gets GHCR's index annotations.
+    expect(valuesOf(command.args, '--annotation')).toEqual([
+      ...metadata.annotations,
+      'index:org.opencontainers.image.description=Hello World image'
+    ]);
     expect(command.args).toContain('--push');
     expect(valuesOf(command.args, '--metadata-file')).toEqual(['/tmp/work/build-metadata.json']);
     expect(valuesOf(command.args, '--iidfile')).toEqual(['/tmp/work/build-iidfile.txt']);
@@ -152,13 +156,26 @@ describe('planBuildCommand', () => {
     expect(cacheScope('ghcr.io/o/a', 'test', [])).toBe('o-a-test');
   });
 
-  it('adds index annotations for description, licenses and source on multi-platform builds', () => {
-    const annotations = valuesOf(plan({platforms: 'linux/amd64,linux/arm64'}).args, '--annotation');
-    expect(annotations).toEqual([
-      ...metadata.annotations,
-      'index:org.opencontainers.image.description=Hello World image'
-    ]);
-    expect(valuesOf(plan({platforms: 'linux/amd64'}).args, '--annotation')).toEqual(metadata.annotations);
+  it('adds index annotations for description, licenses and source when the push is an index', () => {
+    const indexed = [...metadata.annotations, 'index:org.opencontainers.image.description=Hello World image'];
+    const several = {platforms: 'linux/amd64,linux/arm64', provenance: 'false'};
+    expect(valuesOf(plan(several).args, '--annotation')).toEqual(indexed);
+    expect(valuesOf(plan({platforms: 'linux/amd64'}).args, '--annotation')).toEqual(indexed);
+    const plainManifest = {platforms: 'linux/amd64', provenance: 'false'};
+    expect(valuesOf(plan(plainManifest).args, '--annotation')).toEqual(metadata.annotations);
+  });
+
+  it('leaves out the image ID file for local and tar outputs, and default provenance for the docker exporter', () => {
+    expect(plan({outputs: 'type=local,dest=out'}).args).not.toContain('--iidfile');
+    expect(plan({outputs: 'type=tar,dest=out.tar'}).args).not.toContain('--iidfile');
+    expect(plan({outputs: 'type=registry'}).args).toContain('--iidfile');
+    expect(valuesOf(plan({outputs: 'type=docker,dest=img.tar'}).args, '--attest')).toEqual([]);
+  });
+
+  it('keeps a user GIT_AUTH_TOKEN.<host> secret instead of the github-token', () => {
+    const command = plan({secrets: 'GIT_AUTH_TOKEN.github.com=my-pat'});
+    expect(valuesOf(command.args, '--secret')).toEqual(['id=GIT_AUTH_TOKEN.github.com,env=GHCR_PUBLISH_SECRET_0']);
+    expect(Object.values(command.secretEnv)).toEqual(['my-pat']);
   });
 
   describe('attestations', () => {
@@ -174,6 +191,8 @@ describe('planBuildCommand', () => {
       ['disabled by environment', {}, {noDefaultAttestations: true}, []],
       ['no default when loading', {load: 'true'}, {}, []],
       ['provenance false', {provenance: 'false'}, {}, ['type=provenance,disabled=true']],
+      ['provenance 0 (Go boolean)', {provenance: '0'}, {}, ['type=provenance,disabled=true']],
+      ['provenance 1 (Go boolean)', {provenance: '1'}, {}, [`type=provenance,builder-id=${builderId}`]],
       ['provenance true', {provenance: 'true'}, {}, [`type=provenance,builder-id=${builderId}`]],
       ['provenance attributes', {provenance: 'mode=max'}, {}, [`type=provenance,mode=max,builder-id=${builderId}`]],
       ['sbom true', {sbom: 'true', provenance: 'false'}, {}, ['type=provenance,disabled=true', 'type=sbom']],

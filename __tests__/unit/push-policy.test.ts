@@ -18,7 +18,9 @@ describe('decidePush', () => {
   it.each<[string, PushMode, Record<string, unknown>, boolean]>([
     ['push', 'auto', {}, true],
     ['create', 'auto', {}, true],
-    ['release', 'auto', {}, true],
+    ['release', 'auto', {action: 'published'}, true],
+    ['release', 'auto', {action: 'edited'}, false],
+    ['release', 'auto', {action: 'deleted'}, false],
     ['schedule', 'auto', {}, true],
     ['workflow_dispatch', 'auto', {}, true],
     ['pull_request', 'auto', samePr, false],
@@ -42,6 +44,17 @@ describe('decidePush', () => {
     const forced = decidePush('true', context);
     expect(forced.push).toBe(false);
     expect(forced.warning).toMatch(/push: true was ignored: .*fork/);
+  });
+
+  it('pushes pull_request_target from a fork when asked: its token can write', () => {
+    const context = githubContextFrom(env('pull_request_target'), forkPr);
+    expect(decidePush('true', context).push).toBe(true);
+    expect(decidePush('auto', context).push).toBe(false);
+  });
+
+  it('lets own credentials (the password input) push a fork pull request or Dependabot run', () => {
+    expect(decidePush('true', githubContextFrom(env('pull_request'), forkPr), true).push).toBe(true);
+    expect(decidePush('true', githubContextFrom(env('push', 'dependabot[bot]'), {}), true).push).toBe(true);
   });
 
   it('never pushes a Dependabot run', () => {

@@ -32,6 +32,19 @@ describe('planLogins', () => {
     expect(plan.skipped).toEqual([{registry: 'docker.io', reason: expect.stringMatching(/password/)}]);
   });
 
+  it('keeps the github-token for ghcr.io when the password is for another registry', () => {
+    const plan = planLogins(
+      ['ghcr.io/octo-org/a', 'docker.io/octo/a'],
+      {username: 'hubuser', password: 'hub-token', logout: true},
+      'ghs_token',
+      context
+    );
+    expect(plan.logins).toEqual([
+      {registry: 'ghcr.io', username: 'octocat', password: 'ghs_token'},
+      {registry: 'docker.io', username: 'hubuser', password: 'hub-token'}
+    ]);
+  });
+
   it('uses the password and username inputs for every registry when given', () => {
     const plan = planLogins(['localhost:5000/a'], {username: 'robot', password: 'pw', logout: true}, 'tok', context);
     expect(plan.logins).toEqual([{registry: 'localhost:5000', username: 'robot', password: 'pw'}]);

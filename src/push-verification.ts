@@ -1,0 +1,50 @@
+/**
+ * After a push, each tag must resolve in its registry to the digest the step reports: a tag that another
+ * job moved meanwhile, or a push that silently lost a tag, fails the step instead of being attested.
+ */
+import {ActionableError} from './errors.js';
+import {registryOf, type RegistryLogin} from './registries.js';
+import {RegistryClient, verifyTags, type TagCheck} from './registry-client.js';
+import {explainFailure} from './registry-errors.js';
+
+export async function verifyPushedTags(
+  tags: readonly string[],
+  digest: string,
+  logins: readonly RegistryLogin[],
+  onRetry: (message: string) => void
+): Promise<TagCheck[]> {
+  const checks: TagCheck[] = [];
+  for (const registry of [...new Set(tags.map(registryOf))]) {
+    const login = logins.find(candidate => candidate.registry === registry);
+    const client = new RegistryClient({
+      registry,
+      username: login?.username,
+      password: login?.password,
+      retry: {
+        onRetry: (error, attempt, delayMs) =>
+          onRetry(`${registry}: ${String(error)} (retry ${attempt} in ${delayMs} ms)`)
+      }
+    });
+    const expected = tags.filter(tag => registryOf(tag) === registry).map(reference => ({reference, digest}));
+    try {
+      checks.push(...(await verifyTags(client, expected)));
+    } catch (error) {
+      throw new ActionableError(
+        explainFailure((error as Error).message, {
+          operation: `Verifying the pushed tags on ${registry}`,
+          registry,
+          forkPullRequest: false
+        }) + '\nSet "verify: false" to skip the check for a registry whose API this runner cannot reach.'
+      );
+    }
+  }
+  const wrong = checks.filter(check => !check.ok);
+  if (wrong.length > 0) {
+    throw new ActionableError(
+      `The registry does not serve the pushed digest ${digest} for ${wrong
+        .map(check => `${check.reference} (${check.found ? `it serves ${check.found}` : 'tag not found'})`)
+        .join(', ')}. Another job may have pushed the same tag meanwhile; re-run this job.`
+    );
+  }
+  return checks;
+}
