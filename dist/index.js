@@ -4429,10 +4429,16 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/plan-text.ts
+var plan_text = __nccwpck_require__(3170);
 ;// CONCATENATED MODULE: ./src/docker.ts
 /** Runs the docker CLI: argument arrays through @actions/exec, never a shell; secrets on stdin or in env. */
+
+
 
 
 async function docker(args, options = {}) {
@@ -4442,10 +4448,17 @@ async function docker(args, options = {}) {
             env[name] = value;
     // The docker actions disable content trust too: a runner-wide DOCKER_CONTENT_TRUST would block pushes.
     Object.assign(env, options.env ?? {}, { DOCKER_CONTENT_TRUST: 'false' });
+    // exec's own command echo prints arguments raw: a label with a newline would put a line of the user's
+    // choosing (such as ::add-mask::) at the start of a log line. Echo the command escaped instead.
+    if (options.quiet !== true)
+        process.stdout.write(`[command]docker ${args.map(plan_text/* quote */.h).join(' ')}${external_node_os_.EOL}`);
     try {
         const result = await getExecOutput('docker', [...args], {
             ignoreReturnCode: true,
-            silent: options.quiet === true,
+            silent: true,
+            listeners: options.quiet === true
+                ? undefined
+                : { stdout: data => process.stdout.write(data), stderr: data => process.stderr.write(data) },
             input: options.stdin === undefined ? undefined : Buffer.from(options.stdin),
             env
         });
@@ -4566,7 +4579,7 @@ function isForkPullRequest(context) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8886);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1827);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9355);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4813);
 /**
@@ -4614,7 +4627,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1827:
+/***/ 9355:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6884,45 +6897,8 @@ function metadataOutputEnvironment(outputs) {
 
 
 
-;// CONCATENATED MODULE: ./src/plan-text.ts
-function renderPlan(plan, metadata) {
-    const lines = ['ghcr-publish dry run: nothing was built, pushed or logged in.', ''];
-    const section = (title, entries) => {
-        lines.push(`${title}:`);
-        lines.push(...(entries.length > 0 ? entries.map(entry => `  ${entry}`) : ['  (none)']));
-        lines.push('');
-    };
-    section('Images', plan.images);
-    section('Version', metadata.version.main ? [metadata.version.main] : []);
-    section('Tags', metadata.tags);
-    section('Labels', metadata.labels);
-    section('Annotations', metadata.annotations);
-    section('Push', [`${plan.push.push ? 'yes' : 'no'}: ${plan.push.reason}`]);
-    section('Cache', [
-        plan.build.cache.defaulted
-            ? 'GitHub Actions cache (default)'
-            : plan.build.cache.from.length + plan.build.cache.to.length > 0
-                ? 'as given in cache-from / cache-to'
-                : 'none'
-    ]);
-    const commands = [
-        ...plan.login.logins.map(login => `docker login --username ${quote(login.username)} --password-stdin ${login.registry}   # password: ***`),
-        ...plan.login.skipped.map(skipped => `# no login to ${skipped.registry}: ${skipped.reason}`),
-        ['docker', ...plan.build.args].map(quote).join(' ') + secretNote(plan),
-        ...(plan.logout ? plan.login.logins.map(login => `docker logout ${login.registry}   # post step`) : [])
-    ];
-    section('Commands', commands);
-    return lines.join('\n').trimEnd();
-}
-function secretNote(plan) {
-    const variables = Object.keys(plan.build.secretEnv);
-    return variables.length > 0 ? `   # secret environment: ${variables.map(name => `${name}=***`).join(' ')}` : '';
-}
-/** Quotes an argument for display the way a POSIX shell would need it; the action itself never uses a shell. */
-function quote(argument) {
-    return /^[A-Za-z0-9_@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replace(/'/g, `'\\''`)}'`;
-}
-
+// EXTERNAL MODULE: ./src/plan-text.ts
+var plan_text = __nccwpck_require__(3170);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/builder-plan.ts
@@ -8047,9 +8023,10 @@ function readOnlyTokenReason(context) {
 
 
 
+
 function planPublish(config, context, metadata, repo, { env, workDir }) {
     const images = metadata.images.filter(image => image.enable).map(image => image.name);
-    const push = decidePush(config.build.push, context, config.login.password !== '');
+    const push = withoutTagsNoPush(decidePush(config.build.push, context, config.login.password !== ''), config, metadata);
     // Logged in even when not pushing: private base images and registry caches need credentials to pull.
     const login = planLogins(images, config.login, config.githubToken, context);
     const build = planBuildCommand({
@@ -8065,6 +8042,16 @@ function planPublish(config, context, metadata, repo, { env, workDir }) {
         env
     });
     return { images, image: images[0] ?? '', push, login, build, logout: config.login.logout };
+}
+/** A push needs a tag (or outputs naming the destination): without one, say so instead of letting buildx fail. */
+function withoutTagsNoPush(decision, config, metadata) {
+    if (!decision.push || metadata.tags.length > 0 || config.build.outputs.length > 0)
+        return decision;
+    const rules = config.metadata.tags.map(rule => rule.value).join('; ') || '(the default rules)';
+    if (config.build.push === 'true') {
+        throw new errors/* InputError */.dz('tags', rules, 'no tag rule produced a tag for this event, so there is nothing to push to', 'Add a rule that fires on this event (type=sha always does), or set "push: auto" to build without pushing.');
+    }
+    return { push: false, reason: 'push: auto builds without pushing because no tag rule produced a tag for this event' };
 }
 function actionsCacheAvailable(env) {
     return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL));
@@ -8221,7 +8208,7 @@ async function main(env = process.env) {
         runner/* log */.Rm.warning(plan.push.warning);
     let result;
     if (config.dryRun) {
-        runner/* log */.Rm.info(renderPlan(plan, metadata));
+        runner/* log */.Rm.info((0,plan_text/* renderPlan */.E)(plan, metadata));
         result = { dryRun: true, pushed: false, digest: '', imageid: '', metadata: '' };
     }
     else {
@@ -8239,9 +8226,26 @@ async function main(env = process.env) {
         pushed: String(result.pushed)
     });
     if (exportMetadataEnvironment) {
-        (0,runner/* exportVariables */.qY)(metadataOutputEnvironment(outputs));
+        (0,runner/* exportVariables */.qY)(withinEnvironmentLimit(metadataOutputEnvironment(outputs), runner/* log */.Rm.warning));
     }
     await (0,runner/* writeSummary */.Sy)(renderSummary(plan, metadata, result));
+}
+/**
+ * Linux refuses to start any process whose single environment string exceeds 128 KiB (E2BIG): one huge
+ * DOCKER_METADATA_OUTPUT_JSON would stop every later step of the job, the post step and its logout too.
+ */
+const ENVIRONMENT_VALUE_LIMIT = 64 * 1024;
+function withinEnvironmentLimit(variables, warn) {
+    const kept = {};
+    for (const [name, value] of Object.entries(variables)) {
+        if (Buffer.byteLength(value) > ENVIRONMENT_VALUE_LIMIT) {
+            warn(`${name} is not exported: its ${Buffer.byteLength(value)} bytes would stop later steps from starting. Use the step output instead.`);
+        }
+        else {
+            kept[name] = value;
+        }
+    }
+    return kept;
 }
 function readEventPayload(env) {
     const path = env.GITHUB_EVENT_PATH;
@@ -8256,6 +8260,77 @@ function readEventPayload(env) {
 }
 function makeWorkDir(env) {
     return (0,external_node_fs_.mkdtempSync)((0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'ghcr-publish-'));
+}
+
+
+/***/ }),
+
+/***/ 3170:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ renderPlan),
+/* harmony export */   h: () => (/* binding */ quote)
+/* harmony export */ });
+function renderPlan(plan, metadata) {
+    const lines = ['ghcr-publish dry run: nothing was built, pushed or logged in.', ''];
+    const section = (title, entries) => {
+        lines.push(`${title}:`);
+        lines.push(...(entries.length > 0 ? entries.map(entry => `  ${oneLine(entry)}`) : ['  (none)']));
+        lines.push('');
+    };
+    section('Images', plan.images);
+    section('Version', metadata.version.main ? [metadata.version.main] : []);
+    section('Tags', metadata.tags);
+    section('Labels', metadata.labels);
+    section('Annotations', metadata.annotations);
+    section('Push', [`${plan.push.push ? 'yes' : 'no'}: ${plan.push.reason}`]);
+    section('Cache', [
+        plan.build.cache.defaulted
+            ? 'GitHub Actions cache (default)'
+            : plan.build.cache.from.length + plan.build.cache.to.length > 0
+                ? 'as given in cache-from / cache-to'
+                : 'none'
+    ]);
+    const commands = [
+        ...plan.login.logins.map(login => `docker login --username ${quote(login.username)} --password-stdin ${login.registry}   # password: ***`),
+        ...plan.login.skipped.map(skipped => `# no login to ${skipped.registry}: ${skipped.reason}`),
+        ['docker', ...plan.build.args].map(quote).join(' ') + secretNote(plan),
+        ...(plan.logout ? plan.login.logins.map(login => `docker logout ${login.registry}   # post step`) : [])
+    ];
+    section('Commands', commands);
+    return lines.join('\n').trimEnd();
+}
+/** A value shown on one log line: control characters escaped, so it cannot start a line of its own. */
+function oneLine(value) {
+    return value.replace(/[\x00-\x1f\x7f]/g, character => CONTROL_ESCAPES[character] ?? hexEscape(character));
+}
+function secretNote(plan) {
+    const variables = Object.keys(plan.build.secretEnv);
+    return variables.length > 0 ? `   # secret environment: ${variables.map(name => `${name}=***`).join(' ')}` : '';
+}
+/**
+ * Quotes an argument for display the way a POSIX shell would need it; the action itself never uses a shell.
+ * Control characters are shown escaped ($'…'), so a multi-line value can never start a log line of its own
+ * (where the runner would take `::error::` or `::add-mask::` from a label as a command).
+ */
+function quote(argument) {
+    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(argument))
+        return argument;
+    if (!/[\x00-\x1f\x7f]/.test(argument))
+        return `'${argument.replace(/'/g, `'\\''`)}'`;
+    const escaped = argument.replace(/[\\'\x00-\x1f\x7f]/g, character => CONTROL_ESCAPES[character] ?? hexEscape(character));
+    return `$'${escaped}'`;
+}
+const CONTROL_ESCAPES = {
+    '\\': '\\\\',
+    "'": "\\'",
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t'
+};
+function hexEscape(character) {
+    return `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`;
 }
 
 

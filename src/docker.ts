@@ -1,6 +1,8 @@
 /** Runs the docker CLI: argument arrays through @actions/exec, never a shell; secrets on stdin or in env. */
 import * as exec from '@actions/exec';
+import {EOL} from 'node:os';
 import {ActionableError} from './errors.js';
+import {quote} from './plan-text.js';
 
 export interface DockerResult {
   exitCode: number;
@@ -22,10 +24,17 @@ export async function docker(args: readonly string[], options: DockerOptions = {
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
   // The docker actions disable content trust too: a runner-wide DOCKER_CONTENT_TRUST would block pushes.
   Object.assign(env, options.env ?? {}, {DOCKER_CONTENT_TRUST: 'false'});
+  // exec's own command echo prints arguments raw: a label with a newline would put a line of the user's
+  // choosing (such as ::add-mask::) at the start of a log line. Echo the command escaped instead.
+  if (options.quiet !== true) process.stdout.write(`[command]docker ${args.map(quote).join(' ')}${EOL}`);
   try {
     const result = await exec.getExecOutput('docker', [...args], {
       ignoreReturnCode: true,
-      silent: options.quiet === true,
+      silent: true,
+      listeners:
+        options.quiet === true
+          ? undefined
+          : {stdout: data => process.stdout.write(data), stderr: data => process.stderr.write(data)},
       input: options.stdin === undefined ? undefined : Buffer.from(options.stdin),
       env
     });

@@ -6,7 +6,7 @@ export function renderPlan(plan: PublishPlan, metadata: Metadata): string {
   const lines: string[] = ['ghcr-publish dry run: nothing was built, pushed or logged in.', ''];
   const section = (title: string, entries: readonly string[]) => {
     lines.push(`${title}:`);
-    lines.push(...(entries.length > 0 ? entries.map(entry => `  ${entry}`) : ['  (none)']));
+    lines.push(...(entries.length > 0 ? entries.map(entry => `  ${oneLine(entry)}`) : ['  (none)']));
     lines.push('');
   };
   section('Images', plan.images);
@@ -34,12 +34,39 @@ export function renderPlan(plan: PublishPlan, metadata: Metadata): string {
   return lines.join('\n').trimEnd();
 }
 
+/** A value shown on one log line: control characters escaped, so it cannot start a line of its own. */
+function oneLine(value: string): string {
+  return value.replace(/[\x00-\x1f\x7f]/g, character => CONTROL_ESCAPES[character] ?? hexEscape(character));
+}
+
 function secretNote(plan: PublishPlan): string {
   const variables = Object.keys(plan.build.secretEnv);
   return variables.length > 0 ? `   # secret environment: ${variables.map(name => `${name}=***`).join(' ')}` : '';
 }
 
-/** Quotes an argument for display the way a POSIX shell would need it; the action itself never uses a shell. */
+/**
+ * Quotes an argument for display the way a POSIX shell would need it; the action itself never uses a shell.
+ * Control characters are shown escaped ($'…'), so a multi-line value can never start a log line of its own
+ * (where the runner would take `::error::` or `::add-mask::` from a label as a command).
+ */
 export function quote(argument: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replace(/'/g, `'\\''`)}'`;
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(argument)) return argument;
+  if (!/[\x00-\x1f\x7f]/.test(argument)) return `'${argument.replace(/'/g, `'\\''`)}'`;
+  const escaped = argument.replace(
+    /[\\'\x00-\x1f\x7f]/g,
+    character => CONTROL_ESCAPES[character] ?? hexEscape(character)
+  );
+  return `$'${escaped}'`;
+}
+
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  "'": "\\'",
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t'
+};
+
+function hexEscape(character: string): string {
+  return `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`;
 }

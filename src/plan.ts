@@ -1,6 +1,7 @@
 /** The whole publishing plan: who logs in where, what is built, pushed and reported. Pure. */
 import {planBuildCommand, type BuildCommand} from './build-command.js';
 import type {GitHubContext} from './github-context.js';
+import {InputError} from './errors.js';
 import type {Config} from './inputs.js';
 import type {Metadata, RepositoryInfo} from './metadata/types.js';
 import {decidePush, type PushDecision} from './push-policy.js';
@@ -30,7 +31,11 @@ export function planPublish(
   {env, workDir}: PlanEnvironment
 ): PublishPlan {
   const images = metadata.images.filter(image => image.enable).map(image => image.name);
-  const push = decidePush(config.build.push, context, config.login.password !== '');
+  const push = withoutTagsNoPush(
+    decidePush(config.build.push, context, config.login.password !== ''),
+    config,
+    metadata
+  );
   // Logged in even when not pushing: private base images and registry caches need credentials to pull.
   const login = planLogins(images, config.login, config.githubToken, context);
   const build = planBuildCommand({
@@ -46,6 +51,21 @@ export function planPublish(
     env
   });
   return {images, image: images[0] ?? '', push, login, build, logout: config.login.logout};
+}
+
+/** A push needs a tag (or outputs naming the destination): without one, say so instead of letting buildx fail. */
+function withoutTagsNoPush(decision: PushDecision, config: Config, metadata: Metadata): PushDecision {
+  if (!decision.push || metadata.tags.length > 0 || config.build.outputs.length > 0) return decision;
+  const rules = config.metadata.tags.map(rule => rule.value).join('; ') || '(the default rules)';
+  if (config.build.push === 'true') {
+    throw new InputError(
+      'tags',
+      rules,
+      'no tag rule produced a tag for this event, so there is nothing to push to',
+      'Add a rule that fires on this event (type=sha always does), or set "push: auto" to build without pushing.'
+    );
+  }
+  return {push: false, reason: 'push: auto builds without pushing because no tag rule produced a tag for this event'};
 }
 
 export function actionsCacheAvailable(env: Readonly<Record<string, string | undefined>>): boolean {
