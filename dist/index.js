@@ -4917,13 +4917,17 @@ function readBuildContext(value) {
     return value;
 }
 const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
+/** Go's strconv.ParseBool true spellings, which buildx and the docker actions read switches with. */
+function isGoTrue(value) {
+    return value !== undefined && GO_TRUE.includes(value);
+}
 const GO_FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
 /** Environment switches (DOCKER_METADATA_SET_OUTPUT_ENV...) take Go's boolean spellings, as the docker actions do. */
 function readEnvironmentBoolean(env, name, defaultValue) {
     const value = env[name];
     if (value === undefined || value === '')
         return defaultValue;
-    if (GO_TRUE.includes(value))
+    if (isGoTrue(value))
         return true;
     if (GO_FALSE.includes(value))
         return false;
@@ -6003,7 +6007,50 @@ function parseFlavor(items, warn) {
     return flavor;
 }
 
+;// CONCATENATED MODULE: ./src/registries.ts
+/** Docker's rule for the first component of a reference: a registry host has '.', ':' or is localhost. */
+function isRegistryHost(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost';
+}
+/** The registry host of an image reference (docker.io when the first component is no host). */
+function registryOf(image) {
+    const slash = image.indexOf('/');
+    if (slash < 0)
+        return 'docker.io';
+    const first = image.slice(0, slash);
+    return isRegistryHost(first) ? first : 'docker.io';
+}
+function isGitHubContainerRegistry(registry) {
+    return registry === 'ghcr.io' || /^containers\./.test(registry);
+}
+/**
+ * One login per distinct registry. The github-token is only a credential for GitHub's registries. The
+ * username and password inputs are for the other registry when images span GHCR and another one (GHCR
+ * keeps the github-token), and for every registry when all images are on one kind (a PAT for ghcr.io).
+ */
+function planLogins(images, login, githubToken, context) {
+    const plan = { logins: [], skipped: [] };
+    const registries = [...new Set(images.map(registryOf))];
+    const mixed = registries.some(isGitHubContainerRegistry) && !registries.every(isGitHubContainerRegistry);
+    for (const registry of registries) {
+        const ghcr = isGitHubContainerRegistry(registry);
+        const ownCredentials = login.password !== '' && !(mixed && ghcr);
+        const password = ownCredentials ? login.password : ghcr ? githubToken : '';
+        const username = ownCredentials ? login.username : '';
+        if (!password) {
+            const reason = isGitHubContainerRegistry(registry)
+                ? 'no github-token or password: set permissions "packages: write" and keep the default github-token'
+                : 'no password input: the runner must already be logged in';
+            plan.skipped.push({ registry, reason });
+            continue;
+        }
+        plan.logins.push({ registry, username: username || context.actor || 'github-actions', password });
+    }
+    return plan;
+}
+
 ;// CONCATENATED MODULE: ./src/metadata/ghcr-defaults.ts
+
 
 const GHCR_REGISTRY = 'ghcr.io';
 const SOURCE_KEY = 'org.opencontainers.image.source';
@@ -6041,7 +6088,7 @@ function imageNameProblem(name) {
     if (name.includes('@'))
         return 'has a digest; tags and digests come from the build, not from images';
     const components = name.split('/');
-    const hasDomain = components.length > 1 && isDomainLike(components[0] ?? '');
+    const hasDomain = components.length > 1 && isRegistryHost(components[0] ?? '');
     const domain = hasDomain ? components.shift() : undefined;
     if (domain !== undefined && !DOMAIN.test(domain))
         return `has an invalid registry host "${domain}"`;
@@ -6052,9 +6099,6 @@ function imageNameProblem(name) {
     if (bad !== undefined)
         return bad === '' ? 'has an empty path component' : `has an invalid path component "${bad}"`;
     return undefined;
-}
-function isDomainLike(component) {
-    return component.includes('.') || component.includes(':') || component === 'localhost';
 }
 /** metadata-action emits tags the registry then rejects (leading `-`/`.`, over 128 characters); fail early instead. */
 function assertOciTag(tag, origin) {
@@ -7008,6 +7052,23 @@ function toLegacyBuild(command, build, tags, push) {
 function digestFromPushOutput(stdout) {
     return /digest: (sha256:[a-f0-9]{64})/.exec(stdout)?.[1];
 }
+/** The legacy builder knows no secrets: the Git context token is only a convenience, anything else is an error. */
+function withoutBuildKitSecrets(buildArgs) {
+    const result = [];
+    for (let index = 0; index < buildArgs.length; index++) {
+        const arg = buildArgs[index] ?? '';
+        if (arg === '--secret' && (buildArgs[index + 1] ?? '').startsWith('id=GIT_AUTH_TOKEN.')) {
+            index++;
+            continue;
+        }
+        if (arg === '--secret' || arg === '--ssh') {
+            throw new errors/* ActionableError */.fU(`This runner's docker has neither buildx nor BuildKit, so build secrets and SSH cannot be passed (${arg}). ` +
+                'Install the buildx plugin.');
+        }
+        result.push(arg);
+    }
+    return result;
+}
 
 ;// CONCATENATED MODULE: ./src/qemu.ts
 /** Which emulators a multi-platform build needs on this runner. Pure. */
@@ -7052,44 +7113,6 @@ function emulatorsToInstall(platforms, hostArch, registered) {
             missing.add(arch);
     }
     return [...missing];
-}
-
-;// CONCATENATED MODULE: ./src/registries.ts
-/** The registry host of an image reference, with Docker's rule: a first component with '.', ':' or 'localhost'. */
-function registryOf(image) {
-    const slash = image.indexOf('/');
-    if (slash < 0)
-        return 'docker.io';
-    const first = image.slice(0, slash);
-    return first.includes('.') || first.includes(':') || first === 'localhost' ? first : 'docker.io';
-}
-function isGitHubContainerRegistry(registry) {
-    return registry === 'ghcr.io' || /^containers\./.test(registry);
-}
-/**
- * One login per distinct registry. The github-token is only a credential for GitHub's registries. The
- * username and password inputs are for the other registry when images span GHCR and another one (GHCR
- * keeps the github-token), and for every registry when all images are on one kind (a PAT for ghcr.io).
- */
-function planLogins(images, login, githubToken, context) {
-    const plan = { logins: [], skipped: [] };
-    const registries = [...new Set(images.map(registryOf))];
-    const mixed = registries.some(isGitHubContainerRegistry) && !registries.every(isGitHubContainerRegistry);
-    for (const registry of registries) {
-        const ghcr = isGitHubContainerRegistry(registry);
-        const ownCredentials = login.password !== '' && !(mixed && ghcr);
-        const password = ownCredentials ? login.password : ghcr ? githubToken : '';
-        const username = ownCredentials ? login.username : '';
-        if (!password) {
-            const reason = isGitHubContainerRegistry(registry)
-                ? 'no github-token or password: set permissions "packages: write" and keep the default github-token'
-                : 'no password input: the runner must already be logged in';
-            plan.skipped.push({ registry, reason });
-            continue;
-        }
-        plan.logins.push({ registry, username: username || context.actor || 'github-actions', password });
-    }
-    return plan;
 }
 
 ;// CONCATENATED MODULE: ./src/retry.ts
@@ -7220,6 +7243,7 @@ function retryAfterFromError(error, now = Date.now()) {
  * (Basic, or a Bearer token from the realm). Every call is retried on registry hiccups through retry.ts; denials
  * keep the registry's own text so registry-errors.ts can explain them.
  */
+
 
 
 const MANIFEST_MEDIA_TYPES = [
@@ -7482,7 +7506,7 @@ function splitReference(reference, registry) {
     const first = slash < 0 ? '' : rest.slice(0, slash);
     if (first === registry)
         rest = rest.slice(slash + 1);
-    else if (first.includes('.') || first.includes(':') || first === 'localhost') {
+    else if (isRegistryHost(first)) {
         throw new Error(`${reference} is not on the registry ${registry}`);
     }
     const colon = rest.lastIndexOf(':');
@@ -7551,6 +7575,11 @@ function explainFailure(output, context) {
     const said = lastErrorLine(output) || 'no error message';
     return `${context.operation} failed: ${said}${known ? `\n${known.fix(context)}` : ''}`;
 }
+/** Registry answers worth another login attempt: the registry or the network hiccupped, the password is fine. */
+const TRANSIENT_LOGIN_FAILURE = /\b(5\d\d|429)\b|Too Many Requests|timeout|timed out|connection reset|connection refused|EOF|TLS handshake/i;
+function isTransientLoginFailure(stderr) {
+    return TRANSIENT_LOGIN_FAILURE.test(stderr);
+}
 
 ;// CONCATENATED MODULE: ./src/push-verification.ts
 /**
@@ -7601,6 +7630,7 @@ var runner = __nccwpck_require__(4813);
  * Carries out the plan with docker: login, builder, emulators, build and push, then reads the digest.
  * Every decision was made by the pure planners; this file only runs commands and reads their results.
  */
+
 
 
 
@@ -7667,7 +7697,7 @@ function chooseBuilderFor(inspect, step) {
         throw new errors/* ActionableError */.fU(explainFailure(inspect.stderr, failureContext('Inspecting the current buildx builder', step)));
     }
     const { driver } = parseBuilderInspect(inspect.stdout);
-    return chooseBuilder(driver, { ...step.plan.build, platforms: step.config.build.platforms }, builderName(step.context));
+    return chooseBuilder(driver, { ...step.plan.build, platforms: step.plan.platforms }, builderName(step.context));
 }
 async function createBuilder(choice, step) {
     runner/* log */.Rm.info(`Creating a docker-container builder for this run: ${choice.reason}.`);
@@ -7697,25 +7727,6 @@ async function publishWithoutBuildx(step) {
     await verify(step, digest, legacy.pushArgs.length > 0);
     return { pushed: legacy.pushArgs.length > 0, digest, imageid: readText(plan.build.iidFile), metadata: '' };
 }
-/** The legacy builder knows no secrets: the Git context token is only a convenience, anything else is an error. */
-function withoutBuildKitSecrets(buildArgs) {
-    const result = [];
-    for (let index = 0; index < buildArgs.length; index++) {
-        const arg = buildArgs[index] ?? '';
-        if (arg === '--secret' && (buildArgs[index + 1] ?? '').startsWith('id=GIT_AUTH_TOKEN.')) {
-            index++;
-            continue;
-        }
-        if (arg === '--secret' || arg === '--ssh') {
-            throw new errors/* ActionableError */.fU(`This runner's docker has neither buildx nor BuildKit, so build secrets and SSH cannot be passed (${arg}). ` +
-                'Install the buildx plugin.');
-        }
-        result.push(arg);
-    }
-    return result;
-}
-/** Registry answers worth another login attempt: the registry or the network hiccupped, the password is fine. */
-const TRANSIENT_LOGIN_FAILURE = /\b(5\d\d|429)\b|Too Many Requests|timeout|timed out|connection reset|connection refused|EOF|TLS handshake/i;
 async function login(step) {
     for (const { registry, username, password } of step.plan.login.logins) {
         // Recorded first: a login cancelled half-way may still have written credentials for post to remove.
@@ -7724,7 +7735,7 @@ async function login(step) {
         const attempt = () => (0,docker/* docker */.T)(['login', '--username', username, '--password-stdin', registry], { stdin: password });
         const result = await retry(async () => {
             const outcome = await attempt();
-            if (outcome.exitCode !== 0 && TRANSIENT_LOGIN_FAILURE.test(outcome.stderr))
+            if (outcome.exitCode !== 0 && isTransientLoginFailure(outcome.stderr))
                 throw new LoginHiccup(outcome);
             return outcome;
         }, {
@@ -7771,7 +7782,7 @@ async function mustRun(args, options, operation, step) {
     return result;
 }
 function failureContext(operation, step) {
-    const registry = step.plan.login.logins[0]?.registry ?? step.plan.image.split('/')[0] ?? '';
+    const registry = step.plan.login.logins[0]?.registry ?? registryOf(step.plan.image);
     return { operation, registry, forkPullRequest: (0,github_context/* isForkPullRequest */.B7)(step.context) };
 }
 function builderName(context) {
@@ -8024,6 +8035,7 @@ function readOnlyTokenReason(context) {
 
 
 
+
 function planPublish(config, context, metadata, repo, { env, workDir }) {
     const images = metadata.images.filter(image => image.enable).map(image => image.name);
     const push = withoutTagsNoPush(decidePush(config.build.push, context, config.login.password !== ''), config, metadata);
@@ -8037,11 +8049,11 @@ function planPublish(config, context, metadata, repo, { env, workDir }) {
         githubToken: config.githubToken,
         actionsCacheAvailable: actionsCacheAvailable(env),
         privateRepository: repo.private === true || (repo.visibility !== undefined && repo.visibility !== 'public'),
-        noDefaultAttestations: truthy(env.BUILDX_NO_DEFAULT_ATTESTATIONS),
-        workDir,
-        env
+        noDefaultAttestations: isGoTrue(env.BUILDX_NO_DEFAULT_ATTESTATIONS),
+        workDir
     });
-    return { images, image: images[0] ?? '', push, login, build, logout: config.login.logout };
+    const platforms = config.build.platforms;
+    return { images, image: images[0] ?? '', platforms, push, login, build, logout: config.login.logout };
 }
 /** A push needs a tag (or outputs naming the destination): without one, say so instead of letting buildx fail. */
 function withoutTagsNoPush(decision, config, metadata) {
@@ -8055,9 +8067,6 @@ function withoutTagsNoPush(decision, config, metadata) {
 }
 function actionsCacheAvailable(env) {
     return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL));
-}
-function truthy(value) {
-    return value !== undefined && /^(1|true|t|yes)$/i.test(value);
 }
 
 ;// CONCATENATED MODULE: ./src/github-api.ts
@@ -8142,7 +8151,7 @@ function renderSummary(plan, metadata, result) {
         ['Image', code(plan.image || '(none)')],
         ['Tags', metadata.tagNames.length > 0 ? metadata.tagNames.map(code).join(' ') : '(none)'],
         ['Digest', result.digest ? code(result.digest) : '(none)'],
-        ['Platforms', plan.build.args.includes('--platform') ? code(platformsOf(plan)) : 'builder default'],
+        ['Platforms', plan.platforms.length > 0 ? code(plan.platforms.join(',')) : 'builder default'],
         ['Pushed', pushedCell(plan, result)],
         [
             'Cache',
@@ -8159,10 +8168,6 @@ function pushedCell(plan, result) {
     if (result.dryRun)
         return `no, dry run (would ${plan.push.push ? '' : 'not '}push: ${escapeCell(plan.push.reason)})`;
     return `${result.pushed ? 'yes' : 'no'}: ${escapeCell(plan.push.reason)}`;
-}
-function platformsOf(plan) {
-    const index = plan.build.args.indexOf('--platform');
-    return plan.build.args[index + 1] ?? '';
 }
 function code(value) {
     return '`' + value.replace(/`/g, "'") + '`';
@@ -8226,26 +8231,9 @@ async function main(env = process.env) {
         pushed: String(result.pushed)
     });
     if (exportMetadataEnvironment) {
-        (0,runner/* exportVariables */.qY)(withinEnvironmentLimit(metadataOutputEnvironment(outputs), runner/* log */.Rm.warning));
+        (0,runner/* exportVariables */.qY)(metadataOutputEnvironment(outputs));
     }
     await (0,runner/* writeSummary */.Sy)(renderSummary(plan, metadata, result));
-}
-/**
- * Linux refuses to start any process whose single environment string exceeds 128 KiB (E2BIG): one huge
- * DOCKER_METADATA_OUTPUT_JSON would stop every later step of the job, the post step and its logout too.
- */
-const ENVIRONMENT_VALUE_LIMIT = 64 * 1024;
-function withinEnvironmentLimit(variables, warn) {
-    const kept = {};
-    for (const [name, value] of Object.entries(variables)) {
-        if (Buffer.byteLength(value) > ENVIRONMENT_VALUE_LIMIT) {
-            warn(`${name} is not exported: its ${Buffer.byteLength(value)} bytes would stop later steps from starting. Use the step output instead.`);
-        }
-        else {
-            kept[name] = value;
-        }
-    }
-    return kept;
 }
 function readEventPayload(env) {
     const path = env.GITHUB_EVENT_PATH;
@@ -8429,8 +8417,19 @@ function setOutputs(outputs) {
     for (const [name, value] of Object.entries(outputs))
         appendFileCommand('GITHUB_OUTPUT', name, value);
 }
+/**
+ * Linux refuses to start a process whose single environment string exceeds 128 KiB (E2BIG): one huge
+ * variable would stop every later step of the job, the post step and its logout too. Such a value is
+ * left out with a warning.
+ */
+const ENVIRONMENT_VALUE_LIMIT = 64 * 1024;
 function exportVariables(variables) {
     for (const [name, value] of Object.entries(variables)) {
+        const bytes = Buffer.byteLength(value);
+        if (bytes > ENVIRONMENT_VALUE_LIMIT) {
+            log.warning(`${name} is not exported: its ${bytes} bytes would stop later steps from starting. Use the step output instead.`);
+            continue;
+        }
         process.env[name] = value;
         appendFileCommand('GITHUB_ENV', name, value);
     }

@@ -21,8 +21,6 @@ export interface BuildPlanInput {
   noDefaultAttestations: boolean;
   /** Directory for the metadata and image ID files. */
   workDir: string;
-  /** Environment: the values of secret-envs variables are looked up here and never placed in arguments. */
-  env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface BuildCommand {

@@ -183,6 +183,11 @@ function readBuildContext(value: string): string {
 }
 
 const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
+
+/** Go's strconv.ParseBool true spellings, which buildx and the docker actions read switches with. */
+export function isGoTrue(value: string | undefined): boolean {
+  return value !== undefined && GO_TRUE.includes(value);
+}
 const GO_FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
 
 /** Environment switches (DOCKER_METADATA_SET_OUTPUT_ENV...) take Go's boolean spellings, as the docker actions do. */
@@ -193,7 +198,7 @@ export function readEnvironmentBoolean(
 ): boolean {
   const value = env[name];
   if (value === undefined || value === '') return defaultValue;
-  if (GO_TRUE.includes(value)) return true;
+  if (isGoTrue(value)) return true;
   if (GO_FALSE.includes(value)) return false;
   throw new InputError(name, value, 'not a boolean', `Set the environment variable ${name} to true or false.`);
 }

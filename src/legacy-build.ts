@@ -3,7 +3,7 @@
  * as `docker build` with BuildKit, then one `docker push` per tag. Pure.
  */
 import type {BuildCommand} from './build-command.js';
-import {InputError} from './errors.js';
+import {ActionableError, InputError} from './errors.js';
 import type {BuildConfig} from './inputs.js';
 
 /** buildx flags `docker build` lacks, with the input a user would have set to get them. */
@@ -78,4 +78,24 @@ export function toLegacyBuild(
 /** The manifest digest `docker push` reports: `<tag>: digest: sha256:… size: N`. */
 export function digestFromPushOutput(stdout: string): string | undefined {
   return /digest: (sha256:[a-f0-9]{64})/.exec(stdout)?.[1];
+}
+
+/** The legacy builder knows no secrets: the Git context token is only a convenience, anything else is an error. */
+export function withoutBuildKitSecrets(buildArgs: string[]): string[] {
+  const result: string[] = [];
+  for (let index = 0; index < buildArgs.length; index++) {
+    const arg = buildArgs[index] ?? '';
+    if (arg === '--secret' && (buildArgs[index + 1] ?? '').startsWith('id=GIT_AUTH_TOKEN.')) {
+      index++;
+      continue;
+    }
+    if (arg === '--secret' || arg === '--ssh') {
+      throw new ActionableError(
+        `This runner's docker has neither buildx nor BuildKit, so build secrets and SSH cannot be passed (${arg}). ` +
+          'Install the buildx plugin.'
+      );
+    }
+    result.push(arg);
+  }
+  return result;
 }

@@ -61,32 +61,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     pushed: String(result.pushed)
   });
   if (exportMetadataEnvironment) {
-    exportVariables(withinEnvironmentLimit(metadataOutputEnvironment(outputs), log.warning));
+    exportVariables(metadataOutputEnvironment(outputs));
   }
   await writeSummary(renderSummary(plan, metadata, result));
-}
-
-/**
- * Linux refuses to start any process whose single environment string exceeds 128 KiB (E2BIG): one huge
- * DOCKER_METADATA_OUTPUT_JSON would stop every later step of the job, the post step and its logout too.
- */
-const ENVIRONMENT_VALUE_LIMIT = 64 * 1024;
-
-function withinEnvironmentLimit(
-  variables: Readonly<Record<string, string>>,
-  warn: (message: string) => void
-): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(variables)) {
-    if (Buffer.byteLength(value) > ENVIRONMENT_VALUE_LIMIT) {
-      warn(
-        `${name} is not exported: its ${Buffer.byteLength(value)} bytes would stop later steps from starting. Use the step output instead.`
-      );
-    } else {
-      kept[name] = value;
-    }
-  }
-  return kept;
 }
 
 function readEventPayload(env: NodeJS.ProcessEnv): Record<string, unknown> {

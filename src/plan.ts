@@ -2,7 +2,7 @@
 import {planBuildCommand, type BuildCommand} from './build-command.js';
 import type {GitHubContext} from './github-context.js';
 import {InputError} from './errors.js';
-import type {Config} from './inputs.js';
+import {isGoTrue, type Config} from './inputs.js';
 import type {Metadata, RepositoryInfo} from './metadata/types.js';
 import {decidePush, type PushDecision} from './push-policy.js';
 import {planLogins, type LoginPlan} from './registries.js';
@@ -12,6 +12,8 @@ export interface PublishPlan {
   images: string[];
   /** The first image: the subject-name for actions/attest-build-provenance. */
   image: string;
+  /** Requested platforms (empty: the builder's own). */
+  platforms: string[];
   push: PushDecision;
   login: LoginPlan;
   build: BuildCommand;
@@ -46,11 +48,11 @@ export function planPublish(
     githubToken: config.githubToken,
     actionsCacheAvailable: actionsCacheAvailable(env),
     privateRepository: repo.private === true || (repo.visibility !== undefined && repo.visibility !== 'public'),
-    noDefaultAttestations: truthy(env.BUILDX_NO_DEFAULT_ATTESTATIONS),
-    workDir,
-    env
+    noDefaultAttestations: isGoTrue(env.BUILDX_NO_DEFAULT_ATTESTATIONS),
+    workDir
   });
-  return {images, image: images[0] ?? '', push, login, build, logout: config.login.logout};
+  const platforms = config.build.platforms;
+  return {images, image: images[0] ?? '', platforms, push, login, build, logout: config.login.logout};
 }
 
 /** A push needs a tag (or outputs naming the destination): without one, say so instead of letting buildx fail. */
@@ -70,8 +72,4 @@ function withoutTagsNoPush(decision: PushDecision, config: Config, metadata: Met
 
 export function actionsCacheAvailable(env: Readonly<Record<string, string | undefined>>): boolean {
   return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL));
-}
-
-function truthy(value: string | undefined): boolean {
-  return value !== undefined && /^(1|true|t|yes)$/i.test(value);
 }

@@ -11,11 +11,12 @@ import {docker, type DockerOptions, type DockerResult} from './docker.js';
 import {ActionableError} from './errors.js';
 import {isForkPullRequest, type GitHubContext} from './github-context.js';
 import type {Config} from './inputs.js';
-import {digestFromPushOutput, toLegacyBuild} from './legacy-build.js';
+import {digestFromPushOutput, toLegacyBuild, withoutBuildKitSecrets} from './legacy-build.js';
 import type {PublishPlan} from './plan.js';
 import {emulatorsToInstall} from './qemu.js';
 import {verifyPushedTags} from './push-verification.js';
-import {explainFailure} from './registry-errors.js';
+import {registryOf} from './registries.js';
+import {explainFailure, isTransientLoginFailure} from './registry-errors.js';
 import {retry} from './retry.js';
 import {log} from './runner.js';
 
@@ -91,7 +92,7 @@ function chooseBuilderFor(inspect: DockerResult, step: Step): BuilderChoice {
     );
   }
   const {driver} = parseBuilderInspect(inspect.stdout);
-  return chooseBuilder(driver, {...step.plan.build, platforms: step.config.build.platforms}, builderName(step.context));
+  return chooseBuilder(driver, {...step.plan.build, platforms: step.plan.platforms}, builderName(step.context));
 }
 
 async function createBuilder(choice: Extract<BuilderChoice, {kind: 'create'}>, step: Step): Promise<void> {
@@ -123,30 +124,6 @@ async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
   return {pushed: legacy.pushArgs.length > 0, digest, imageid: readText(plan.build.iidFile), metadata: ''};
 }
 
-/** The legacy builder knows no secrets: the Git context token is only a convenience, anything else is an error. */
-function withoutBuildKitSecrets(buildArgs: string[]): string[] {
-  const result: string[] = [];
-  for (let index = 0; index < buildArgs.length; index++) {
-    const arg = buildArgs[index] ?? '';
-    if (arg === '--secret' && (buildArgs[index + 1] ?? '').startsWith('id=GIT_AUTH_TOKEN.')) {
-      index++;
-      continue;
-    }
-    if (arg === '--secret' || arg === '--ssh') {
-      throw new ActionableError(
-        `This runner's docker has neither buildx nor BuildKit, so build secrets and SSH cannot be passed (${arg}). ` +
-          'Install the buildx plugin.'
-      );
-    }
-    result.push(arg);
-  }
-  return result;
-}
-
-/** Registry answers worth another login attempt: the registry or the network hiccupped, the password is fine. */
-const TRANSIENT_LOGIN_FAILURE =
-  /\b(5\d\d|429)\b|Too Many Requests|timeout|timed out|connection reset|connection refused|EOF|TLS handshake/i;
-
 async function login(step: Step): Promise<void> {
   for (const {registry, username, password} of step.plan.login.logins) {
     // Recorded first: a login cancelled half-way may still have written credentials for post to remove.
@@ -155,7 +132,7 @@ async function login(step: Step): Promise<void> {
     const result = await retry(
       async () => {
         const outcome = await attempt();
-        if (outcome.exitCode !== 0 && TRANSIENT_LOGIN_FAILURE.test(outcome.stderr)) throw new LoginHiccup(outcome);
+        if (outcome.exitCode !== 0 && isTransientLoginFailure(outcome.stderr)) throw new LoginHiccup(outcome);
         return outcome;
       },
       {
@@ -210,7 +187,7 @@ async function mustRun(args: readonly string[], options: DockerOptions, operatio
 }
 
 function failureContext(operation: string, step: Step) {
-  const registry = step.plan.login.logins[0]?.registry ?? step.plan.image.split('/')[0] ?? '';
+  const registry = step.plan.login.logins[0]?.registry ?? registryOf(step.plan.image);
   return {operation, registry, forkPullRequest: isForkPullRequest(step.context)};
 }
 

@@ -9,12 +9,17 @@ export interface RegistryLogin {
   password: string;
 }
 
-/** The registry host of an image reference, with Docker's rule: a first component with '.', ':' or 'localhost'. */
+/** Docker's rule for the first component of a reference: a registry host has '.', ':' or is localhost. */
+export function isRegistryHost(component: string): boolean {
+  return component.includes('.') || component.includes(':') || component === 'localhost';
+}
+
+/** The registry host of an image reference (docker.io when the first component is no host). */
 export function registryOf(image: string): string {
   const slash = image.indexOf('/');
   if (slash < 0) return 'docker.io';
   const first = image.slice(0, slash);
-  return first.includes('.') || first.includes(':') || first === 'localhost' ? first : 'docker.io';
+  return isRegistryHost(first) ? first : 'docker.io';
 }
 
 export function isGitHubContainerRegistry(registry: string): boolean {

@@ -14,6 +14,7 @@ import {
   retry,
   retryAfterFromError
 } from './retry.js';
+import {isRegistryHost} from './registries.js';
 
 export const MANIFEST_MEDIA_TYPES = [
   'application/vnd.oci.image.index.v1+json',
@@ -333,7 +334,7 @@ export function splitReference(reference: string, registry: string): {repository
   const slash = rest.indexOf('/');
   const first = slash < 0 ? '' : rest.slice(0, slash);
   if (first === registry) rest = rest.slice(slash + 1);
-  else if (first.includes('.') || first.includes(':') || first === 'localhost') {
+  else if (isRegistryHost(first)) {
     throw new Error(`${reference} is not on the registry ${registry}`);
   }
   const colon = rest.lastIndexOf(':');

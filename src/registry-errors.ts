@@ -66,3 +66,11 @@ export function explainFailure(output: string, context: FailureContext): string 
   const said = lastErrorLine(output) || 'no error message';
   return `${context.operation} failed: ${said}${known ? `\n${known.fix(context)}` : ''}`;
 }
+
+/** Registry answers worth another login attempt: the registry or the network hiccupped, the password is fine. */
+const TRANSIENT_LOGIN_FAILURE =
+  /\b(5\d\d|429)\b|Too Many Requests|timeout|timed out|connection reset|connection refused|EOF|TLS handshake/i;
+
+export function isTransientLoginFailure(stderr: string): boolean {
+  return TRANSIENT_LOGIN_FAILURE.test(stderr);
+}

@@ -21,8 +21,22 @@ export function setOutputs(outputs: Readonly<Record<string, string>>): void {
   for (const [name, value] of Object.entries(outputs)) appendFileCommand('GITHUB_OUTPUT', name, value);
 }
 
+/**
+ * Linux refuses to start a process whose single environment string exceeds 128 KiB (E2BIG): one huge
+ * variable would stop every later step of the job, the post step and its logout too. Such a value is
+ * left out with a warning.
+ */
+const ENVIRONMENT_VALUE_LIMIT = 64 * 1024;
+
 export function exportVariables(variables: Readonly<Record<string, string>>): void {
   for (const [name, value] of Object.entries(variables)) {
+    const bytes = Buffer.byteLength(value);
+    if (bytes > ENVIRONMENT_VALUE_LIMIT) {
+      log.warning(
+        `${name} is not exported: its ${bytes} bytes would stop later steps from starting. Use the step output instead.`
+      );
+      continue;
+    }
     process.env[name] = value;
     appendFileCommand('GITHUB_ENV', name, value);
   }

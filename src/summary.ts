@@ -16,7 +16,7 @@ export function renderSummary(plan: PublishPlan, metadata: Metadata, result: Pub
     ['Image', code(plan.image || '(none)')],
     ['Tags', metadata.tagNames.length > 0 ? metadata.tagNames.map(code).join(' ') : '(none)'],
     ['Digest', result.digest ? code(result.digest) : '(none)'],
-    ['Platforms', plan.build.args.includes('--platform') ? code(platformsOf(plan)) : 'builder default'],
+    ['Platforms', plan.platforms.length > 0 ? code(plan.platforms.join(',')) : 'builder default'],
     ['Pushed', pushedCell(plan, result)],
     [
       'Cache',
@@ -33,11 +33,6 @@ export function renderSummary(plan: PublishPlan, metadata: Metadata, result: Pub
 function pushedCell(plan: PublishPlan, result: PublishResult): string {
   if (result.dryRun) return `no, dry run (would ${plan.push.push ? '' : 'not '}push: ${escapeCell(plan.push.reason)})`;
   return `${result.pushed ? 'yes' : 'no'}: ${escapeCell(plan.push.reason)}`;
-}
-
-function platformsOf(plan: PublishPlan): string {
-  const index = plan.build.args.indexOf('--platform');
-  return plan.build.args[index + 1] ?? '';
 }
 
 function code(value: string): string {

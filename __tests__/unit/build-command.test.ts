@@ -41,7 +41,6 @@ function plan(inputs: Record<string, string>, overrides: Partial<BuildPlanInput>
     privateRepository: false,
     noDefaultAttestations: false,
     workDir: '/tmp/work',
-    env: {},
     ...overrides
   });
 }

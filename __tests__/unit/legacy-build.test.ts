@@ -1,7 +1,7 @@
 import {planBuildCommand} from '../../src/build-command.js';
 import {githubContextFrom} from '../../src/github-context.js';
 import {readConfig} from '../../src/inputs.js';
-import {digestFromPushOutput, toLegacyBuild} from '../../src/legacy-build.js';
+import {digestFromPushOutput, toLegacyBuild, withoutBuildKitSecrets} from '../../src/legacy-build.js';
 import type {Metadata} from '../../src/metadata/types.js';
 
 const context = githubContextFrom({GITHUB_REPOSITORY: 'o/r', GITHUB_SHA: 'a'.repeat(40), GITHUB_RUN_ID: '1'}, {});
@@ -27,8 +27,7 @@ function legacy(inputs: Record<string, string>, actionsCacheAvailable = false, p
     actionsCacheAvailable,
     privateRepository: false,
     noDefaultAttestations: false,
-    workDir: '/w',
-    env: {}
+    workDir: '/w'
   });
   return toLegacyBuild(command, config.build, metadata.tags, push);
 }
@@ -84,5 +83,19 @@ describe('digestFromPushOutput', () => {
     const digest = `sha256:${'b'.repeat(64)}`;
     expect(digestFromPushOutput(`The push refers to repository [x]\n1: digest: ${digest} size: 528\n`)).toBe(digest);
     expect(digestFromPushOutput('nothing')).toBeUndefined();
+  });
+});
+
+describe('withoutBuildKitSecrets', () => {
+  it('drops only the automatic Git context token', () => {
+    const args = ['build', '--secret', 'id=GIT_AUTH_TOKEN.github.com,env=T', '--tag', 'x', '.'];
+    expect(withoutBuildKitSecrets(args)).toEqual(['build', '--tag', 'x', '.']);
+  });
+
+  it.each([
+    ['--secret', 'id=npm,env=S'],
+    ['--ssh', 'default']
+  ])('refuses %s, which needs BuildKit', (flag, value) => {
+    expect(() => withoutBuildKitSecrets(['build', flag, value, '.'])).toThrow(/neither buildx nor BuildKit/);
   });
 });

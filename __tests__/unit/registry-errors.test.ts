@@ -1,4 +1,4 @@
-import {explainFailure, lastErrorLine} from '../../src/registry-errors.js';
+import {explainFailure, isTransientLoginFailure, lastErrorLine} from '../../src/registry-errors.js';
 
 const context = {operation: 'Build and push', registry: 'ghcr.io', forkPullRequest: false};
 
@@ -51,5 +51,23 @@ describe('lastErrorLine', () => {
   it('skips trailing blank lines', () => {
     expect(lastErrorLine('a\nb\n  \n')).toBe('b');
     expect(lastErrorLine('')).toBe('');
+  });
+});
+
+describe('isTransientLoginFailure', () => {
+  it.each([
+    [
+      'Error response from daemon: Get "https://ghcr.io/v2/": received unexpected HTTP status: 503 Service Unavailable',
+      true
+    ],
+    ['Error response from daemon: Get "https://ghcr.io/v2/": net/http: TLS handshake timeout', true],
+    ['Error response from daemon: Get "https://ghcr.io/v2/": EOF', true],
+    [
+      'Error response from daemon: login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized',
+      false
+    ],
+    ['Error response from daemon: Get "https://ghcr.io/v2/": denied: denied', false]
+  ])('%s → %s', (stderr, transient) => {
+    expect(isTransientLoginFailure(stderr)).toBe(transient);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type {GitHubContext} from '../github-context.js';
 import {inputError, type InputOrigin, type Warn} from './origin.js';
+import {isRegistryHost} from '../registries.js';
 
 export const GHCR_REGISTRY = 'ghcr.io';
 export const SOURCE_KEY = 'org.opencontainers.image.source';
@@ -50,7 +51,7 @@ function imageNameProblem(name: string): string | undefined {
   if (name.length > MAX_NAME_LENGTH) return `is longer than ${MAX_NAME_LENGTH} characters`;
   if (name.includes('@')) return 'has a digest; tags and digests come from the build, not from images';
   const components = name.split('/');
-  const hasDomain = components.length > 1 && isDomainLike(components[0] ?? '');
+  const hasDomain = components.length > 1 && isRegistryHost(components[0] ?? '');
   const domain = hasDomain ? components.shift() : undefined;
   if (domain !== undefined && !DOMAIN.test(domain)) return `has an invalid registry host "${domain}"`;
   const last = components[components.length - 1] ?? '';
@@ -58,10 +59,6 @@ function imageNameProblem(name: string): string | undefined {
   const bad = components.find(component => !PATH_COMPONENT.test(component));
   if (bad !== undefined) return bad === '' ? 'has an empty path component' : `has an invalid path component "${bad}"`;
   return undefined;
-}
-
-function isDomainLike(component: string): boolean {
-  return component.includes('.') || component.includes(':') || component === 'localhost';
 }
 
 /** metadata-action emits tags the registry then rejects (leading `-`/`.`, over 128 characters); fail early instead. */
