@@ -210,3 +210,28 @@ withActionFile('uses: ./ steps give only inputs of action.yml and read only its 
   }
   expect([...new Set(problems)].join('\n')).toBe('');
 });
+
+describe('the matrix recipe in README.md', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const recipe = /<!-- matrix-recipe -->\n```yaml\n([\s\S]*?)```\n<!-- \/matrix-recipe -->/.exec(readme)?.[1] ?? '';
+
+  it('passes actionlint as a workflow of its own', () => {
+    expect(recipe).toContain('distribute: merge');
+    expect(format(findings(recipe, 'README.md#matrix-recipe'))).toBe('');
+  });
+
+  it('uses only inputs and outputs the action declares, and says how many lines it is', () => {
+    const action = parseYaml(readFileSync(ACTION_FILE, 'utf8')) as {inputs: object; outputs: object};
+    const doc = parseYaml(recipe) as {jobs: Record<string, {steps: Array<{uses?: string; with?: object}>}>};
+    const ours = Object.values(doc.jobs).flatMap(job =>
+      job.steps.filter(step => step.uses?.startsWith('ghcr-publish/'))
+    );
+    expect(ours).toHaveLength(2);
+    for (const step of ours)
+      expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(Object.keys(step.with ?? {})));
+    for (const output of recipe.matchAll(/steps\.publish\.outputs\.([a-z-]+)/g)) {
+      expect(Object.keys(action.outputs)).toContain(output[1]);
+    }
+    expect(readme).toContain(`That is ${recipe.trimEnd().split('\n').length} lines`);
+  });
+});

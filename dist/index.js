@@ -3258,6 +3258,8 @@ class CleanupRecorder {
     state;
     constructor(logout) {
         this.state = { registries: [], logout };
+        if (process.env.GITHUB_STATE)
+            this.state.mainEnvironment = `GITHUB_STATE=${process.env.GITHUB_STATE}`;
         this.save();
     }
     workDir(path) {
@@ -4480,10 +4482,10 @@ async function docker(args, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $P: () => (/* binding */ truncateForMessage),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   fU: () => (/* binding */ ActionableError)
 /* harmony export */ });
-/* unused harmony export truncateForMessage */
 /**
  * An error the user can act on: it names the input, the offending value and the fix.
  * main.ts prints its message alone (no stack trace) and fails the step.
@@ -4554,6 +4556,7 @@ function githubContextFrom(env, payload) {
         runId: env.GITHUB_RUN_ID ?? '',
         runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
         workflow: env.GITHUB_WORKFLOW ?? '',
+        job: env.GITHUB_JOB ?? '',
         payload
     };
 }
@@ -4579,8 +4582,8 @@ function isForkPullRequest(context) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8886);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9355);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2321);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1131);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4813);
 /**
  * Entry point for both the main and the post step (action.yml runs this bundle twice). The post step is
@@ -4627,7 +4630,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9355:
+/***/ 2321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4642,12 +4645,2034 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ./src/cleanup-state.ts
-var cleanup_state = __nccwpck_require__(6943);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/retry.ts
+/**
+ * Bounded retries with exponential backoff and jitter, for registry hiccups (5xx, 429, dropped connections,
+ * timeouts). Pure apart from the clock and the random source, both injectable so tests never wait.
+ */
+/** A failed HTTP exchange: the status, the Retry-After header as sent (if any) and the registry's error code. */
+class HttpError extends Error {
+    status;
+    retryAfter;
+    code;
+    constructor(status, message, retryAfter, 
+    /** The first error code of an OCI error body ("DENIED", "UNAUTHORIZED"...), upper case. */
+    code) {
+        super(message);
+        this.status = status;
+        this.retryAfter = retryAfter;
+        this.code = code;
+        this.name = 'HttpError';
+    }
+}
+const realSleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+/**
+ * Runs operation(attempt) until it succeeds, a non-transient error occurs, or the attempts are used up; the
+ * last error is rethrown unchanged so callers (and registry-errors.ts) see what the registry said.
+ */
+async function retry(operation, policy, sleep = realSleep) {
+    const attempts = Math.max(1, Math.floor(policy.attempts));
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            if (attempt >= attempts || !policy.isTransient(error))
+                throw error;
+            const delay = backoffDelay(attempt, policy, policy.retryAfterMs(error));
+            policy.onRetry?.(error, attempt, delay);
+            await sleep(delay);
+        }
+    }
+}
+/**
+ * The wait after the given failed attempt. Retry-After wins when present (the server knows best) but is capped
+ * so a registry cannot stall the job; otherwise "equal jitter": half the exponential delay fixed, half random,
+ * which spreads parallel jobs without ever retrying immediately.
+ */
+function backoffDelay(attempt, policy, retryAfterMs) {
+    if (retryAfterMs !== undefined)
+        return Math.min(Math.max(0, retryAfterMs), policy.maxDelayMs);
+    const exponential = Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
+    const random = (policy.random ?? Math.random)();
+    return Math.round(exponential / 2 + (exponential / 2) * random);
+}
+/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or invalid. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === undefined || value === null)
+        return undefined;
+    const trimmed = value.trim();
+    if (trimmed === '')
+        return undefined;
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    // Only a date with letters in it: Date.parse accepts bare numbers like "-5" or "1.5" as years.
+    if (!/[a-z]/i.test(trimmed))
+        return undefined;
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** Node's codes for a connection that failed or broke: worth another try. */
+const TRANSIENT_NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_CLOSED'
+]);
+function hasStatus(error) {
+    return typeof error === 'object' && error !== null && typeof error.status === 'number';
+}
+function errorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+/** A network-level failure: fetch's TypeError with a socket error as cause, or an AbortSignal.timeout. */
+function isNetworkError(error) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        const name = current.name;
+        if (name === 'TimeoutError')
+            return true;
+        const code = errorCode(current);
+        if (code && TRANSIENT_NETWORK_CODES.has(code))
+            return true;
+        if (current instanceof TypeError && current.message === 'fetch failed' && !current.cause)
+            return true;
+        current = current.cause;
+    }
+    return false;
+}
+/**
+ * The default classification for registry calls: 5xx, 429 and 408 are worth retrying, other statuses (401,
+ * 403, 404...) are answers, not hiccups; a DENIED code is never retried whatever the status.
+ */
+function isTransientHttpError(error) {
+    if (hasStatus(error)) {
+        if (errorCode(error) === 'DENIED')
+            return false;
+        return error.status >= 500 || error.status === 429 || error.status === 408;
+    }
+    return isNetworkError(error);
+}
+function retryAfterFromError(error, now = Date.now()) {
+    return hasStatus(error) ? parseRetryAfter(error.retryAfter, now) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/artifact-store.ts
+/**
+ * A small client for the GitHub Actions artifact service (v4: the "results" service behind @actions/artifact 2+),
+ * so the platform jobs of a matrix can hand their pushed digests to the merge job of the same workflow run.
+ *
+ * @actions/artifact itself is not used: it bundles the Azure SDK and zip libraries, far too much for a step whose
+ * start time is benchmarked. The protocol is small: twirp JSON calls authorized by the job's runtime token
+ * (CreateArtifact → PUT to the signed blob URL → FinalizeArtifact; ListArtifacts; GetSignedArtifactURL → GET),
+ * each retried on hiccups through retry.ts. Contents are uploaded as they are, not zipped, the way
+ * upload-artifact's `archive: false` does (protocol version 7 with a mime_type), so a download gives the bytes back.
+ *
+ * The runtime token and the signed URLs (their `sig` is a SAS secret) never appear in an error or retry message.
+ */
+
+
+
+const ARTIFACT_SERVICE = 'github.actions.results.api.v1.ArtifactService';
+/** The version @actions/artifact sends since CreateArtifact carries a mime_type (uploads that are not zips). */
+const PROTOCOL_VERSION = 7;
+/** The handoff is read by a later job of the same run: a day is plenty, and the shortest retention there is. */
+const HANDOFF_RETENTION_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_TIMEOUT_MS = 20_000;
+const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 20_000 };
+/** Another job of this run (or an earlier attempt of this one) already created an artifact with this name. */
+class ArtifactExistsError extends errors/* ActionableError */.fU {
+    artifactName;
+    possiblyOwn;
+    constructor(artifactName, 
+    /** An earlier CreateArtifact of this very call got no answer: the artifact may be its own. */
+    possiblyOwn) {
+        super(`The workflow run already has an artifact named "${artifactName}" (CreateArtifact: 409 already exists)` +
+            (possiblyOwn
+                ? '. An earlier attempt of this upload got no answer, so the service may have created it for this job ' +
+                    'and the upload cannot be resumed: re-run the job.'
+                : '. Artifact names are unique within a run: another job of the run (or an earlier run attempt) ' +
+                    'already handed this one off.'));
+        this.artifactName = artifactName;
+        this.possiblyOwn = possiblyOwn;
+        this.name = 'ArtifactExistsError';
+    }
+}
+class ArtifactNotFoundError extends errors/* ActionableError */.fU {
+    artifactName;
+    constructor(artifactName, message) {
+        super(message);
+        this.artifactName = artifactName;
+        this.name = 'ArtifactNotFoundError';
+    }
+}
+/** A failed twirp call: the status plus twirp's error code (`already_exists`, `unavailable`...) and message. */
+class TwirpError extends HttpError {
+    twirpCode;
+    twirpMessage;
+    constructor(status, message, twirpCode, twirpMessage, retryAfter) {
+        super(status, message, retryAfter, twirpCode?.toUpperCase());
+        this.twirpCode = twirpCode;
+        this.twirpMessage = twirpMessage;
+        this.name = 'TwirpError';
+    }
+}
+/**
+ * A request that got no answer. Stands in for fetch's own error, whose cause may quote the request URL (and so a
+ * signed URL's secret); keeps what retry() classifies on: the socket error code, or TimeoutError.
+ */
+class TransportError extends Error {
+    code;
+    transient;
+    constructor(message, code, transient) {
+        super(message);
+        this.code = code;
+        this.transient = transient;
+        this.name = 'TransportError';
+    }
+}
+/**
+ * Characters the service refuses in artifact names (NTFS limits, as @actions/artifact validates them before
+ * asking); checked here so the error names the character instead of a bare 400.
+ */
+const INVALID_NAME_CHARACTERS = new Map([
+    ['"', 'double quote "'],
+    [':', 'colon :'],
+    ['<', 'less than <'],
+    ['>', 'greater than >'],
+    ['|', 'vertical bar |'],
+    ['*', 'asterisk *'],
+    ['?', 'question mark ?'],
+    ['\r', 'carriage return \\r'],
+    ['\n', 'line feed \\n'],
+    ['\\', 'backslash \\'],
+    ['/', 'forward slash /']
+]);
+function validateArtifactName(name) {
+    if (name.trim() === '')
+        throw new errors/* ActionableError */.fU('An artifact name cannot be empty.');
+    for (const [character, label] of INVALID_NAME_CHARACTERS) {
+        if (name.includes(character)) {
+            throw new errors/* ActionableError */.fU(`The artifact name ${JSON.stringify((0,errors/* truncateForMessage */.$P)(name))} contains a ${label}, which the artifact ` +
+                'service refuses (names must be valid file names on every runner OS).');
+        }
+    }
+}
+/** `.json` names are served back as JSON; anything else as text. Never application/zip: that means "unzip me". */
+function mimeTypeFor(name) {
+    return name.toLowerCase().endsWith('.json') ? 'application/json' : 'text/plain';
+}
+const INVALID_TOKEN = 'ACTIONS_RUNTIME_TOKEN is not a runtime token with an Actions.Results scope, so the artifact service cannot be ' +
+    'used. The runner sets it for JavaScript actions: do not override it in `env:`.';
+/**
+ * The run and job backend ids, from the runtime token's `scp` claim (`Actions.Results:<run>:<job>` among
+ * space-separated scopes), as @actions/artifact reads them. The token is a JWT; its signature is the service's
+ * business. Errors never quote the token.
+ */
+function backendIdsFromToken(token) {
+    const payload = token.split('.')[1];
+    if (!payload)
+        throw new errors/* ActionableError */.fU(INVALID_TOKEN);
+    let claims;
+    try {
+        claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    }
+    catch {
+        throw new errors/* ActionableError */.fU(INVALID_TOKEN);
+    }
+    const scp = claims?.scp;
+    if (typeof scp !== 'string')
+        throw new errors/* ActionableError */.fU(INVALID_TOKEN);
+    for (const scope of scp.split(/\s+/)) {
+        const parts = scope.split(':');
+        if (parts.length !== 3 || parts[0] !== 'Actions.Results' || !parts[1] || !parts[2])
+            continue;
+        return { workflowRunBackendId: parts[1], workflowJobRunBackendId: parts[2] };
+    }
+    throw new errors/* ActionableError */.fU(INVALID_TOKEN);
+}
+/** @actions/artifact's rule: anything but github.com, *.ghe.com (and *.localhost, for GitHub's own tests) is GHES. */
+function isGhes(serverUrl) {
+    let host;
+    try {
+        host = new URL(serverUrl || 'https://github.com').hostname.toUpperCase();
+    }
+    catch {
+        return false;
+    }
+    return host !== 'GITHUB.COM' && !host.endsWith('.GHE.COM') && !host.endsWith('.LOCALHOST');
+}
+function missingServiceMessage(missing, env) {
+    const what = `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set`;
+    if (isGhes(env.GITHUB_SERVER_URL)) {
+        return (`The GitHub Actions artifact service is not available to this step (${what}). ${env.GITHUB_SERVER_URL} ` +
+            'looks like GitHub Enterprise Server, which does not offer the v4 artifact service that the matrix handoff ' +
+            'needs: build all platforms in one job there instead of distributing them.');
+    }
+    return (`The GitHub Actions artifact service is not available to this step (${what}). The runner gives ` +
+        'ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL to JavaScript actions only (a `uses:` step), not to `run:` ' +
+        'steps or the programs they start: run ghcr-publish with `uses: ghcr-publish/ghcr-publish@v0`. GitHub ' +
+        'Enterprise Server without the v4 artifact service is not supported for distributed builds.');
+}
+/** The artifact store of the job whose environment this is (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL). */
+function artifactStoreFrom(env, options = {}) {
+    const token = env.ACTIONS_RUNTIME_TOKEN?.trim() ?? '';
+    const resultsUrl = env.ACTIONS_RESULTS_URL?.trim() ?? '';
+    const missing = [...(token ? [] : ['ACTIONS_RUNTIME_TOKEN']), ...(resultsUrl ? [] : ['ACTIONS_RESULTS_URL'])];
+    if (missing.length)
+        throw new errors/* ActionableError */.fU(missingServiceMessage(missing, env));
+    let origin;
+    try {
+        const url = new URL(resultsUrl);
+        if (url.protocol !== 'https:' && url.protocol !== 'http:')
+            throw new Error('not http');
+        origin = url.origin;
+    }
+    catch {
+        throw new errors/* ActionableError */.fU(`ACTIONS_RESULTS_URL=${JSON.stringify((0,errors/* truncateForMessage */.$P)(resultsUrl))} is not an http(s) URL. The runner sets ` +
+            'it for JavaScript actions: do not override it in `env:`.');
+    }
+    return new ArtifactStore(origin, token, backendIdsFromToken(token), options);
+}
+/** The newest artifact of each name (a re-run can list an earlier attempt's too): by creation time, then id. */
+function latestByName(artifacts) {
+    const latest = new Map();
+    for (const artifact of artifacts) {
+        const seen = latest.get(artifact.name);
+        if (!seen || isNewer(artifact, seen))
+            latest.set(artifact.name, artifact);
+    }
+    return [...latest.values()];
+}
+function isNewer(a, b) {
+    const at = a.createdAt?.getTime() ?? -Infinity;
+    const bt = b.createdAt?.getTime() ?? -Infinity;
+    return at !== bt ? at > bt : a.id > b.id;
+}
+/** What list(prefix) returns from a ListArtifacts answer. */
+function selectArtifacts(artifacts, prefix) {
+    return latestByName(artifacts.filter(artifact => artifact.name.startsWith(prefix))).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+/** The URL without its query: a signed URL's query is the secret. */
+function scrubUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.origin}${parsed.pathname}`;
+    }
+    catch {
+        return '(an unparseable URL)';
+    }
+}
+function sha256(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/**
+ * Whether a digest the service reports matches `sha256:<hex>`; a format this module does not know (another
+ * algorithm, say) is not held against the content, since the service, not the content, would be at fault.
+ */
+function digestMatches(reported, expected) {
+    const hex = reported
+        ?.trim()
+        .toLowerCase()
+        .replace(/^sha256:/, '');
+    return hex === undefined || !/^[a-f0-9]{64}$/.test(hex) || `sha256:${hex}` === expected;
+}
+/** A field by its proto name or its JSON name: protobuf's JSON mapping accepts both. */
+function field(object, protoName) {
+    if (protoName in object)
+        return object[protoName];
+    return object[protoName.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase())];
+}
+/** int64 travels as a JSON string (or a number from lenient encoders). */
+function int64(value) {
+    const number = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+    return typeof number === 'number' && Number.isSafeInteger(number) ? number : undefined;
+}
+function timestamp(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+}
+/** One MonolithArtifact of a ListArtifacts answer; undefined when it lacks what a download needs. */
+function parseListedArtifact(entry) {
+    if (typeof entry !== 'object' || entry === null)
+        return undefined;
+    const object = entry;
+    const name = field(object, 'name');
+    const run = field(object, 'workflow_run_backend_id');
+    const job = field(object, 'workflow_job_run_backend_id');
+    const id = int64(field(object, 'database_id'));
+    if (typeof name !== 'string' || typeof run !== 'string' || typeof job !== 'string' || id === undefined) {
+        return undefined;
+    }
+    const digest = field(object, 'digest');
+    return {
+        name,
+        id,
+        size: int64(field(object, 'size')) ?? 0,
+        createdAt: timestamp(field(object, 'created_at')),
+        digest: typeof digest === 'string' && digest !== '' ? digest : undefined,
+        workflowRunBackendId: run,
+        workflowJobRunBackendId: job
+    };
+}
+/** Azure's error code from its XML body (`<Code>AuthenticationFailed</Code>`); the rest may echo the request. */
+function azureErrorCode(body) {
+    return /<Code>([^<]{1,100})<\/Code>/.exec(body)?.[1];
+}
+function describeTransportFailure(error, timeoutMs) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        if (current.name === 'TimeoutError') {
+            return { text: `no answer within ${timeoutMs} ms`, code: 'ETIMEDOUT' };
+        }
+        const code = current.code;
+        if (typeof code === 'string')
+            return { text: `network error ${code}`, code };
+        current = current.cause;
+    }
+    return { text: 'network error', code: undefined };
+}
+/** Rejection of call(): the last error and how the attempts went, before it is turned into advice. */
+class CallFailure extends Error {
+    error;
+    trace;
+    constructor(error, trace) {
+        super('call failed');
+        this.error = error;
+        this.trace = trace;
+    }
+}
+class ArtifactStore {
+    origin;
+    token;
+    ids;
+    fetch;
+    sleep;
+    timeoutMs;
+    now;
+    policy;
+    constructor(origin, token, ids, options) {
+        this.origin = origin;
+        this.token = token;
+        this.ids = ids;
+        this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+        this.sleep = options.sleep ?? realSleep;
+        this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.now = options.now ?? Date.now;
+        const onRetry = options.retry?.onRetry;
+        this.policy = {
+            ...DEFAULT_RETRY,
+            ...options.retry,
+            isTransient: isTransient,
+            retryAfterMs: error => (error instanceof HttpError ? parseRetryAfter(error.retryAfter) : undefined),
+            // Our errors carry no secret, but a caller's log line should not depend on that: redact anyway.
+            onRetry: onRetry && ((error, attempt, delayMs) => onRetry(this.redactError(error), attempt, delayMs))
+        };
+    }
+    async put(name, content) {
+        validateArtifactName(name);
+        const bytes = Buffer.from(content, 'utf8');
+        const digest = sha256(bytes);
+        const ids = { workflow_run_backend_id: this.ids.workflowRunBackendId, ...this.jobId() };
+        const created = await this.twirpOrExplain('CreateArtifact', name, {
+            ...ids,
+            name,
+            expires_at: new Date(this.now() + HANDOFF_RETENTION_MS).toISOString(),
+            version: PROTOCOL_VERSION,
+            mime_type: mimeTypeFor(name)
+        });
+        const uploadUrl = field(created, 'signed_upload_url');
+        if (field(created, 'ok') !== true || typeof uploadUrl !== 'string' || !isHttpUrl(uploadUrl)) {
+            throw this.actionable(`The artifact service did not accept the artifact "${name}" (CreateArtifact: no upload URL).`);
+        }
+        await this.blob('PUT', uploadUrl, name, { bytes, contentType: mimeTypeFor(name) });
+        let finalized;
+        try {
+            finalized = await this.twirp('FinalizeArtifact', { ...ids, name, size: String(bytes.length), hash: digest });
+        }
+        catch (failure) {
+            // A lost answer to a FinalizeArtifact the service carried out makes the retry fail; the listing tells.
+            const listed = failure instanceof CallFailure &&
+                failure.trace.transientFailures > 0 &&
+                (await this.find(name).catch(() => undefined));
+            if (listed &&
+                listed.workflowJobRunBackendId === this.ids.workflowJobRunBackendId &&
+                listed.size === bytes.length &&
+                digestMatches(listed.digest, digest)) {
+                return { id: listed.id, size: bytes.length, digest };
+            }
+            throw this.explain('FinalizeArtifact', name, failure);
+        }
+        const id = int64(field(finalized, 'artifact_id'));
+        if (field(finalized, 'ok') !== true || id === undefined) {
+            throw this.actionable(`The artifact service did not finalize the artifact "${name}" (FinalizeArtifact: not ok).`);
+        }
+        return { id, size: bytes.length, digest };
+    }
+    async list(prefix) {
+        return selectArtifacts(await this.listAll(`the artifacts named "${prefix}…"`), prefix);
+    }
+    async get(artifact) {
+        const target = typeof artifact === 'string' ? await this.find(artifact) : artifact;
+        if (!target) {
+            throw new ArtifactNotFoundError(artifact, `The workflow run has no artifact named "${artifact}": the job that should have uploaded it ` +
+                'did not (yet), or it ran in another workflow run.');
+        }
+        const signed = await this.twirpOrExplain('GetSignedArtifactURL', target.name, {
+            workflow_run_backend_id: target.workflowRunBackendId,
+            workflow_job_run_backend_id: target.workflowJobRunBackendId,
+            name: target.name
+        });
+        const url = field(signed, 'signed_url');
+        if (typeof url !== 'string' || !isHttpUrl(url)) {
+            throw this.actionable(`The artifact service gave no download URL for "${target.name}" (GetSignedArtifactURL).`);
+        }
+        const bytes = await this.blob('GET', url, target.name);
+        if (target.size > 0 && bytes.length !== target.size) {
+            throw this.actionable(`The artifact "${target.name}" downloaded as ${bytes.length} bytes but was finalized with ${target.size}.`);
+        }
+        if (!digestMatches(target.digest, sha256(bytes))) {
+            throw this.actionable(`The artifact "${target.name}" downloaded with another digest than it was finalized with.`);
+        }
+        try {
+            return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        }
+        catch {
+            throw this.actionable(`The artifact "${target.name}" is not UTF-8 text: it was not uploaded by ghcr-publish.`);
+        }
+    }
+    jobId() {
+        return { workflow_job_run_backend_id: this.ids.workflowJobRunBackendId };
+    }
+    async listAll(subject, nameFilter) {
+        const answer = await this.twirpOrExplain('ListArtifacts', '', {
+            workflow_run_backend_id: this.ids.workflowRunBackendId,
+            ...this.jobId(),
+            ...(nameFilter === undefined ? {} : { name_filter: nameFilter })
+        }, subject);
+        const entries = field(answer, 'artifacts');
+        if (entries !== undefined && !Array.isArray(entries)) {
+            throw this.actionable('The artifact service answered ListArtifacts without a list of artifacts.');
+        }
+        return (entries ?? []).map(parseListedArtifact).filter((entry) => entry !== undefined);
+    }
+    /** The newest artifact of the run with exactly this name. */
+    async find(name) {
+        const named = (await this.listAll(`the artifact "${name}"`, name)).filter(artifact => artifact.name === name);
+        return latestByName(named)[0];
+    }
+    async twirpOrExplain(method, name, body, subject = `the artifact "${name}"`) {
+        try {
+            return await this.twirp(method, body);
+        }
+        catch (failure) {
+            throw this.explain(method, name, failure, subject);
+        }
+    }
+    /** One twirp call with retries; rejects with a CallFailure. */
+    async twirp(method, body) {
+        return this.withRetries(() => this.twirpOnce(method, body));
+    }
+    async withRetries(operation) {
+        const trace = { attempts: 0, transientFailures: 0 };
+        try {
+            return await retry(async () => {
+                trace.attempts++;
+                try {
+                    return await operation();
+                }
+                catch (error) {
+                    if (isTransient(error))
+                        trace.transientFailures++;
+                    throw error;
+                }
+            }, this.policy, this.sleep);
+        }
+        catch (error) {
+            throw new CallFailure(error, trace);
+        }
+    }
+    async twirpOnce(method, body) {
+        let response;
+        let text;
+        try {
+            response = await this.fetch(`${this.origin}/twirp/${ARTIFACT_SERVICE}/${method}`, {
+                method: 'POST',
+                headers: {
+                    'content-type': 'application/json',
+                    accept: 'application/json',
+                    authorization: `Bearer ${this.token}`
+                },
+                body: JSON.stringify(body),
+                redirect: 'error',
+                signal: AbortSignal.timeout(this.timeoutMs)
+            });
+            text = await response.text();
+        }
+        catch (error) {
+            throw this.transportError(method, error);
+        }
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            parsed = undefined;
+        }
+        const object = typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+        if (response.ok) {
+            // A proxy's HTML page with a 200 is a hiccup, not an answer.
+            if (!object)
+                throw new TwirpError(502, `${method}: ${response.status}: the answer is not JSON`, undefined, undefined);
+            return object;
+        }
+        const code = typeof object?.code === 'string' ? object.code : undefined;
+        const msg = typeof object?.msg === 'string' ? object.msg : undefined;
+        const said = msg ?? (object ? '' : text.slice(0, 200).trim());
+        const status = `${response.status} ${response.statusText || ''}`.trim();
+        throw new TwirpError(response.status, `${method}: ${status}${code ? ` (${code})` : ''}${said ? `: ${said}` : ''}`, code, msg, response.headers.get('retry-after') ?? undefined);
+    }
+    /** A GET or PUT of a signed blob URL, retried; errors name the URL without its query. */
+    async blob(method, url, name, upload) {
+        try {
+            return await this.withRetries(() => this.blobOnce(method, url, upload));
+        }
+        catch (failure) {
+            throw this.explain(method === 'PUT' ? 'upload' : 'download', name, failure);
+        }
+    }
+    async blobOnce(method, url, upload) {
+        const where = `${method} ${scrubUrl(url)}`;
+        let response;
+        let bytes;
+        try {
+            response = await this.fetch(url, {
+                method,
+                // Put Blob in one request: x-ms-blob-type is the header Azure requires; the content type is served back.
+                headers: upload ? { 'x-ms-blob-type': 'BlockBlob', 'content-type': upload.contentType } : {},
+                body: upload?.bytes,
+                redirect: 'error',
+                signal: AbortSignal.timeout(this.timeoutMs)
+            });
+            bytes = Buffer.from(await response.arrayBuffer());
+        }
+        catch (error) {
+            throw this.transportError(where, error);
+        }
+        if (response.ok)
+            return bytes;
+        const azureCode = azureErrorCode(bytes.toString('utf8'));
+        const status = `${response.status} ${response.statusText || ''}`.trim();
+        throw new HttpError(response.status, `${where}: ${status}${azureCode ? `: ${azureCode}` : ''}`, response.headers.get('retry-after') ?? undefined);
+    }
+    transportError(what, error) {
+        const { text, code } = describeTransportFailure(error, this.timeoutMs);
+        return new TransportError(`${what}: ${text}`, code, isNetworkError(error));
+    }
+    /** The advice for a failed call: what was done, what the service said, and what to do about it. */
+    explain(operation, name, failure, subject = `the artifact "${name}"`) {
+        const error = failure instanceof CallFailure ? failure.error : failure;
+        const trace = failure instanceof CallFailure ? failure.trace : { attempts: 1, transientFailures: 0 };
+        if (error instanceof errors/* ActionableError */.fU)
+            return error;
+        const status = error instanceof HttpError ? error.status : undefined;
+        const twirpMessage = error instanceof TwirpError ? (error.twirpMessage ?? '') : '';
+        if (operation === 'CreateArtifact' && status === 409) {
+            return new ArtifactExistsError(name, trace.transientFailures > 0);
+        }
+        const blob = operation === 'upload' || operation === 'download';
+        const what = blob
+            ? `${operation === 'upload' ? 'Uploading' : 'Downloading'} the content of ${subject} failed`
+            : `${operation} for ${subject} failed`;
+        const said = error instanceof Error ? error.message : String(error);
+        const tries = trace.attempts > 1 ? ` after ${trace.attempts} attempts` : '';
+        let advice;
+        if (/insufficient usage/i.test(twirpMessage)) {
+            advice =
+                'The artifact storage quota of the account is used up (usage is recalculated every 6 to 12 hours): ' +
+                    'delete old artifacts or raise the spending limit.';
+        }
+        else if (status === 401) {
+            advice =
+                "The artifact service refused the job's runtime token. It is valid for a limited time only, which a very " +
+                    'long job can outlive: re-run the job.';
+        }
+        else if (status === 403 && blob) {
+            advice = 'Blob storage refused the signed URL (it is valid for minutes only): re-run the job.';
+        }
+        else if (operation === 'GetSignedArtifactURL' && status === 404) {
+            return new ArtifactNotFoundError(name, `${what}: ${said}. The service lists the artifact but will not hand it out; artifacts from an earlier ` +
+                'attempt of a re-run workflow can be listed yet not downloaded: re-run all jobs of the workflow.');
+        }
+        else if (isTransient(error)) {
+            advice = blob
+                ? 'Blob storage did not answer: if this is a self-hosted runner, allow it to reach *.blob.core.windows.net.'
+                : 'The artifact service is unavailable; if this is a self-hosted runner, allow it to reach ' +
+                    `${new URL(this.origin).host}. Re-run the job later.`;
+        }
+        else {
+            advice = 'This is unexpected: re-run the job, and report it if it persists.';
+        }
+        return this.actionable(`${what}${tries}: ${said}. ${advice}`);
+    }
+    actionable(message) {
+        return new errors/* ActionableError */.fU(this.redact(message));
+    }
+    /** Belt and braces: no message leaves this module with the token or a SAS signature in it. */
+    redact(text) {
+        return text
+            .split(this.token)
+            .join('***')
+            .replace(/([?&]sig=)[^&\s"']*/gi, '$1***');
+    }
+    redactError(error) {
+        if (!(error instanceof Error))
+            return error;
+        const redacted = this.redact(error.message);
+        if (redacted === error.message)
+            return error;
+        return Object.assign(Object.create(Object.getPrototypeOf(error)), error, { message: redacted });
+    }
+}
+function isHttpUrl(value) {
+    try {
+        const { protocol } = new URL(value);
+        return protocol === 'https:' || protocol === 'http:';
+    }
+    catch {
+        return false;
+    }
+}
+/** 5xx, 429, 408 and lost connections; never a quota refusal (429 resource_exhausted "insufficient usage"). */
+function isTransient(error) {
+    if (error instanceof TransportError)
+        return error.transient;
+    if (error instanceof TwirpError && /insufficient usage/i.test(error.twirpMessage ?? ''))
+        return false;
+    return isTransientHttpError(error);
+}
+
+// EXTERNAL MODULE: ./src/cleanup-state.ts
+var cleanup_state = __nccwpck_require__(6943);
 // EXTERNAL MODULE: ./src/github-context.ts
 var github_context = __nccwpck_require__(8886);
+;// CONCATENATED MODULE: ./src/registries.ts
+/** Docker's rule for the first component of a reference: a registry host has '.', ':' or is localhost. */
+function isRegistryHost(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost';
+}
+/** The registry host of an image reference (docker.io when the first component is no host). */
+function registryOf(image) {
+    const slash = image.indexOf('/');
+    if (slash < 0)
+        return 'docker.io';
+    const first = image.slice(0, slash);
+    return isRegistryHost(first) ? first : 'docker.io';
+}
+/** The repository path of an image reference without tag (docker.io's official images live under library/). */
+function repositoryOf(image) {
+    const registry = registryOf(image);
+    const rest = image.startsWith(`${registry}/`) ? image.slice(registry.length + 1) : image;
+    return registry === 'docker.io' && !rest.includes('/') ? `library/${rest}` : rest;
+}
+function isGitHubContainerRegistry(registry) {
+    return registry === 'ghcr.io' || /^containers\./.test(registry);
+}
+/**
+ * One login per distinct registry. The github-token is only a credential for GitHub's registries. The
+ * username and password inputs are for the other registry when images span GHCR and another one (GHCR
+ * keeps the github-token), and for every registry when all images are on one kind (a PAT for ghcr.io).
+ */
+function planLogins(images, login, githubToken, context) {
+    const plan = { logins: [], skipped: [] };
+    const registries = [...new Set(images.map(registryOf))];
+    const mixed = registries.some(isGitHubContainerRegistry) && !registries.every(isGitHubContainerRegistry);
+    for (const registry of registries) {
+        const ghcr = isGitHubContainerRegistry(registry);
+        const ownCredentials = login.password !== '' && !(mixed && ghcr);
+        const password = ownCredentials ? login.password : ghcr ? githubToken : '';
+        const username = ownCredentials ? login.username : '';
+        if (!password) {
+            const reason = isGitHubContainerRegistry(registry)
+                ? 'no github-token or password: set permissions "packages: write" and keep the default github-token'
+                : 'no password input: the runner must already be logged in';
+            plan.skipped.push({ registry, reason });
+            continue;
+        }
+        plan.logins.push({ registry, username: username || context.actor || 'github-actions', password });
+    }
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/registry-client.ts
+/**
+ * A minimal OCI distribution v2 client for the action's own registry calls (digests, manifests, verifying the
+ * pushed tags), authenticating the way docker does: anonymous first, then whatever the 401 challenge asks for
+ * (Basic, or a Bearer token from the realm). Every call is retried on registry hiccups through retry.ts; denials
+ * keep the registry's own text so registry-errors.ts can explain them.
+ */
+
+
+
+const MANIFEST_MEDIA_TYPES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json'
+];
+/** Without every type, distribution answers 404 for an index or converts a Docker manifest to schema 1. */
+const MANIFEST_ACCEPT = MANIFEST_MEDIA_TYPES.join(', ');
+const registry_client_DEFAULT_TIMEOUT_MS = 15_000;
+const registry_client_DEFAULT_RETRY = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 30_000 };
+/** Docker's rule: loopback registries are plain HTTP, everything else HTTPS unless declared insecure. */
+function isInsecureRegistry(registry, insecureHosts = []) {
+    const host = hostOf(registry);
+    if (host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host))
+        return true;
+    return insecureHosts.some(entry => entry === registry || entry === host);
+}
+function hostOf(registry) {
+    if (registry.startsWith('['))
+        return registry.slice(0, registry.indexOf(']') + 1);
+    const colon = registry.lastIndexOf(':');
+    return colon < 0 ? registry : registry.slice(0, colon);
+}
+function sha256Digest(body) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`;
+}
+/** Parses `Bearer realm="…",service="…",scope="…"` (quoted values may contain commas). */
+function parseChallenge(header) {
+    if (!header)
+        return undefined;
+    const match = /^\s*(\w+)\s*(.*)$/s.exec(header);
+    if (!match)
+        return undefined;
+    const scheme = match[1].toLowerCase();
+    if (scheme === 'basic')
+        return { scheme: 'basic' };
+    if (scheme !== 'bearer')
+        return undefined;
+    const params = {};
+    const pattern = /(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g;
+    for (const param of match[2].matchAll(pattern)) {
+        params[param[1].toLowerCase()] = param[2] !== undefined ? param[2].replace(/\\(.)/g, '$1') : (param[3] ?? '');
+    }
+    return params.realm ? { scheme: 'bearer', realm: params.realm, service: params.service } : undefined;
+}
+/** `denied: permission_denied: write_package`, as docker prints an OCI error body; undefined if not one. */
+function describeErrorBody(body) {
+    try {
+        const parsed = JSON.parse(body);
+        const errors = Array.isArray(parsed.errors) ? parsed.errors : [];
+        const described = errors
+            .filter(error => typeof error?.code === 'string')
+            .map(error => ({
+            code: String(error.code).toUpperCase(),
+            text: `${String(error.code).toLowerCase()}: ${typeof error.message === 'string' ? error.message : ''}`.trim()
+        }));
+        if (!described.length)
+            return undefined;
+        return {
+            code: described.some(error => error.code === 'DENIED') ? 'DENIED' : described[0].code,
+            text: described.map(error => error.text).join('; ')
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+class RegistryClient {
+    options;
+    registry;
+    baseUrl;
+    fetch;
+    sleep;
+    timeoutMs;
+    policy;
+    challenge;
+    tokens = new Map();
+    constructor(options) {
+        this.options = options;
+        this.registry = options.registry;
+        // Docker Hub's name in references is not the host of its API.
+        const host = options.registry === 'docker.io' ? 'registry-1.docker.io' : options.registry;
+        this.baseUrl = `${isInsecureRegistry(options.registry, options.insecureHosts) ? 'http' : 'https'}://${host}`;
+        this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+        this.sleep = options.sleep ?? realSleep;
+        this.timeoutMs = options.timeoutMs ?? registry_client_DEFAULT_TIMEOUT_MS;
+        this.policy = {
+            ...registry_client_DEFAULT_RETRY,
+            ...options.retry,
+            isTransient: isTransientHttpError,
+            retryAfterMs: error => retryAfterFromError(error)
+        };
+    }
+    /** The digest the registry reports for a tag or digest, or undefined when it does not exist. */
+    async manifestDigest(repository, reference) {
+        const answer = await this.call({
+            method: 'HEAD',
+            repository,
+            path: `/v2/${repository}/manifests/${reference}`,
+            scope: 'pull',
+            headers: { accept: MANIFEST_ACCEPT },
+            accept: [404]
+        });
+        if (answer.response.status === 404)
+            return undefined;
+        const digest = answer.response.headers.get('docker-content-digest');
+        if (digest)
+            return digest;
+        // The header is optional on HEAD in the spec: fall back to hashing the manifest.
+        return (await this.getManifest(repository, reference)).digest;
+    }
+    async getManifest(repository, reference) {
+        const { response, body } = await this.call({
+            method: 'GET',
+            repository,
+            path: `/v2/${repository}/manifests/${reference}`,
+            scope: 'pull',
+            headers: { accept: MANIFEST_ACCEPT }
+        });
+        const text = body.toString('utf8');
+        let mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
+        if (!mediaType || mediaType === 'application/json') {
+            try {
+                mediaType = JSON.parse(text).mediaType ?? mediaType;
+            }
+            catch {
+                // Not JSON: keep the header's type.
+            }
+        }
+        return {
+            mediaType: mediaType ?? '',
+            digest: response.headers.get('docker-content-digest') ?? sha256Digest(body),
+            body: text
+        };
+    }
+    /** A blob's bytes (an image config, say), checked against its digest. */
+    async getBlob(repository, digest) {
+        const { body } = await this.call({
+            method: 'GET',
+            repository,
+            path: `/v2/${repository}/blobs/${digest}`,
+            scope: 'pull'
+        });
+        if (sha256Digest(body) !== digest) {
+            throw new Error(`GET ${this.baseUrl}/v2/${repository}/blobs/${digest}: the content does not match its digest`);
+        }
+        return body;
+    }
+    /** Uploads a manifest (its blobs must already be there) and returns its digest. */
+    async putManifest(repository, reference, body, mediaType) {
+        const { response } = await this.call({
+            method: 'PUT',
+            repository,
+            path: `/v2/${repository}/manifests/${reference}`,
+            scope: 'pull,push',
+            headers: { 'content-type': mediaType },
+            body
+        });
+        return response.headers.get('docker-content-digest') ?? sha256Digest(body);
+    }
+    call(request) {
+        return retry(() => this.send(request), this.policy, this.sleep);
+    }
+    /** One attempt: with the credentials the last challenge asked for, and once more after a fresh 401. */
+    async send(request) {
+        const url = `${this.baseUrl}${request.path}`;
+        let answer = await this.exchange(url, request, await this.authorization(request));
+        if (answer.response.status === 401) {
+            const challenge = parseChallenge(answer.response.headers.get('www-authenticate'));
+            const hadAuthorization = this.challenge !== undefined;
+            if (challenge) {
+                this.challenge = challenge;
+                this.tokens.delete(this.scopeKey(request));
+                // A 401 on credentials built for this very challenge means they are wrong: do not loop.
+                if (!hadAuthorization || challenge.scheme === 'bearer') {
+                    answer = await this.exchange(url, request, await this.authorization(request));
+                }
+            }
+        }
+        const { response, body } = answer;
+        if (response.ok || request.accept?.includes(response.status))
+            return answer;
+        // A HEAD answer has no body, so a denial would lose the registry's text (GHCR's "denied: ..."): ask again
+        // with GET to read it. Only for answers that end the call; hiccups are retried as they are.
+        if (request.method === 'HEAD' && !isTransientHttpError(new HttpError(response.status, ''))) {
+            const detailed = await this.exchange(url, { ...request, method: 'GET' }, await this.authorization(request));
+            if (detailed.response.status === response.status) {
+                throw this.httpError({ ...request, method: 'GET' }, detailed.response, detailed.body);
+            }
+        }
+        throw this.httpError(request, response, body);
+    }
+    async exchange(url, request, authorization) {
+        const headers = { ...request.headers };
+        if (authorization)
+            headers.authorization = authorization;
+        const response = await this.fetch(url, {
+            method: request.method,
+            headers,
+            body: request.body,
+            redirect: 'follow',
+            signal: AbortSignal.timeout(this.timeoutMs)
+        });
+        // Read the body inside the same timeout: a registry that stalls mid-body is a hiccup too.
+        const body = request.method === 'HEAD' ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
+        return { response, body };
+    }
+    basic() {
+        const { username, password } = this.options;
+        if (username === undefined || password === undefined)
+            return undefined;
+        return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    }
+    scopeKey(request) {
+        return `repository:${request.repository}:${request.scope}`;
+    }
+    async authorization(request) {
+        const challenge = this.challenge;
+        if (!challenge)
+            return undefined;
+        if (challenge.scheme === 'basic')
+            return this.basic();
+        const scope = this.scopeKey(request);
+        let token = this.tokens.get(scope);
+        if (!token) {
+            token = await this.fetchToken(challenge, scope);
+            this.tokens.set(scope, token);
+        }
+        return `Bearer ${token}`;
+    }
+    async fetchToken(challenge, scope) {
+        const url = new URL(challenge.realm);
+        if (challenge.service)
+            url.searchParams.set('service', challenge.service);
+        url.searchParams.set('scope', scope);
+        const basic = this.basic();
+        const response = await this.fetch(url.toString(), {
+            method: 'GET',
+            headers: basic ? { authorization: basic } : {},
+            signal: AbortSignal.timeout(this.timeoutMs)
+        });
+        const text = await response.text();
+        if (!response.ok) {
+            throw this.httpError({ method: 'GET', path: url.pathname }, response, Buffer.from(text), url.origin);
+        }
+        let parsed = {};
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            // Reported below.
+        }
+        const token = typeof parsed.token === 'string' ? parsed.token : parsed.access_token;
+        if (typeof token !== 'string' || token === '') {
+            throw new HttpError(response.status, `The token service ${url.origin} answered without a token`);
+        }
+        return token;
+    }
+    httpError(request, response, body, origin = this.baseUrl) {
+        const described = describeErrorBody(body.toString('utf8'));
+        const status = `${response.status} ${response.statusText || ''}`.trim();
+        const said = described?.text ?? (body.length ? body.toString('utf8').slice(0, 300).trim() : '');
+        const message = `${request.method} ${origin}${request.path}: ${status}${said ? `: ${said}` : ''}`;
+        return new HttpError(response.status, message, response.headers.get('retry-after') ?? undefined, described?.code);
+    }
+}
+/** Splits `registry/repository:tag` (registry optional when it is the client's) into repository and tag. */
+function splitReference(reference, registry) {
+    let rest = reference;
+    const slash = rest.indexOf('/');
+    const first = slash < 0 ? '' : rest.slice(0, slash);
+    if (first === registry)
+        rest = rest.slice(slash + 1);
+    else if (isRegistryHost(first)) {
+        throw new Error(`${reference} is not on the registry ${registry}`);
+    }
+    const colon = rest.lastIndexOf(':');
+    if (colon < 0 || colon < rest.lastIndexOf('/'))
+        throw new Error(`${reference} has no tag`);
+    return { repository: rest.slice(0, colon), tag: rest.slice(colon + 1) };
+}
+/** Each pushed tag must resolve to the digest the push reported: catches a lost or raced tag. */
+async function verifyTags(client, expected) {
+    const checks = [];
+    // One at a time: a handful of HEADs, and no burst towards a rate-limited registry.
+    for (const { reference, digest } of expected) {
+        const { repository, tag } = splitReference(reference, client.registry);
+        const found = await client.manifestDigest(repository, tag);
+        checks.push({ reference, found, ok: found === digest });
+    }
+    return checks;
+}
+
+;// CONCATENATED MODULE: ./src/registry-errors.ts
+/**
+ * Turns what docker or a registry said into what to do about it. GHCR's denials are the most common
+ * publishing failure and their texts do not say the fix. Pure.
+ */
+const PACKAGES_WRITE = 'Give the job "permissions: packages: write" (and, where the organization restricts it, set ' +
+    'Settings → Actions → General → Workflow permissions to "Read and write").';
+const MANAGE_ACTIONS_ACCESS = 'The package exists but this repository may not write it: open the package on GitHub → Package settings → ' +
+    'Manage Actions access, add this repository with the Write role (or link the package to it with the ' +
+    'org.opencontainers.image.source label before its first publish).';
+const KNOWN_FAILURES = [
+    {
+        pattern: /installation not allowed to (Write|Create) organization package/i,
+        fix: context => context.forkPullRequest
+            ? 'Pull requests from forks get a read-only GITHUB_TOKEN and cannot push; leave push on auto so they build only.'
+            : `${PACKAGES_WRITE} If the token is a GitHub App installation token, use the workflow's GITHUB_TOKEN instead.`
+    },
+    { pattern: /permission_denied: write_package|denied: permission_denied/i, fix: () => MANAGE_ACTIONS_ACCESS },
+    // `denied: ` is the registry's error code; a RUN step's "Permission denied" is not a registry refusal.
+    { pattern: /\b403 Forbidden\b|\bdenied: /i, fix: () => `${PACKAGES_WRITE} ${MANAGE_ACTIONS_ACCESS}` },
+    {
+        pattern: /unauthorized|authentication required|incorrect username or password/i,
+        fix: context => context.registry === 'ghcr.io'
+            ? 'The registry refused the credentials: keep the default github-token (or pass a classic PAT with ' +
+                'write:packages as password), and give the job "permissions: packages: write".'
+            : `The registry ${context.registry} refused the credentials: check the username and password inputs.`
+    },
+    {
+        pattern: /toomanyrequests|429 Too Many Requests/i,
+        fix: () => 'The registry is rate limiting this runner: re-run the job later, or reduce parallel pushes.'
+    },
+    {
+        pattern: /repository name must be lowercase/i,
+        fix: () => 'Image names must be lowercase: let ghcr-publish compute them (images input) instead of raw references.'
+    }
+];
+/** The last non-empty line of docker's stderr: where docker prints its error. */
+function lastErrorLine(stderr) {
+    const lines = stderr
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '');
+    return lines.at(-1) ?? '';
+}
+function explainFailure(output, context) {
+    const known = KNOWN_FAILURES.find(failure => failure.pattern.test(output));
+    const said = lastErrorLine(output) || 'no error message';
+    return `${context.operation} failed: ${said}${known ? `\n${known.fix(context)}` : ''}`;
+}
+/**
+ * A registry or network hiccup as docker, buildx and BuildKit print it: a 5xx or 429 answer ("received unexpected
+ * HTTP status: 503 Service Unavailable", "error parsing HTTP 429 response body", "toomanyrequests: ..."), a
+ * connection that broke or never opened (`Put "…": EOF`, "connection reset by peer"), a timeout.
+ */
+const TRANSIENT_REGISTRY_FAILURE = /\b(5\d\d|429)\b|Too Many Requests|toomanyrequests|timeout|timed out|deadline exceeded|connection reset|connection refused|broken pipe|\bEOF\b|TLS handshake|GOAWAY/i;
+/**
+ * Answers another attempt cannot change, whatever else the line says: refused credentials or permissions (GHCR's
+ * "denied: ...", a 401/403 from the registry or its token service) and build steps that failed.
+ */
+const PERMANENT_FAILURE = /\bdenied\b|unauthorized|authentication required|forbidden|\b40[13]\b|insufficient_scope|not allowed to|did not complete successfully|executor failed running/i;
+/** BuildKit's own error lines carry the step number ("#12 ERROR: ..."); a RUN step's output ("#12 0.51 ...") stays out. */
+const PROGRESS_PREFIX = /^#\d+\s+/;
+/**
+ * The lines of docker's output that state its error: those starting with an error marker (`ERROR:`, `error:`,
+ * `Error response from daemon:`, BuildKit's `#12 ERROR:`) and the last line. Build output in between (a RUN
+ * step printing "connection refused", say) is not the command's error.
+ */
+function errorLines(output) {
+    const lines = output
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '');
+    const errors = lines.filter(line => /^(ERROR|error|Error response from daemon)\b/.test(line.replace(PROGRESS_PREFIX, '')));
+    const last = lines.at(-1);
+    return last === undefined || errors.at(-1) === last ? errors : [...errors, last];
+}
+/**
+ * True when a failed docker command (login, push, buildx build --push) failed on a registry hiccup that another
+ * attempt may not meet, false for anything else: never for a denial, a credentials problem or a failed build
+ * step, even when the same output also shows a hiccup. Pure: reads what docker printed (its stderr).
+ */
+function isTransientRegistryFailure(output) {
+    const lines = errorLines(output);
+    return lines.some(line => TRANSIENT_REGISTRY_FAILURE.test(line)) && !lines.some(line => PERMANENT_FAILURE.test(line));
+}
+/** Registry answers worth another login attempt: the registry or the network hiccupped, the password is fine. */
+function isTransientLoginFailure(stderr) {
+    return isTransientRegistryFailure(stderr);
+}
+
+;// CONCATENATED MODULE: ./src/push-verification.ts
+/**
+ * After a push, each tag must resolve in its registry to the digest the step reports: a tag that another
+ * job moved meanwhile, or a push that silently lost a tag, fails the step instead of being attested.
+ */
+
+
+
+
+async function verifyPushedTags(tags, digest, logins, onRetry) {
+    const checks = [];
+    for (const registry of [...new Set(tags.map(registryOf))]) {
+        const client = registryClientFor(registry, logins, onRetry);
+        const expected = tags.filter(tag => registryOf(tag) === registry).map(reference => ({ reference, digest }));
+        try {
+            checks.push(...(await verifyTags(client, expected)));
+        }
+        catch (error) {
+            throw new errors/* ActionableError */.fU(explainFailure(error.message, {
+                operation: `Verifying the pushed tags on ${registry}`,
+                registry,
+                forkPullRequest: false
+            }) + '\nSet "verify: false" to skip the check for a registry whose API this runner cannot reach.');
+        }
+    }
+    const wrong = checks.filter(check => !check.ok);
+    if (wrong.length > 0) {
+        throw new errors/* ActionableError */.fU(`The registry does not serve the pushed digest ${digest} for ${wrong
+            .map(check => `${check.reference} (${check.found ? `it serves ${check.found}` : 'tag not found'})`)
+            .join(', ')}. Another job may have pushed the same tag meanwhile; re-run this job.`);
+    }
+    return checks;
+}
+/** A client for the registry with the credentials the step logged in with there (anonymous without a login). */
+function registryClientFor(registry, logins, onRetry) {
+    const login = logins.find(candidate => candidate.registry === registry);
+    return new RegistryClient({
+        registry,
+        username: login?.username,
+        password: login?.password,
+        retry: {
+            onRetry: (error, attempt, delayMs) => onRetry(`${registry}: ${String(error)} (retry ${attempt} in ${delayMs} ms)`)
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/builder-plan.ts
+/** The features of this build that the docker driver lacks, in words for the log. */
+function containerBuilderFeatures({ platforms, cache, args }) {
+    const features = [];
+    if (platforms.length > 1)
+        features.push(`${platforms.length} platforms`);
+    if ([...cache.from, ...cache.to].some(spec => /(^|,)type=gha(,|$)/.test(spec)))
+        features.push('GitHub Actions cache');
+    if (args.some((arg, index) => arg === '--attest' && !(args[index + 1] ?? '').includes('disabled=true'))) {
+        features.push('attestations');
+    }
+    if (args.includes('--annotation'))
+        features.push('annotations');
+    return features;
+}
+/** For a run without the builder input: keep the current builder, or create a container builder. */
+function chooseBuilder(currentDriver, needs, uniqueName) {
+    const features = containerBuilderFeatures(needs);
+    if (currentDriver !== 'docker') {
+        return { kind: 'current', reason: `the current builder uses the ${currentDriver || 'unknown'} driver` };
+    }
+    if (features.length === 0)
+        return { kind: 'current', reason: 'the docker driver supports everything this build needs' };
+    return {
+        kind: 'create',
+        name: uniqueName,
+        // --bootstrap starts BuildKit in the same call instead of a separate `buildx inspect --bootstrap`.
+        createArgs: ['buildx', 'create', '--name', uniqueName, '--driver', 'docker-container', '--bootstrap'],
+        reason: `the docker driver cannot do ${features.join(', ')}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/buildx-info.ts
+/** Parsers for what `docker buildx version` and `docker buildx inspect` print. Pure. */
+/** `github.com/docker/buildx v0.19.3 48d6a39` → `0.19.3`; undefined when no version is printed. */
+function parseBuildxVersion(stdout) {
+    return /\bv?(\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?)\b/.exec(stdout)?.[1];
+}
+/** The text of `docker buildx inspect`: the builder's own Name and Driver come before the Nodes section. */
+function parseBuilderInspect(stdout) {
+    const field = (name) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(stdout)?.[1]?.trim();
+    const platforms = (field('Platforms') ?? '')
+        .split(',')
+        .map(platform => platform.trim().replace(/\*$/, ''))
+        .filter(platform => platform !== '');
+    return {
+        name: field('Name') ?? '',
+        driver: field('Driver') ?? '',
+        platforms,
+        buildkitVersion: field('BuildKit version') ?? field('Buildkit')
+    };
+}
+
+// EXTERNAL MODULE: ./src/docker.ts + 12 modules
+var docker = __nccwpck_require__(3614);
+;// CONCATENATED MODULE: ./src/legacy-build.ts
+
+/** buildx flags `docker build` lacks, with the input a user would have set to get them. */
+const BUILDX_ONLY = {
+    '--output': 'outputs',
+    '--build-context': 'build-contexts',
+    '--allow': 'allow',
+    '--no-cache-filter': 'no-cache-filters',
+    '--cache-to': 'cache-to',
+    '--builder': 'builder'
+};
+/** Flags with no meaning for the legacy builder; what they carried is reported as dropped. */
+const DROPPED = {
+    '--annotation': 'annotations',
+    '--attest': 'provenance and SBOM attestations',
+    '--metadata-file': '',
+    '--push': '',
+    '--load': ''
+};
+const FLAGS_WITHOUT_VALUE = new Set(['--push', '--load', '--no-cache', '--pull']);
+function toLegacyBuild(command, build, tags, push) {
+    if (build.platforms.length > 1) {
+        throw new errors/* InputError */.dz('platforms', build.platforms.join(','), 'building several platforms needs docker buildx, which this runner does not have', "Install the buildx plugin (Debian/Ubuntu: docker-buildx-plugin from Docker's repository) or use a GitHub-hosted runner.");
+    }
+    const buildArgs = ['build'];
+    const dropped = new Set();
+    const args = command.args.slice(2);
+    for (let index = 0; index < args.length; index++) {
+        const flag = args[index] ?? '';
+        const takesValue = flag.startsWith('--') && !FLAGS_WITHOUT_VALUE.has(flag);
+        const value = takesValue ? (args[++index] ?? '') : undefined;
+        if (flag in BUILDX_ONLY && !(flag === '--cache-to' && command.cache.defaulted)) {
+            const input = BUILDX_ONLY[flag] ?? flag;
+            throw new errors/* InputError */.dz(input, value ?? '', 'this needs docker buildx, which this runner does not have', `Remove "${input}", or install the buildx plugin.`);
+        }
+        if (flag in DROPPED || (command.cache.defaulted && flag.startsWith('--cache-'))) {
+            if (DROPPED[flag])
+                dropped.add(DROPPED[flag]);
+            continue;
+        }
+        buildArgs.push(flag);
+        if (value !== undefined)
+            buildArgs.push(value);
+    }
+    if (command.cache.defaulted)
+        dropped.add('GitHub Actions cache');
+    return { buildArgs, pushArgs: push ? tags.map(tag => ['push', tag]) : [], dropped: [...dropped] };
+}
+/** The manifest digest `docker push` reports: `<tag>: digest: sha256:… size: N`. */
+function digestFromPushOutput(stdout) {
+    return /digest: (sha256:[a-f0-9]{64})/.exec(stdout)?.[1];
+}
+/** The legacy builder knows no secrets: the Git context token is only a convenience, anything else is an error. */
+function withoutBuildKitSecrets(buildArgs) {
+    const result = [];
+    for (let index = 0; index < buildArgs.length; index++) {
+        const arg = buildArgs[index] ?? '';
+        if (arg === '--secret' && (buildArgs[index + 1] ?? '').startsWith('id=GIT_AUTH_TOKEN.')) {
+            index++;
+            continue;
+        }
+        if (arg === '--secret' || arg === '--ssh') {
+            throw new errors/* ActionableError */.fU(`This runner's docker has neither buildx nor BuildKit, so build secrets and SSH cannot be passed (${arg}). ` +
+                'Install the buildx plugin.');
+        }
+        result.push(arg);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/qemu.ts
+/** Which emulators a multi-platform build needs on this runner. Pure. */
+/** Architectures a host runs natively, by Node's process.arch. */
+const NATIVE = {
+    x64: ['amd64', '386'],
+    arm64: ['arm64'],
+    arm: ['arm'],
+    ppc64: ['ppc64le'],
+    s390x: ['s390x'],
+    riscv64: ['riscv64']
+};
+/** binfmt_misc entry names (qemu-<name>) per platform architecture, as tonistiigi/binfmt registers them. */
+const BINFMT_NAME = {
+    amd64: 'x86_64',
+    '386': 'i386',
+    arm64: 'aarch64',
+    arm: 'arm',
+    ppc64le: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+    mips64le: 'mips64el',
+    mips64: 'mips64',
+    loong64: 'loongarch64'
+};
+function architectureOf(platform) {
+    return platform.split('/')[1] ?? '';
+}
+/**
+ * Architectures to install emulators for: requested, not native, and not already registered in
+ * binfmt_misc (`registered` holds entry names such as qemu-aarch64).
+ */
+function emulatorsToInstall(platforms, hostArch, registered) {
+    const native = NATIVE[hostArch] ?? [];
+    const missing = new Set();
+    for (const platform of platforms) {
+        const arch = architectureOf(platform);
+        if (native.includes(arch))
+            continue;
+        const entry = `qemu-${BINFMT_NAME[arch] ?? arch}`;
+        if (!registered.includes(entry))
+            missing.add(arch);
+    }
+    return [...missing];
+}
+
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __nccwpck_require__(4813);
+;// CONCATENATED MODULE: ./src/publish.ts
+/**
+ * Carries out the plan with docker: login, builder, emulators, build and push, then reads the digest.
+ * Every decision was made by the pure planners; this file only runs commands and reads their results.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function publish(step) {
+    const { config, plan } = step;
+    // The two probes are independent; asking both at once saves a docker start on every run.
+    const [version, inspect] = await Promise.all([
+        (0,docker/* docker */.T)(['buildx', 'version'], { quiet: true }),
+        config.build.builder ? undefined : (0,docker/* docker */.T)(['buildx', 'inspect'], { quiet: true })
+    ]);
+    const buildx = version.exitCode === 0 ? parseBuildxVersion(version.stdout) : undefined;
+    if (!buildx && plan.distribute === 'platform') {
+        throw new errors/* ActionableError */.fU('"distribute: platform" pushes by digest, which needs docker buildx, and this runner has none: use a ' +
+            'GitHub-hosted runner (they ship buildx) or install the buildx plugin first.');
+    }
+    if (!buildx) {
+        runner/* log */.Rm.warning('docker buildx is not available on this runner: building with `docker build` and pushing with `docker push`. ' +
+            'Install the buildx plugin for multi-platform builds, cache export, attestations and annotations.');
+        return publishWithoutBuildx(step);
+    }
+    runner/* log */.Rm.info(`Using docker buildx ${buildx}`);
+    // A builder given as input (remote BuildKit, cloud builders) is used untouched.
+    const choice = inspect ? chooseBuilderFor(inspect, step) : undefined;
+    let args = plan.build.args;
+    // Login, emulators and the new builder do not depend on each other: they start together.
+    await Promise.all([
+        login(step),
+        installMissingEmulators(config.build.platforms, config.build.qemuImage, step),
+        choice?.kind === 'create' ? createBuilder(choice, step) : undefined
+    ]);
+    if (choice?.kind === 'create') {
+        args = ['buildx', 'build', '--builder', choice.name, ...args.slice(2)];
+    }
+    else if (choice) {
+        runner/* log */.Rm.info(`Building with the current builder: ${choice.reason}.`);
+    }
+    await mustPush(args, { env: plan.build.secretEnv }, plan.push.push ? 'Build and push' : 'Build', step, plan.push.push);
+    const metadata = readJson(plan.build.metadataFile);
+    const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
+    await verify(step, digest, plan.push.push);
+    return {
+        pushed: plan.push.push,
+        digest,
+        imageid: readText(plan.build.iidFile),
+        metadata: Object.keys(metadata).length > 0 ? JSON.stringify(metadata, null, 2) : ''
+    };
+}
+async function verify(step, digest, pushed) {
+    if (!step.config.verify || !pushed || step.tags.length === 0)
+        return;
+    if (!digest)
+        throw new errors/* ActionableError */.fU('The push reported no digest, so the pushed tags cannot be verified.');
+    const checks = await verifyPushedTags(step.tags, digest, step.plan.login.logins, runner/* log */.Rm.info);
+    runner/* log */.Rm.info(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${digest}`);
+}
+function chooseBuilderFor(inspect, step) {
+    if (inspect.exitCode !== 0) {
+        throw new errors/* ActionableError */.fU(explainFailure(inspect.stderr, failureContext('Inspecting the current buildx builder', step)));
+    }
+    const { driver } = parseBuilderInspect(inspect.stdout);
+    return chooseBuilder(driver, { ...step.plan.build, platforms: step.plan.platforms }, builderName(step.context));
+}
+async function createBuilder(choice, step) {
+    runner/* log */.Rm.info(`Creating a docker-container builder for this run: ${choice.reason}.`);
+    // Recorded before it exists: a create cancelled half-way still leaves a builder for post to remove.
+    step.cleanup.builderCreated(choice.name);
+    await mustRun(choice.createArgs, {}, 'Creating a buildx builder', step);
+}
+async function publishWithoutBuildx(step) {
+    const { config, plan } = step;
+    const legacy = toLegacyBuild(plan.build, config.build, step.tags, plan.push.push);
+    if (legacy.dropped.length > 0)
+        runner/* log */.Rm.warning(`Without buildx these are left out: ${legacy.dropped.join(', ')}.`);
+    await login(step);
+    const withBuildKit = await (0,docker/* docker */.T)(legacy.buildArgs, { env: { ...plan.build.secretEnv, DOCKER_BUILDKIT: '1' } });
+    if (withBuildKit.exitCode !== 0) {
+        if (!/BuildKit is enabled but the buildx component is missing/i.test(withBuildKit.stderr)) {
+            throw new errors/* ActionableError */.fU(explainFailure(withBuildKit.stderr, failureContext('Build', step)));
+        }
+        runner/* log */.Rm.warning('This docker client has no BuildKit without buildx: building with the legacy builder.');
+        await mustRun(withoutBuildKitSecrets(legacy.buildArgs), { env: { DOCKER_BUILDKIT: '0' } }, 'Build', step);
+    }
+    let digest = '';
+    for (const pushArgs of legacy.pushArgs) {
+        const pushed = await mustPush(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
+        digest ||= digestFromPushOutput(pushed.stdout) ?? '';
+    }
+    await verify(step, digest, legacy.pushArgs.length > 0);
+    return { pushed: legacy.pushArgs.length > 0, digest, imageid: readText(plan.build.iidFile), metadata: '' };
+}
+async function login(step) {
+    for (const { registry, username, password } of step.plan.login.logins) {
+        // Recorded first: a login cancelled half-way may still have written credentials for post to remove.
+        if (step.plan.logout)
+            step.cleanup.loggedIn(registry);
+        const attempt = () => (0,docker/* docker */.T)(['login', '--username', username, '--password-stdin', registry], { stdin: password });
+        const result = await retry(async () => {
+            const outcome = await attempt();
+            if (outcome.exitCode !== 0 && isTransientLoginFailure(outcome.stderr))
+                throw new LoginHiccup(outcome);
+            return outcome;
+        }, {
+            ...LOGIN_RETRY,
+            isTransient: error => error instanceof LoginHiccup,
+            retryAfterMs: () => undefined,
+            onRetry: (_error, attempt, delayMs) => runner/* log */.Rm.info(`Login to ${registry} failed transiently; retry ${attempt} in ${delayMs} ms.`)
+        }).catch(error => (error instanceof LoginHiccup ? error.result : Promise.reject(error)));
+        if (result.exitCode !== 0) {
+            throw new errors/* ActionableError */.fU(explainFailure(result.stderr, failureContext(`Login to ${registry}`, step)));
+        }
+    }
+    for (const skipped of step.plan.login.skipped)
+        runner/* log */.Rm.info(`No login to ${skipped.registry}: ${skipped.reason}.`);
+}
+const LOGIN_RETRY = { attempts: 4, baseDelayMs: 1_000, maxDelayMs: 10_000 };
+class LoginHiccup extends Error {
+    result;
+    constructor(result) {
+        super(result.stderr.trim());
+        this.result = result;
+    }
+}
+async function installMissingEmulators(platforms, image, step) {
+    const missing = emulatorsToInstall(platforms, process.arch, registeredEmulators());
+    if (missing.length === 0)
+        return;
+    runner/* log */.Rm.info(`Installing QEMU emulators for ${missing.join(', ')} (not native and not registered in binfmt_misc).`);
+    await mustRun(['run', '--rm', '--privileged', image, '--install', missing.join(',')], {}, 'Installing QEMU emulators', step);
+}
+function registeredEmulators() {
+    try {
+        return (0,external_node_fs_.readdirSync)('/proc/sys/fs/binfmt_misc').filter(entry => entry.startsWith('qemu-'));
+    }
+    catch {
+        return [];
+    }
+}
+async function mustRun(args, options, operation, step) {
+    const result = await (0,docker/* docker */.T)(args, options);
+    if (result.exitCode !== 0) {
+        throw new errors/* ActionableError */.fU(explainFailure(result.stderr || result.stdout, failureContext(operation, step)));
+    }
+    return result;
+}
+function failureContext(operation, step) {
+    const registry = step.plan.login.logins[0]?.registry ?? registryOf(step.plan.image);
+    return { operation, registry, forkPullRequest: (0,github_context/* isForkPullRequest */.B7)(step.context) };
+}
+function builderName(context) {
+    return `ghcr-publish-${context.runId || 'local'}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+}
+function readJson(path) {
+    const text = readText(path);
+    if (!text)
+        return {};
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return {};
+    }
+}
+function readText(path) {
+    try {
+        return (0,external_node_fs_.readFileSync)(path, 'utf8').trim();
+    }
+    catch {
+        return '';
+    }
+}
+/**
+ * mustRun for a command that pushes (docker push, buildx build --push), run again when it failed on a registry
+ * hiccup: docker retries little itself (not a manifest PUT, nor a blob upload that broke), so one 503 or dropped
+ * connection would fail the step. Bounded (PUSH_RETRY), logged, and never for a denial or a failed build step.
+ * With `pushing` false (a build without --push) it is plain mustRun.
+ */
+async function mustPush(args, options, operation, step, pushing = true) {
+    const result = await retry(async () => {
+        const outcome = await (0,docker/* docker */.T)(args, options);
+        const said = outcome.stderr || outcome.stdout;
+        if (outcome.exitCode !== 0 && isTransientRegistryFailure(said)) {
+            throw new PushHiccup(outcome, lastErrorLine(said));
+        }
+        return outcome;
+    }, {
+        ...PUSH_RETRY,
+        attempts: pushing ? PUSH_RETRY.attempts : 1,
+        isTransient: error => error instanceof PushHiccup,
+        retryAfterMs: () => undefined,
+        onRetry: (error, attempt, delayMs) => runner/* log */.Rm.info(`${operation} failed transiently (${error.message}); retry ${attempt} in ${delayMs} ms.`)
+    }).catch(error => (error instanceof PushHiccup ? error.result : Promise.reject(error)));
+    if (result.exitCode !== 0) {
+        throw new errors/* ActionableError */.fU(explainFailure(result.stderr || result.stdout, failureContext(operation, step)));
+    }
+    return result;
+}
+const PUSH_RETRY = { attempts: 3, baseDelayMs: 2_000, maxDelayMs: 10_000 };
+class PushHiccup extends Error {
+    result;
+    constructor(result, said) {
+        super(said);
+        this.result = result;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/distribute/handoff.ts
+/**
+ * The record a platform job hands to the merge job of the same workflow run (through the run's artifacts),
+ * and the merge job's choice of one digest per platform. Pure: the artifact store is an adapter.
+ */
+
+
+/** Every handoff artifact's name starts with this; the merge job lists the run's artifacts by it. */
+const HANDOFF_PREFIX = 'ghcr-publish-digest-';
+const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
+function handoffRecord(images, platform, digest, context) {
+    return {
+        version: 1,
+        images: sortedImages(images),
+        platform,
+        digest,
+        repository: `${context.owner}/${context.repo}`,
+        runId: context.runId,
+        runAttempt: Number(context.runAttempt) || 1,
+        job: context.job
+    };
+}
+/**
+ * Unique per image list, platform and attempt: a re-run attempt hands off again without clashing with the
+ * artifact of the first attempt. Artifact names cannot hold `/` or `:`, hence the hash and the slug.
+ */
+function handoffName(record) {
+    return `${HANDOFF_PREFIX}${imagesKey(record.images)}-${record.platform.replace(/[^a-z0-9.]+/gi, '-')}-a${record.runAttempt}`;
+}
+function imagesKey(images) {
+    return (0,external_node_crypto_.createHash)('sha256').update(sortedImages(images).join('\n')).digest('hex').slice(0, 12);
+}
+function sortedImages(images) {
+    return [...new Set(images.map(image => image.toLowerCase()))].sort();
+}
+/** Parses an artifact's content; anything else than a record of ours is an error naming the artifact. */
+function parseHandoff(name, text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        throw new errors/* ActionableError */.fU(`The artifact ${name} is not a ghcr-publish digest handoff (not JSON).`);
+    }
+    const valid = value?.version === 1 &&
+        Array.isArray(value.images) &&
+        value.images.every(image => typeof image === 'string') &&
+        typeof value.platform === 'string' &&
+        typeof value.digest === 'string' &&
+        DIGEST_PATTERN.test(value.digest) &&
+        typeof value.repository === 'string' &&
+        typeof value.runId === 'string' &&
+        typeof value.runAttempt === 'number' &&
+        typeof value.job === 'string';
+    if (!valid) {
+        throw new errors/* ActionableError */.fU(`The artifact ${name} is not a ghcr-publish digest handoff of this version: do not name other artifacts ` +
+            `"${HANDOFF_PREFIX}…", and run the same ghcr-publish version in the platform and merge jobs.`);
+    }
+    return value;
+}
+/**
+ * One record per platform for the merge job's images, from the latest attempt that handed that platform off.
+ * Refuses records of another run or repository, missing or unexpected platforms, and two digests for one
+ * platform in one attempt (a matrix that lists a platform twice).
+ */
+function selectPlatformDigests(records, request) {
+    const { context } = request;
+    const repository = `${context.owner}/${context.repo}`;
+    const foreignRun = records.find(record => record.runId !== context.runId || record.repository !== repository);
+    if (foreignRun) {
+        throw new errors/* ActionableError */.fU(`A digest handoff comes from another workflow run: ${describe(foreignRun)} was pushed by run ` +
+            `${foreignRun.repository}#${foreignRun.runId}, and this is ${repository}#${context.runId}. ` +
+            'The merge job only joins digests pushed by the platform jobs of its own run.');
+    }
+    const key = imagesKey(request.images);
+    const ours = records.filter(record => imagesKey(record.images) === key);
+    const wanted = sortedImages(request.images).join(', ');
+    if (ours.length === 0) {
+        const others = [...new Set(records.map(record => record.images.join(', ')))];
+        throw new errors/* ActionableError */.fU(others.length > 0
+            ? `No platform job of this run pushed digests for ${wanted}; digests were handed off for ` +
+                `${others.join(' and ')}. The platform jobs and the merge job must compute the same images: give ` +
+                'them the same "images" input.'
+            : `No platform job of this run handed off a digest for ${wanted}. Run the platform jobs first with ` +
+                '"distribute: platform" (and "needs:" them in the merge job); a platform job that did not push ' +
+                '(a pull request from a fork, say) hands nothing off.');
+    }
+    const byPlatform = new Map();
+    for (const record of ours) {
+        const platform = normalizePlatform(record.platform);
+        byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), record]);
+    }
+    const selected = [];
+    for (const [platform, candidates] of byPlatform) {
+        const latest = Math.max(...candidates.map(record => record.runAttempt));
+        const current = candidates.filter(record => record.runAttempt === latest);
+        const digests = [...new Set(current.map(record => record.digest))];
+        if (digests.length > 1) {
+            throw new errors/* ActionableError */.fU(`Two digests were handed off for ${platform} of ${wanted} in attempt ${latest}: ` +
+                `${current.map(describe).join(' and ')}. Each platform must be built by one job: check that the ` +
+                'matrix lists every platform once.');
+        }
+        selected.push({ ...current[0], platform });
+    }
+    const expected = request.platforms.map(normalizePlatform);
+    if (expected.length > 0) {
+        const found = selected.map(record => record.platform);
+        const missing = expected.filter(platform => !found.includes(platform));
+        const unexpected = found.filter(platform => !expected.includes(platform));
+        if (missing.length > 0 || unexpected.length > 0) {
+            throw new errors/* ActionableError */.fU([
+                missing.length > 0 ? `No digest was handed off for ${missing.join(', ')} of ${wanted}` : '',
+                unexpected.length > 0 ? `digests were handed off for ${unexpected.join(', ')}, not in "platforms"` : ''
+            ]
+                .filter(Boolean)
+                .join('; ') +
+                ` (handed off: ${found.join(', ') || 'none'}). Did a platform job fail or skip its push? The merge job's ` +
+                '"platforms" must list exactly the platforms of the matrix (or leave it empty to merge what was handed off).');
+        }
+    }
+    return selected.sort((a, b) => a.platform.localeCompare(b.platform));
+}
+function describe(record) {
+    return `${record.digest} (${record.platform}, job ${record.job || '?'}, attempt ${record.runAttempt})`;
+}
+/** linux/arm64/v8 is linux/arm64, as containerd's platform matcher has it. */
+function normalizePlatform(platform) {
+    const lower = platform.toLowerCase();
+    return lower === 'linux/arm64/v8' ? 'linux/arm64' : lower;
+}
+
+;// CONCATENATED MODULE: ./src/distribute/image-index.ts
+/**
+ * The multi-platform OCI image index the merge job puts in the registry, from the manifests the platform jobs
+ * pushed by digest. Pure: the merge adapter fetches the manifests (and image configs) and puts the result.
+ *
+ * A platform job's digest is an image manifest, or (with buildx's default provenance) an index holding the
+ * image manifest and its attestation manifest; the entries of such an index are carried over as they are, as
+ * `buildx imagetools create` does, so attestations stay attached to their images.
+ */
+
+
+
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const INDEX_TYPES = [OCI_INDEX, 'application/vnd.docker.distribution.manifest.list.v2+json'];
+const IMAGE_TYPES = [
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json'
+];
+/** BuildKit marks the attestation manifests of an index with this annotation (and platform unknown/unknown). */
+const REFERENCE_TYPE = 'vnd.docker.reference.type';
+function isIndexType(mediaType) {
+    return INDEX_TYPES.includes(mediaType);
+}
+/** The config digest of an image manifest, which the adapter fetches to learn the platform. */
+function configDigestOf(source) {
+    const manifest = parseJson(source.body, source.digest);
+    const digest = manifest.config?.digest;
+    if (typeof digest !== 'string')
+        throw new errors/* ActionableError */.fU(`The manifest ${source.digest} has no config digest.`);
+    return digest;
+}
+/** The index entries for one platform job's digest; its images must be of the platform the job reported. */
+function descriptorsFor(source) {
+    let descriptors;
+    if (isIndexType(source.mediaType)) {
+        const index = parseJson(source.body, source.digest);
+        descriptors = (index.manifests ?? []).map(entry => ({ ...entry }));
+    }
+    else if (IMAGE_TYPES.includes(source.mediaType)) {
+        const config = parseJson(source.config ?? '', `the config of ${source.digest}`);
+        const platform = { architecture: String(config.architecture ?? ''), os: String(config.os ?? '') };
+        if (config.variant)
+            platform.variant = config.variant;
+        if (config['os.version'])
+            platform['os.version'] = config['os.version'];
+        if (config['os.features']?.length)
+            platform['os.features'] = config['os.features'];
+        descriptors = [
+            { mediaType: source.mediaType, digest: source.digest, size: Buffer.byteLength(source.body), platform }
+        ];
+    }
+    else {
+        throw new errors/* ActionableError */.fU(`The digest ${source.digest} handed off for ${source.platform} is a ${source.mediaType || 'manifest of unknown type'}, ` +
+            'not an image or an image index.');
+    }
+    const images = descriptors.filter(entry => !isAttestation(entry));
+    const expected = normalizePlatform(source.platform);
+    const wrong = images.filter(entry => platformName(entry.platform) !== expected);
+    if (images.length === 0 || wrong.length > 0) {
+        const found = images.map(entry => platformName(entry.platform)).join(', ') || 'no image';
+        throw new errors/* ActionableError */.fU(`The digest ${source.digest} was handed off as ${expected} but holds ${found}. The platform job's ` +
+            '"platforms" must name the platform it builds (is the matrix value passed to "platforms"?).');
+    }
+    return descriptors;
+}
+/** os/arch[/variant], normalized like platforms in inputs. */
+function platformName(platform) {
+    if (!platform)
+        return 'unknown';
+    return normalizePlatform([platform.os, platform.architecture, platform.variant].filter(Boolean).join('/'));
+}
+function isAttestation(entry) {
+    return entry.annotations?.[REFERENCE_TYPE] !== undefined || platformName(entry.platform) === 'unknown/unknown';
+}
+/** The index over every platform's entries, with the annotations GHCR reads from an index (description…). */
+function buildImageIndex(sources, annotations) {
+    const manifests = [];
+    for (const source of sources) {
+        for (const descriptor of descriptorsFor(source)) {
+            if (!manifests.some(entry => entry.digest === descriptor.digest))
+                manifests.push(descriptor);
+        }
+    }
+    const index = {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests,
+        ...(Object.keys(annotations).length > 0 ? { annotations } : {})
+    };
+    const body = JSON.stringify(index, null, 2);
+    return { body, digest: sha256Digest(body), mediaType: OCI_INDEX, manifests };
+}
+/**
+ * metadata's annotations (`level:key=value` or `key=value`) as index annotations, as docker/github-builder
+ * rewrites them for its merge: every level lands on the index, the first value of a key wins.
+ */
+function indexAnnotations(annotations) {
+    const result = {};
+    for (const annotation of annotations) {
+        const unlevelled = annotation.replace(/^[a-z-]+(\[[^\]]*\])?:(?=[^=]*=)/, '');
+        const separator = unlevelled.indexOf('=');
+        if (separator <= 0)
+            continue;
+        const key = unlevelled.slice(0, separator);
+        if (!(key in result))
+            result[key] = unlevelled.slice(separator + 1);
+    }
+    return result;
+}
+function parseJson(text, what) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new errors/* ActionableError */.fU(`The registry served ${what} as something other than JSON.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/distribute/merge-job.ts
+
+
+
+
+
+
+
+
+
+
+/** The merge job's step: no build; logged in like any job (actions/attest-build-provenance reads the login). */
+async function runMergeJob(step, metadata, store) {
+    const { config, plan, context } = step;
+    if (!plan.push.push) {
+        runner/* log */.Rm.info(`Not merging: ${plan.push.reason}.`);
+        return { pushed: false, digest: '', imageid: '', metadata: '' };
+    }
+    await login(step);
+    const merged = await mergePlatformDigests({
+        images: plan.images,
+        tags: metadata.tags,
+        annotations: metadata.annotations,
+        platforms: config.build.platforms,
+        context,
+        logins: plan.login.logins,
+        verify: config.verify,
+        forkPullRequest: (0,github_context/* isForkPullRequest */.B7)(context),
+        store,
+        log: runner/* log */.Rm.info
+    });
+    // The shape of buildx's metadata file, so steps reading `metadata` work after a merge too.
+    const buildxMetadata = {
+        'containerimage.descriptor': {
+            mediaType: merged.index.mediaType,
+            digest: merged.digest,
+            size: Buffer.byteLength(merged.index.body)
+        },
+        'containerimage.digest': merged.digest,
+        'image.name': metadata.tags.join(',')
+    };
+    return {
+        pushed: true,
+        digest: merged.digest,
+        imageid: '',
+        metadata: JSON.stringify(buildxMetadata, null, 2),
+        merged: merged.platforms
+    };
+}
+async function mergePlatformDigests(job) {
+    const records = await collectHandoffs(job.store);
+    const selected = selectPlatformDigests(records, { images: job.images, context: job.context, platforms: job.platforms });
+    for (const record of selected)
+        job.log(`Merging ${record.platform} → ${record.digest} (job ${record.job || '?'}).`);
+    const [first, ...others] = job.images;
+    const sources = await registryCall(job, first, 'Reading the platform manifests', client => fetchSources(client, first, selected));
+    const index = buildImageIndex(sources, indexAnnotations(job.annotations));
+    for (const image of others) {
+        await registryCall(job, image, 'Checking the platform manifests', client => requirePresent(client, image, selected));
+    }
+    for (const image of job.images) {
+        const tags = job.tags.filter(tag => tag.startsWith(`${image}:`)).map(tag => tag.slice(image.length + 1));
+        await registryCall(job, image, 'Pushing the image index', async (client) => {
+            for (const tag of tags)
+                await client.putManifest(repositoryOf(image), tag, index.body, OCI_INDEX);
+        });
+    }
+    job.log(`Pushed the index ${index.digest} (${selected.length} platforms) as ${job.tags.join(', ')}.`);
+    if (job.verify && job.tags.length > 0) {
+        const checks = await verifyPushedTags(job.tags, index.digest, job.logins, job.log);
+        job.log(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${index.digest}`);
+    }
+    return { digest: index.digest, index, platforms: selected };
+}
+async function collectHandoffs(store) {
+    const artifacts = await store.list(HANDOFF_PREFIX);
+    return Promise.all(artifacts.map(async (artifact) => parseHandoff(artifact.name, await store.get(artifact))));
+}
+async function fetchSources(client, image, records) {
+    const repository = repositoryOf(image);
+    const sources = [];
+    for (const record of records) {
+        const manifest = await client.getManifest(repository, record.digest).catch(error => {
+            throw notInRepository(error, record, image);
+        });
+        const source = { platform: record.platform, ...manifest };
+        if (!isIndexType(manifest.mediaType)) {
+            source.config = (await client.getBlob(repository, configDigestOf(source))).toString('utf8');
+        }
+        sources.push(source);
+    }
+    return sources;
+}
+/** With several images, the platform jobs pushed each digest to every one of them. */
+async function requirePresent(client, image, records) {
+    for (const record of records) {
+        const found = await client.manifestDigest(repositoryOf(image), record.digest);
+        if (found !== record.digest)
+            throw notInRepository(new HttpError(404, 'not found'), record, image);
+    }
+}
+function notInRepository(error, record, image) {
+    if (!(error instanceof HttpError) || error.status !== 404)
+        return error;
+    return new errors/* ActionableError */.fU(`The digest ${record.digest} handed off for ${record.platform} by job ${record.job || '?'} is not in ${image}. ` +
+        'The platform jobs must push to the same images as the merge job (same "images" input, same registry).');
+}
+/** Runs registry calls for one image; a denial or outage becomes a message saying what to do. */
+async function registryCall(job, image, operation, call) {
+    const registry = registryOf(image);
+    try {
+        return await call(registryClientFor(registry, job.logins, job.log));
+    }
+    catch (error) {
+        if (error instanceof errors/* ActionableError */.fU)
+            throw error;
+        throw new errors/* ActionableError */.fU(explainFailure(error.message, {
+            operation: `${operation} (${image})`,
+            registry,
+            forkPullRequest: job.forkPullRequest
+        }));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/distribute/platform-job.ts
+
+
+
+
+
+
+async function handOffPlatformDigest(job) {
+    if (!job.digest) {
+        throw new errors/* ActionableError */.fU('The push by digest reported no digest, so there is nothing to hand to the merge job.');
+    }
+    if (job.verify)
+        await checkDigestInRepositories(job);
+    const record = handoffRecord(job.images, job.platform, job.digest, job.context);
+    const name = handoffName(record);
+    try {
+        await job.store.put(name, JSON.stringify(record));
+    }
+    catch (error) {
+        if (error instanceof ArtifactExistsError && !error.possiblyOwn) {
+            throw new errors/* ActionableError */.fU(`Another job of this run attempt already handed off ${record.platform} for ${record.images.join(', ')} ` +
+                `(artifact ${name}). Each platform must be built by one job: check that the matrix lists every platform once.`);
+        }
+        throw error;
+    }
+    job.log(`Handed off ${record.platform} → ${record.digest} for the merge job (artifact ${name}).`);
+    return record;
+}
+async function checkDigestInRepositories(job) {
+    for (const image of job.images) {
+        const registry = registryOf(image);
+        const client = registryClientFor(registry, job.logins, job.log);
+        let found;
+        try {
+            found = await client.manifestDigest(repositoryOf(image), job.digest);
+        }
+        catch (error) {
+            throw new errors/* ActionableError */.fU(explainFailure(error.message, {
+                operation: `Checking the pushed digest in ${image}`,
+                registry,
+                forkPullRequest: false
+            }) + '\nSet "verify: false" to skip the check for a registry whose API this runner cannot reach.');
+        }
+        if (found !== job.digest) {
+            throw new errors/* ActionableError */.fU(`The registry does not serve the pushed digest ${job.digest} in ${image}: the push by digest did not ` +
+                'land there. Re-run the job; if it persists, check the build log for the push.');
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/input-lists.ts
 /** A quoted value that never closes; csv-parse rejects it too ("Quote Not Closed"), so the docker actions fail on it. */
 class ListSyntaxError extends Error {
@@ -4816,19 +6841,9 @@ function parseCsvFields(line) {
  */
 
 
-/** Inputs declared in action.yml whose behaviour lands with a later release: setting one fails the step. */
-const PENDING_INPUTS = {
-    distribute: { default: '', lands: 'the matrix fan-out and merge' }
-};
 const lineItems = { ignoreComma: true, comment: '#', commentNoInfix: true };
 const commaOrLineItems = { comment: '#', commentNoInfix: true };
 function readConfig(read) {
-    for (const [name, pending] of Object.entries(PENDING_INPUTS)) {
-        const value = read(name);
-        if (value !== pending.default) {
-            throw new errors/* InputError */.dz(name, value, `this input is reserved for ${pending.lands}, which this version of ghcr-publish does not implement yet`, `Remove "${name}" from the step's "with:" block.`);
-        }
-    }
     const items = (name, options = lineItems) => readListItems(read, name, options);
     const list = (name, options = lineItems) => items(name, options).map(item => item.value);
     const build = {
@@ -4865,6 +6880,9 @@ function readConfig(read) {
     if (build.load && build.platforms.length > 1) {
         throw new errors/* InputError */.dz('load', 'true', `the Docker image store holds one platform, but ${build.platforms.length} platforms are requested (${build.platforms.join(',')})`, 'Set "load: false", or build a single platform when loading.');
     }
+    const distribute = readChoice(read, 'distribute', ['', 'platform', 'merge'], '');
+    if (distribute === 'platform')
+        checkPlatformJob(build);
     return {
         metadata: {
             images: items('images'),
@@ -4880,8 +6898,22 @@ function readConfig(read) {
         login: { username: read('username'), password: read('password'), logout: readBoolean(read, 'logout', true) },
         build,
         verify: readBoolean(read, 'verify', true),
+        distribute,
         dryRun: readBoolean(read, 'dry-run', false)
     };
+}
+/** A platform job pushes exactly one platform by digest through an output of its own. */
+function checkPlatformJob(build) {
+    if (build.platforms.length !== 1) {
+        throw new errors/* InputError */.dz('platforms', build.platforms.join(','), `"distribute: platform" builds exactly one platform per job, but ${build.platforms.length || 'no'} platform${build.platforms.length === 1 ? ' is' : 's are'} given`, 'Give each matrix job its own platform, e.g. "platforms: ${{ matrix.platform }}".');
+    }
+    if (build.push === 'false') {
+        throw new errors/* InputError */.dz('push', 'false', '"distribute: platform" hands a pushed digest to the merge job, so it must push', 'Remove "push: false" (auto pushes on the events that publish), or remove "distribute".');
+    }
+    const conflicting = build.outputs.length > 0 ? 'outputs' : build.load ? 'load' : '';
+    if (conflicting) {
+        throw new errors/* InputError */.dz(conflicting, conflicting === 'outputs' ? build.outputs.join('; ') : 'true', '"distribute: platform" pushes by digest through its own image output', `Remove "${conflicting}" from the platform jobs.`);
+    }
 }
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
@@ -4902,7 +6934,7 @@ function readChoice(read, name, choices, defaultValue) {
         return defaultValue;
     const match = choices.find(choice => choice === value.toLowerCase());
     if (match === undefined) {
-        throw new errors/* InputError */.dz(name, value, 'not a valid choice', `Use one of ${choices.join(', ')} (default ${defaultValue}).`);
+        throw new errors/* InputError */.dz(name, value, 'not a valid choice', `Use one of ${choices.filter(choice => choice !== '').join(', ')}${defaultValue === '' ? ', or leave it empty (the default)' : ` (default ${defaultValue})`}.`);
     }
     return match;
 }
@@ -6007,48 +8039,6 @@ function parseFlavor(items, warn) {
     return flavor;
 }
 
-;// CONCATENATED MODULE: ./src/registries.ts
-/** Docker's rule for the first component of a reference: a registry host has '.', ':' or is localhost. */
-function isRegistryHost(component) {
-    return component.includes('.') || component.includes(':') || component === 'localhost';
-}
-/** The registry host of an image reference (docker.io when the first component is no host). */
-function registryOf(image) {
-    const slash = image.indexOf('/');
-    if (slash < 0)
-        return 'docker.io';
-    const first = image.slice(0, slash);
-    return isRegistryHost(first) ? first : 'docker.io';
-}
-function isGitHubContainerRegistry(registry) {
-    return registry === 'ghcr.io' || /^containers\./.test(registry);
-}
-/**
- * One login per distinct registry. The github-token is only a credential for GitHub's registries. The
- * username and password inputs are for the other registry when images span GHCR and another one (GHCR
- * keeps the github-token), and for every registry when all images are on one kind (a PAT for ghcr.io).
- */
-function planLogins(images, login, githubToken, context) {
-    const plan = { logins: [], skipped: [] };
-    const registries = [...new Set(images.map(registryOf))];
-    const mixed = registries.some(isGitHubContainerRegistry) && !registries.every(isGitHubContainerRegistry);
-    for (const registry of registries) {
-        const ghcr = isGitHubContainerRegistry(registry);
-        const ownCredentials = login.password !== '' && !(mixed && ghcr);
-        const password = ownCredentials ? login.password : ghcr ? githubToken : '';
-        const username = ownCredentials ? login.username : '';
-        if (!password) {
-            const reason = isGitHubContainerRegistry(registry)
-                ? 'no github-token or password: set permissions "packages: write" and keep the default github-token'
-                : 'no password input: the runner must already be logged in';
-            plan.skipped.push({ registry, reason });
-            continue;
-        }
-        plan.logins.push({ registry, username: username || context.actor || 'github-actions', password });
-    }
-    return plan;
-}
-
 ;// CONCATENATED MODULE: ./src/metadata/ghcr-defaults.ts
 
 
@@ -6943,871 +8933,6 @@ function metadataOutputEnvironment(outputs) {
 
 // EXTERNAL MODULE: ./src/plan-text.ts
 var plan_text = __nccwpck_require__(3170);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/builder-plan.ts
-/** The features of this build that the docker driver lacks, in words for the log. */
-function containerBuilderFeatures({ platforms, cache, args }) {
-    const features = [];
-    if (platforms.length > 1)
-        features.push(`${platforms.length} platforms`);
-    if ([...cache.from, ...cache.to].some(spec => /(^|,)type=gha(,|$)/.test(spec)))
-        features.push('GitHub Actions cache');
-    if (args.some((arg, index) => arg === '--attest' && !(args[index + 1] ?? '').includes('disabled=true'))) {
-        features.push('attestations');
-    }
-    if (args.includes('--annotation'))
-        features.push('annotations');
-    return features;
-}
-/** For a run without the builder input: keep the current builder, or create a container builder. */
-function chooseBuilder(currentDriver, needs, uniqueName) {
-    const features = containerBuilderFeatures(needs);
-    if (currentDriver !== 'docker') {
-        return { kind: 'current', reason: `the current builder uses the ${currentDriver || 'unknown'} driver` };
-    }
-    if (features.length === 0)
-        return { kind: 'current', reason: 'the docker driver supports everything this build needs' };
-    return {
-        kind: 'create',
-        name: uniqueName,
-        // --bootstrap starts BuildKit in the same call instead of a separate `buildx inspect --bootstrap`.
-        createArgs: ['buildx', 'create', '--name', uniqueName, '--driver', 'docker-container', '--bootstrap'],
-        reason: `the docker driver cannot do ${features.join(', ')}`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/buildx-info.ts
-/** Parsers for what `docker buildx version` and `docker buildx inspect` print. Pure. */
-/** `github.com/docker/buildx v0.19.3 48d6a39` → `0.19.3`; undefined when no version is printed. */
-function parseBuildxVersion(stdout) {
-    return /\bv?(\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?)\b/.exec(stdout)?.[1];
-}
-/** The text of `docker buildx inspect`: the builder's own Name and Driver come before the Nodes section. */
-function parseBuilderInspect(stdout) {
-    const field = (name) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(stdout)?.[1]?.trim();
-    const platforms = (field('Platforms') ?? '')
-        .split(',')
-        .map(platform => platform.trim().replace(/\*$/, ''))
-        .filter(platform => platform !== '');
-    return {
-        name: field('Name') ?? '',
-        driver: field('Driver') ?? '',
-        platforms,
-        buildkitVersion: field('BuildKit version') ?? field('Buildkit')
-    };
-}
-
-// EXTERNAL MODULE: ./src/docker.ts + 12 modules
-var docker = __nccwpck_require__(3614);
-;// CONCATENATED MODULE: ./src/legacy-build.ts
-
-/** buildx flags `docker build` lacks, with the input a user would have set to get them. */
-const BUILDX_ONLY = {
-    '--output': 'outputs',
-    '--build-context': 'build-contexts',
-    '--allow': 'allow',
-    '--no-cache-filter': 'no-cache-filters',
-    '--cache-to': 'cache-to',
-    '--builder': 'builder'
-};
-/** Flags with no meaning for the legacy builder; what they carried is reported as dropped. */
-const DROPPED = {
-    '--annotation': 'annotations',
-    '--attest': 'provenance and SBOM attestations',
-    '--metadata-file': '',
-    '--push': '',
-    '--load': ''
-};
-const FLAGS_WITHOUT_VALUE = new Set(['--push', '--load', '--no-cache', '--pull']);
-function toLegacyBuild(command, build, tags, push) {
-    if (build.platforms.length > 1) {
-        throw new errors/* InputError */.dz('platforms', build.platforms.join(','), 'building several platforms needs docker buildx, which this runner does not have', "Install the buildx plugin (Debian/Ubuntu: docker-buildx-plugin from Docker's repository) or use a GitHub-hosted runner.");
-    }
-    const buildArgs = ['build'];
-    const dropped = new Set();
-    const args = command.args.slice(2);
-    for (let index = 0; index < args.length; index++) {
-        const flag = args[index] ?? '';
-        const takesValue = flag.startsWith('--') && !FLAGS_WITHOUT_VALUE.has(flag);
-        const value = takesValue ? (args[++index] ?? '') : undefined;
-        if (flag in BUILDX_ONLY && !(flag === '--cache-to' && command.cache.defaulted)) {
-            const input = BUILDX_ONLY[flag] ?? flag;
-            throw new errors/* InputError */.dz(input, value ?? '', 'this needs docker buildx, which this runner does not have', `Remove "${input}", or install the buildx plugin.`);
-        }
-        if (flag in DROPPED || (command.cache.defaulted && flag.startsWith('--cache-'))) {
-            if (DROPPED[flag])
-                dropped.add(DROPPED[flag]);
-            continue;
-        }
-        buildArgs.push(flag);
-        if (value !== undefined)
-            buildArgs.push(value);
-    }
-    if (command.cache.defaulted)
-        dropped.add('GitHub Actions cache');
-    return { buildArgs, pushArgs: push ? tags.map(tag => ['push', tag]) : [], dropped: [...dropped] };
-}
-/** The manifest digest `docker push` reports: `<tag>: digest: sha256:… size: N`. */
-function digestFromPushOutput(stdout) {
-    return /digest: (sha256:[a-f0-9]{64})/.exec(stdout)?.[1];
-}
-/** The legacy builder knows no secrets: the Git context token is only a convenience, anything else is an error. */
-function withoutBuildKitSecrets(buildArgs) {
-    const result = [];
-    for (let index = 0; index < buildArgs.length; index++) {
-        const arg = buildArgs[index] ?? '';
-        if (arg === '--secret' && (buildArgs[index + 1] ?? '').startsWith('id=GIT_AUTH_TOKEN.')) {
-            index++;
-            continue;
-        }
-        if (arg === '--secret' || arg === '--ssh') {
-            throw new errors/* ActionableError */.fU(`This runner's docker has neither buildx nor BuildKit, so build secrets and SSH cannot be passed (${arg}). ` +
-                'Install the buildx plugin.');
-        }
-        result.push(arg);
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/qemu.ts
-/** Which emulators a multi-platform build needs on this runner. Pure. */
-/** Architectures a host runs natively, by Node's process.arch. */
-const NATIVE = {
-    x64: ['amd64', '386'],
-    arm64: ['arm64'],
-    arm: ['arm'],
-    ppc64: ['ppc64le'],
-    s390x: ['s390x'],
-    riscv64: ['riscv64']
-};
-/** binfmt_misc entry names (qemu-<name>) per platform architecture, as tonistiigi/binfmt registers them. */
-const BINFMT_NAME = {
-    amd64: 'x86_64',
-    '386': 'i386',
-    arm64: 'aarch64',
-    arm: 'arm',
-    ppc64le: 'ppc64le',
-    s390x: 's390x',
-    riscv64: 'riscv64',
-    mips64le: 'mips64el',
-    mips64: 'mips64',
-    loong64: 'loongarch64'
-};
-function architectureOf(platform) {
-    return platform.split('/')[1] ?? '';
-}
-/**
- * Architectures to install emulators for: requested, not native, and not already registered in
- * binfmt_misc (`registered` holds entry names such as qemu-aarch64).
- */
-function emulatorsToInstall(platforms, hostArch, registered) {
-    const native = NATIVE[hostArch] ?? [];
-    const missing = new Set();
-    for (const platform of platforms) {
-        const arch = architectureOf(platform);
-        if (native.includes(arch))
-            continue;
-        const entry = `qemu-${BINFMT_NAME[arch] ?? arch}`;
-        if (!registered.includes(entry))
-            missing.add(arch);
-    }
-    return [...missing];
-}
-
-;// CONCATENATED MODULE: ./src/retry.ts
-/**
- * Bounded retries with exponential backoff and jitter, for registry hiccups (5xx, 429, dropped connections,
- * timeouts). Pure apart from the clock and the random source, both injectable so tests never wait.
- */
-/** A failed HTTP exchange: the status, the Retry-After header as sent (if any) and the registry's error code. */
-class HttpError extends Error {
-    status;
-    retryAfter;
-    code;
-    constructor(status, message, retryAfter, 
-    /** The first error code of an OCI error body ("DENIED", "UNAUTHORIZED"...), upper case. */
-    code) {
-        super(message);
-        this.status = status;
-        this.retryAfter = retryAfter;
-        this.code = code;
-        this.name = 'HttpError';
-    }
-}
-const realSleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-/**
- * Runs operation(attempt) until it succeeds, a non-transient error occurs, or the attempts are used up; the
- * last error is rethrown unchanged so callers (and registry-errors.ts) see what the registry said.
- */
-async function retry(operation, policy, sleep = realSleep) {
-    const attempts = Math.max(1, Math.floor(policy.attempts));
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await operation(attempt);
-        }
-        catch (error) {
-            if (attempt >= attempts || !policy.isTransient(error))
-                throw error;
-            const delay = backoffDelay(attempt, policy, policy.retryAfterMs(error));
-            policy.onRetry?.(error, attempt, delay);
-            await sleep(delay);
-        }
-    }
-}
-/**
- * The wait after the given failed attempt. Retry-After wins when present (the server knows best) but is capped
- * so a registry cannot stall the job; otherwise "equal jitter": half the exponential delay fixed, half random,
- * which spreads parallel jobs without ever retrying immediately.
- */
-function backoffDelay(attempt, policy, retryAfterMs) {
-    if (retryAfterMs !== undefined)
-        return Math.min(Math.max(0, retryAfterMs), policy.maxDelayMs);
-    const exponential = Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
-    const random = (policy.random ?? Math.random)();
-    return Math.round(exponential / 2 + (exponential / 2) * random);
-}
-/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or invalid. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (value === undefined || value === null)
-        return undefined;
-    const trimmed = value.trim();
-    if (trimmed === '')
-        return undefined;
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    // Only a date with letters in it: Date.parse accepts bare numbers like "-5" or "1.5" as years.
-    if (!/[a-z]/i.test(trimmed))
-        return undefined;
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/** Node's codes for a connection that failed or broke: worth another try. */
-const TRANSIENT_NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-    'UND_ERR_CLOSED'
-]);
-function hasStatus(error) {
-    return typeof error === 'object' && error !== null && typeof error.status === 'number';
-}
-function errorCode(error) {
-    const code = error?.code;
-    return typeof code === 'string' ? code : undefined;
-}
-/** A network-level failure: fetch's TypeError with a socket error as cause, or an AbortSignal.timeout. */
-function isNetworkError(error) {
-    for (let current = error, depth = 0; current && depth < 5; depth++) {
-        const name = current.name;
-        if (name === 'TimeoutError')
-            return true;
-        const code = errorCode(current);
-        if (code && TRANSIENT_NETWORK_CODES.has(code))
-            return true;
-        if (current instanceof TypeError && current.message === 'fetch failed' && !current.cause)
-            return true;
-        current = current.cause;
-    }
-    return false;
-}
-/**
- * The default classification for registry calls: 5xx, 429 and 408 are worth retrying, other statuses (401,
- * 403, 404...) are answers, not hiccups; a DENIED code is never retried whatever the status.
- */
-function isTransientHttpError(error) {
-    if (hasStatus(error)) {
-        if (errorCode(error) === 'DENIED')
-            return false;
-        return error.status >= 500 || error.status === 429 || error.status === 408;
-    }
-    return isNetworkError(error);
-}
-function retryAfterFromError(error, now = Date.now()) {
-    return hasStatus(error) ? parseRetryAfter(error.retryAfter, now) : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/registry-client.ts
-/**
- * A minimal OCI distribution v2 client for the action's own registry calls (digests, manifests, verifying the
- * pushed tags), authenticating the way docker does: anonymous first, then whatever the 401 challenge asks for
- * (Basic, or a Bearer token from the realm). Every call is retried on registry hiccups through retry.ts; denials
- * keep the registry's own text so registry-errors.ts can explain them.
- */
-
-
-
-const MANIFEST_MEDIA_TYPES = [
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.docker.distribution.manifest.v2+json'
-];
-/** Without every type, distribution answers 404 for an index or converts a Docker manifest to schema 1. */
-const MANIFEST_ACCEPT = MANIFEST_MEDIA_TYPES.join(', ');
-const DEFAULT_TIMEOUT_MS = 15_000;
-const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 30_000 };
-/** Docker's rule: loopback registries are plain HTTP, everything else HTTPS unless declared insecure. */
-function isInsecureRegistry(registry, insecureHosts = []) {
-    const host = hostOf(registry);
-    if (host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host))
-        return true;
-    return insecureHosts.some(entry => entry === registry || entry === host);
-}
-function hostOf(registry) {
-    if (registry.startsWith('['))
-        return registry.slice(0, registry.indexOf(']') + 1);
-    const colon = registry.lastIndexOf(':');
-    return colon < 0 ? registry : registry.slice(0, colon);
-}
-function sha256Digest(body) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`;
-}
-/** Parses `Bearer realm="…",service="…",scope="…"` (quoted values may contain commas). */
-function parseChallenge(header) {
-    if (!header)
-        return undefined;
-    const match = /^\s*(\w+)\s*(.*)$/s.exec(header);
-    if (!match)
-        return undefined;
-    const scheme = match[1].toLowerCase();
-    if (scheme === 'basic')
-        return { scheme: 'basic' };
-    if (scheme !== 'bearer')
-        return undefined;
-    const params = {};
-    const pattern = /(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g;
-    for (const param of match[2].matchAll(pattern)) {
-        params[param[1].toLowerCase()] = param[2] !== undefined ? param[2].replace(/\\(.)/g, '$1') : (param[3] ?? '');
-    }
-    return params.realm ? { scheme: 'bearer', realm: params.realm, service: params.service } : undefined;
-}
-/** `denied: permission_denied: write_package`, as docker prints an OCI error body; undefined if not one. */
-function describeErrorBody(body) {
-    try {
-        const parsed = JSON.parse(body);
-        const errors = Array.isArray(parsed.errors) ? parsed.errors : [];
-        const described = errors
-            .filter(error => typeof error?.code === 'string')
-            .map(error => ({
-            code: String(error.code).toUpperCase(),
-            text: `${String(error.code).toLowerCase()}: ${typeof error.message === 'string' ? error.message : ''}`.trim()
-        }));
-        if (!described.length)
-            return undefined;
-        return {
-            code: described.some(error => error.code === 'DENIED') ? 'DENIED' : described[0].code,
-            text: described.map(error => error.text).join('; ')
-        };
-    }
-    catch {
-        return undefined;
-    }
-}
-class RegistryClient {
-    options;
-    registry;
-    baseUrl;
-    fetch;
-    sleep;
-    timeoutMs;
-    policy;
-    challenge;
-    tokens = new Map();
-    constructor(options) {
-        this.options = options;
-        this.registry = options.registry;
-        // Docker Hub's name in references is not the host of its API.
-        const host = options.registry === 'docker.io' ? 'registry-1.docker.io' : options.registry;
-        this.baseUrl = `${isInsecureRegistry(options.registry, options.insecureHosts) ? 'http' : 'https'}://${host}`;
-        this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-        this.sleep = options.sleep ?? realSleep;
-        this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        this.policy = {
-            ...DEFAULT_RETRY,
-            ...options.retry,
-            isTransient: isTransientHttpError,
-            retryAfterMs: error => retryAfterFromError(error)
-        };
-    }
-    /** The digest the registry reports for a tag or digest, or undefined when it does not exist. */
-    async manifestDigest(repository, reference) {
-        const answer = await this.call({
-            method: 'HEAD',
-            repository,
-            path: `/v2/${repository}/manifests/${reference}`,
-            scope: 'pull',
-            headers: { accept: MANIFEST_ACCEPT },
-            accept: [404]
-        });
-        if (answer.response.status === 404)
-            return undefined;
-        const digest = answer.response.headers.get('docker-content-digest');
-        if (digest)
-            return digest;
-        // The header is optional on HEAD in the spec: fall back to hashing the manifest.
-        return (await this.getManifest(repository, reference)).digest;
-    }
-    async getManifest(repository, reference) {
-        const { response, body } = await this.call({
-            method: 'GET',
-            repository,
-            path: `/v2/${repository}/manifests/${reference}`,
-            scope: 'pull',
-            headers: { accept: MANIFEST_ACCEPT }
-        });
-        const text = body.toString('utf8');
-        let mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
-        if (!mediaType || mediaType === 'application/json') {
-            try {
-                mediaType = JSON.parse(text).mediaType ?? mediaType;
-            }
-            catch {
-                // Not JSON: keep the header's type.
-            }
-        }
-        return {
-            mediaType: mediaType ?? '',
-            digest: response.headers.get('docker-content-digest') ?? sha256Digest(body),
-            body: text
-        };
-    }
-    /** Uploads a manifest (its blobs must already be there) and returns its digest. */
-    async putManifest(repository, reference, body, mediaType) {
-        const { response } = await this.call({
-            method: 'PUT',
-            repository,
-            path: `/v2/${repository}/manifests/${reference}`,
-            scope: 'pull,push',
-            headers: { 'content-type': mediaType },
-            body
-        });
-        return response.headers.get('docker-content-digest') ?? sha256Digest(body);
-    }
-    call(request) {
-        return retry(() => this.send(request), this.policy, this.sleep);
-    }
-    /** One attempt: with the credentials the last challenge asked for, and once more after a fresh 401. */
-    async send(request) {
-        const url = `${this.baseUrl}${request.path}`;
-        let answer = await this.exchange(url, request, await this.authorization(request));
-        if (answer.response.status === 401) {
-            const challenge = parseChallenge(answer.response.headers.get('www-authenticate'));
-            const hadAuthorization = this.challenge !== undefined;
-            if (challenge) {
-                this.challenge = challenge;
-                this.tokens.delete(this.scopeKey(request));
-                // A 401 on credentials built for this very challenge means they are wrong: do not loop.
-                if (!hadAuthorization || challenge.scheme === 'bearer') {
-                    answer = await this.exchange(url, request, await this.authorization(request));
-                }
-            }
-        }
-        const { response, body } = answer;
-        if (response.ok || request.accept?.includes(response.status))
-            return answer;
-        // A HEAD answer has no body, so a denial would lose the registry's text (GHCR's "denied: ..."): ask again
-        // with GET to read it. Only for answers that end the call; hiccups are retried as they are.
-        if (request.method === 'HEAD' && !isTransientHttpError(new HttpError(response.status, ''))) {
-            const detailed = await this.exchange(url, { ...request, method: 'GET' }, await this.authorization(request));
-            if (detailed.response.status === response.status) {
-                throw this.httpError({ ...request, method: 'GET' }, detailed.response, detailed.body);
-            }
-        }
-        throw this.httpError(request, response, body);
-    }
-    async exchange(url, request, authorization) {
-        const headers = { ...request.headers };
-        if (authorization)
-            headers.authorization = authorization;
-        const response = await this.fetch(url, {
-            method: request.method,
-            headers,
-            body: request.body,
-            redirect: 'follow',
-            signal: AbortSignal.timeout(this.timeoutMs)
-        });
-        // Read the body inside the same timeout: a registry that stalls mid-body is a hiccup too.
-        const body = request.method === 'HEAD' ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
-        return { response, body };
-    }
-    basic() {
-        const { username, password } = this.options;
-        if (username === undefined || password === undefined)
-            return undefined;
-        return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-    }
-    scopeKey(request) {
-        return `repository:${request.repository}:${request.scope}`;
-    }
-    async authorization(request) {
-        const challenge = this.challenge;
-        if (!challenge)
-            return undefined;
-        if (challenge.scheme === 'basic')
-            return this.basic();
-        const scope = this.scopeKey(request);
-        let token = this.tokens.get(scope);
-        if (!token) {
-            token = await this.fetchToken(challenge, scope);
-            this.tokens.set(scope, token);
-        }
-        return `Bearer ${token}`;
-    }
-    async fetchToken(challenge, scope) {
-        const url = new URL(challenge.realm);
-        if (challenge.service)
-            url.searchParams.set('service', challenge.service);
-        url.searchParams.set('scope', scope);
-        const basic = this.basic();
-        const response = await this.fetch(url.toString(), {
-            method: 'GET',
-            headers: basic ? { authorization: basic } : {},
-            signal: AbortSignal.timeout(this.timeoutMs)
-        });
-        const text = await response.text();
-        if (!response.ok) {
-            throw this.httpError({ method: 'GET', path: url.pathname }, response, Buffer.from(text), url.origin);
-        }
-        let parsed = {};
-        try {
-            parsed = JSON.parse(text);
-        }
-        catch {
-            // Reported below.
-        }
-        const token = typeof parsed.token === 'string' ? parsed.token : parsed.access_token;
-        if (typeof token !== 'string' || token === '') {
-            throw new HttpError(response.status, `The token service ${url.origin} answered without a token`);
-        }
-        return token;
-    }
-    httpError(request, response, body, origin = this.baseUrl) {
-        const described = describeErrorBody(body.toString('utf8'));
-        const status = `${response.status} ${response.statusText || ''}`.trim();
-        const said = described?.text ?? (body.length ? body.toString('utf8').slice(0, 300).trim() : '');
-        const message = `${request.method} ${origin}${request.path}: ${status}${said ? `: ${said}` : ''}`;
-        return new HttpError(response.status, message, response.headers.get('retry-after') ?? undefined, described?.code);
-    }
-}
-/** Splits `registry/repository:tag` (registry optional when it is the client's) into repository and tag. */
-function splitReference(reference, registry) {
-    let rest = reference;
-    const slash = rest.indexOf('/');
-    const first = slash < 0 ? '' : rest.slice(0, slash);
-    if (first === registry)
-        rest = rest.slice(slash + 1);
-    else if (isRegistryHost(first)) {
-        throw new Error(`${reference} is not on the registry ${registry}`);
-    }
-    const colon = rest.lastIndexOf(':');
-    if (colon < 0 || colon < rest.lastIndexOf('/'))
-        throw new Error(`${reference} has no tag`);
-    return { repository: rest.slice(0, colon), tag: rest.slice(colon + 1) };
-}
-/** Each pushed tag must resolve to the digest the push reported: catches a lost or raced tag. */
-async function verifyTags(client, expected) {
-    const checks = [];
-    // One at a time: a handful of HEADs, and no burst towards a rate-limited registry.
-    for (const { reference, digest } of expected) {
-        const { repository, tag } = splitReference(reference, client.registry);
-        const found = await client.manifestDigest(repository, tag);
-        checks.push({ reference, found, ok: found === digest });
-    }
-    return checks;
-}
-
-;// CONCATENATED MODULE: ./src/registry-errors.ts
-/**
- * Turns what docker or a registry said into what to do about it. GHCR's denials are the most common
- * publishing failure and their texts do not say the fix. Pure.
- */
-const PACKAGES_WRITE = 'Give the job "permissions: packages: write" (and, where the organization restricts it, set ' +
-    'Settings → Actions → General → Workflow permissions to "Read and write").';
-const MANAGE_ACTIONS_ACCESS = 'The package exists but this repository may not write it: open the package on GitHub → Package settings → ' +
-    'Manage Actions access, add this repository with the Write role (or link the package to it with the ' +
-    'org.opencontainers.image.source label before its first publish).';
-const KNOWN_FAILURES = [
-    {
-        pattern: /installation not allowed to (Write|Create) organization package/i,
-        fix: context => context.forkPullRequest
-            ? 'Pull requests from forks get a read-only GITHUB_TOKEN and cannot push; leave push on auto so they build only.'
-            : `${PACKAGES_WRITE} If the token is a GitHub App installation token, use the workflow's GITHUB_TOKEN instead.`
-    },
-    { pattern: /permission_denied: write_package|denied: permission_denied/i, fix: () => MANAGE_ACTIONS_ACCESS },
-    // `denied: ` is the registry's error code; a RUN step's "Permission denied" is not a registry refusal.
-    { pattern: /\b403 Forbidden\b|\bdenied: /i, fix: () => `${PACKAGES_WRITE} ${MANAGE_ACTIONS_ACCESS}` },
-    {
-        pattern: /unauthorized|authentication required|incorrect username or password/i,
-        fix: context => context.registry === 'ghcr.io'
-            ? 'The registry refused the credentials: keep the default github-token (or pass a classic PAT with ' +
-                'write:packages as password), and give the job "permissions: packages: write".'
-            : `The registry ${context.registry} refused the credentials: check the username and password inputs.`
-    },
-    {
-        pattern: /toomanyrequests|429 Too Many Requests/i,
-        fix: () => 'The registry is rate limiting this runner: re-run the job later, or reduce parallel pushes.'
-    },
-    {
-        pattern: /repository name must be lowercase/i,
-        fix: () => 'Image names must be lowercase: let ghcr-publish compute them (images input) instead of raw references.'
-    }
-];
-/** The last non-empty line of docker's stderr: where docker prints its error. */
-function lastErrorLine(stderr) {
-    const lines = stderr
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line !== '');
-    return lines.at(-1) ?? '';
-}
-function explainFailure(output, context) {
-    const known = KNOWN_FAILURES.find(failure => failure.pattern.test(output));
-    const said = lastErrorLine(output) || 'no error message';
-    return `${context.operation} failed: ${said}${known ? `\n${known.fix(context)}` : ''}`;
-}
-/** Registry answers worth another login attempt: the registry or the network hiccupped, the password is fine. */
-const TRANSIENT_LOGIN_FAILURE = /\b(5\d\d|429)\b|Too Many Requests|timeout|timed out|connection reset|connection refused|EOF|TLS handshake/i;
-function isTransientLoginFailure(stderr) {
-    return TRANSIENT_LOGIN_FAILURE.test(stderr);
-}
-
-;// CONCATENATED MODULE: ./src/push-verification.ts
-/**
- * After a push, each tag must resolve in its registry to the digest the step reports: a tag that another
- * job moved meanwhile, or a push that silently lost a tag, fails the step instead of being attested.
- */
-
-
-
-
-async function verifyPushedTags(tags, digest, logins, onRetry) {
-    const checks = [];
-    for (const registry of [...new Set(tags.map(registryOf))]) {
-        const login = logins.find(candidate => candidate.registry === registry);
-        const client = new RegistryClient({
-            registry,
-            username: login?.username,
-            password: login?.password,
-            retry: {
-                onRetry: (error, attempt, delayMs) => onRetry(`${registry}: ${String(error)} (retry ${attempt} in ${delayMs} ms)`)
-            }
-        });
-        const expected = tags.filter(tag => registryOf(tag) === registry).map(reference => ({ reference, digest }));
-        try {
-            checks.push(...(await verifyTags(client, expected)));
-        }
-        catch (error) {
-            throw new errors/* ActionableError */.fU(explainFailure(error.message, {
-                operation: `Verifying the pushed tags on ${registry}`,
-                registry,
-                forkPullRequest: false
-            }) + '\nSet "verify: false" to skip the check for a registry whose API this runner cannot reach.');
-        }
-    }
-    const wrong = checks.filter(check => !check.ok);
-    if (wrong.length > 0) {
-        throw new errors/* ActionableError */.fU(`The registry does not serve the pushed digest ${digest} for ${wrong
-            .map(check => `${check.reference} (${check.found ? `it serves ${check.found}` : 'tag not found'})`)
-            .join(', ')}. Another job may have pushed the same tag meanwhile; re-run this job.`);
-    }
-    return checks;
-}
-
-// EXTERNAL MODULE: ./src/runner.ts
-var runner = __nccwpck_require__(4813);
-;// CONCATENATED MODULE: ./src/publish.ts
-/**
- * Carries out the plan with docker: login, builder, emulators, build and push, then reads the digest.
- * Every decision was made by the pure planners; this file only runs commands and reads their results.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function publish(step) {
-    const { config, plan } = step;
-    // The two probes are independent; asking both at once saves a docker start on every run.
-    const [version, inspect] = await Promise.all([
-        (0,docker/* docker */.T)(['buildx', 'version'], { quiet: true }),
-        config.build.builder ? undefined : (0,docker/* docker */.T)(['buildx', 'inspect'], { quiet: true })
-    ]);
-    const buildx = version.exitCode === 0 ? parseBuildxVersion(version.stdout) : undefined;
-    if (!buildx) {
-        runner/* log */.Rm.warning('docker buildx is not available on this runner: building with `docker build` and pushing with `docker push`. ' +
-            'Install the buildx plugin for multi-platform builds, cache export, attestations and annotations.');
-        return publishWithoutBuildx(step);
-    }
-    runner/* log */.Rm.info(`Using docker buildx ${buildx}`);
-    // A builder given as input (remote BuildKit, cloud builders) is used untouched.
-    const choice = inspect ? chooseBuilderFor(inspect, step) : undefined;
-    let args = plan.build.args;
-    // Login, emulators and the new builder do not depend on each other: they start together.
-    await Promise.all([
-        login(step),
-        installMissingEmulators(config.build.platforms, config.build.qemuImage, step),
-        choice?.kind === 'create' ? createBuilder(choice, step) : undefined
-    ]);
-    if (choice?.kind === 'create') {
-        args = ['buildx', 'build', '--builder', choice.name, ...args.slice(2)];
-    }
-    else if (choice) {
-        runner/* log */.Rm.info(`Building with the current builder: ${choice.reason}.`);
-    }
-    await mustRun(args, { env: plan.build.secretEnv }, plan.push.push ? 'Build and push' : 'Build', step);
-    const metadata = readJson(plan.build.metadataFile);
-    const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
-    await verify(step, digest, plan.push.push);
-    return {
-        pushed: plan.push.push,
-        digest,
-        imageid: readText(plan.build.iidFile),
-        metadata: Object.keys(metadata).length > 0 ? JSON.stringify(metadata, null, 2) : ''
-    };
-}
-async function verify(step, digest, pushed) {
-    if (!step.config.verify || !pushed || step.tags.length === 0)
-        return;
-    if (!digest)
-        throw new errors/* ActionableError */.fU('The push reported no digest, so the pushed tags cannot be verified.');
-    const checks = await verifyPushedTags(step.tags, digest, step.plan.login.logins, runner/* log */.Rm.info);
-    runner/* log */.Rm.info(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${digest}`);
-}
-function chooseBuilderFor(inspect, step) {
-    if (inspect.exitCode !== 0) {
-        throw new errors/* ActionableError */.fU(explainFailure(inspect.stderr, failureContext('Inspecting the current buildx builder', step)));
-    }
-    const { driver } = parseBuilderInspect(inspect.stdout);
-    return chooseBuilder(driver, { ...step.plan.build, platforms: step.plan.platforms }, builderName(step.context));
-}
-async function createBuilder(choice, step) {
-    runner/* log */.Rm.info(`Creating a docker-container builder for this run: ${choice.reason}.`);
-    // Recorded before it exists: a create cancelled half-way still leaves a builder for post to remove.
-    step.cleanup.builderCreated(choice.name);
-    await mustRun(choice.createArgs, {}, 'Creating a buildx builder', step);
-}
-async function publishWithoutBuildx(step) {
-    const { config, plan } = step;
-    const legacy = toLegacyBuild(plan.build, config.build, step.tags, plan.push.push);
-    if (legacy.dropped.length > 0)
-        runner/* log */.Rm.warning(`Without buildx these are left out: ${legacy.dropped.join(', ')}.`);
-    await login(step);
-    const withBuildKit = await (0,docker/* docker */.T)(legacy.buildArgs, { env: { ...plan.build.secretEnv, DOCKER_BUILDKIT: '1' } });
-    if (withBuildKit.exitCode !== 0) {
-        if (!/BuildKit is enabled but the buildx component is missing/i.test(withBuildKit.stderr)) {
-            throw new errors/* ActionableError */.fU(explainFailure(withBuildKit.stderr, failureContext('Build', step)));
-        }
-        runner/* log */.Rm.warning('This docker client has no BuildKit without buildx: building with the legacy builder.');
-        await mustRun(withoutBuildKitSecrets(legacy.buildArgs), { env: { DOCKER_BUILDKIT: '0' } }, 'Build', step);
-    }
-    let digest = '';
-    for (const pushArgs of legacy.pushArgs) {
-        const pushed = await mustRun(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
-        digest ||= digestFromPushOutput(pushed.stdout) ?? '';
-    }
-    await verify(step, digest, legacy.pushArgs.length > 0);
-    return { pushed: legacy.pushArgs.length > 0, digest, imageid: readText(plan.build.iidFile), metadata: '' };
-}
-async function login(step) {
-    for (const { registry, username, password } of step.plan.login.logins) {
-        // Recorded first: a login cancelled half-way may still have written credentials for post to remove.
-        if (step.plan.logout)
-            step.cleanup.loggedIn(registry);
-        const attempt = () => (0,docker/* docker */.T)(['login', '--username', username, '--password-stdin', registry], { stdin: password });
-        const result = await retry(async () => {
-            const outcome = await attempt();
-            if (outcome.exitCode !== 0 && isTransientLoginFailure(outcome.stderr))
-                throw new LoginHiccup(outcome);
-            return outcome;
-        }, {
-            ...LOGIN_RETRY,
-            isTransient: error => error instanceof LoginHiccup,
-            retryAfterMs: () => undefined,
-            onRetry: (_error, attempt, delayMs) => runner/* log */.Rm.info(`Login to ${registry} failed transiently; retry ${attempt} in ${delayMs} ms.`)
-        }).catch(error => (error instanceof LoginHiccup ? error.result : Promise.reject(error)));
-        if (result.exitCode !== 0) {
-            throw new errors/* ActionableError */.fU(explainFailure(result.stderr, failureContext(`Login to ${registry}`, step)));
-        }
-    }
-    for (const skipped of step.plan.login.skipped)
-        runner/* log */.Rm.info(`No login to ${skipped.registry}: ${skipped.reason}.`);
-}
-const LOGIN_RETRY = { attempts: 4, baseDelayMs: 1_000, maxDelayMs: 10_000 };
-class LoginHiccup extends Error {
-    result;
-    constructor(result) {
-        super(result.stderr.trim());
-        this.result = result;
-    }
-}
-async function installMissingEmulators(platforms, image, step) {
-    const missing = emulatorsToInstall(platforms, process.arch, registeredEmulators());
-    if (missing.length === 0)
-        return;
-    runner/* log */.Rm.info(`Installing QEMU emulators for ${missing.join(', ')} (not native and not registered in binfmt_misc).`);
-    await mustRun(['run', '--rm', '--privileged', image, '--install', missing.join(',')], {}, 'Installing QEMU emulators', step);
-}
-function registeredEmulators() {
-    try {
-        return (0,external_node_fs_.readdirSync)('/proc/sys/fs/binfmt_misc').filter(entry => entry.startsWith('qemu-'));
-    }
-    catch {
-        return [];
-    }
-}
-async function mustRun(args, options, operation, step) {
-    const result = await (0,docker/* docker */.T)(args, options);
-    if (result.exitCode !== 0) {
-        throw new errors/* ActionableError */.fU(explainFailure(result.stderr || result.stdout, failureContext(operation, step)));
-    }
-    return result;
-}
-function failureContext(operation, step) {
-    const registry = step.plan.login.logins[0]?.registry ?? registryOf(step.plan.image);
-    return { operation, registry, forkPullRequest: (0,github_context/* isForkPullRequest */.B7)(step.context) };
-}
-function builderName(context) {
-    return `ghcr-publish-${context.runId || 'local'}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-}
-function readJson(path) {
-    const text = readText(path);
-    if (!text)
-        return {};
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return {};
-    }
-}
-function readText(path) {
-    try {
-        return (0,external_node_fs_.readFileSync)(path, 'utf8').trim();
-    }
-    catch {
-        return '';
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/build-command.ts
 const GIT_AUTH_TOKEN_VARIABLE = 'GHCR_PUBLISH_GIT_AUTH_TOKEN';
 /** Annotation keys GHCR reads from the image index of a multi-platform image (package page). */
@@ -7837,7 +8962,9 @@ function planBuildCommand(input) {
     // Several platforms, or attestation manifests next to one, make the pushed image an index.
     const pushesIndex = build.platforms.length > 1 || attestations.some(entry => !entry.includes('disabled=true'));
     options('--annotation', withIndexAnnotations(metadata.annotations, pushesIndex));
-    options('--tag', metadata.tags);
+    // Tags belong to the merged index: a platform job's image is only reachable by its digest.
+    if (!input.pushByDigestTo)
+        options('--tag', metadata.tags);
     const cache = planCache(input);
     options('--cache-from', cache.from);
     options('--cache-to', cache.to);
@@ -7875,7 +9002,9 @@ function planBuildCommand(input) {
     option('--cgroup-parent', build.cgroupParent);
     options('--attest', attestations);
     options('--output', build.outputs);
-    if (input.push)
+    if (input.pushByDigestTo && input.push)
+        option('--output', pushByDigestOutput(input.pushByDigestTo));
+    else if (input.push)
         args.push('--push');
     if (build.load)
         args.push('--load');
@@ -7887,6 +9016,11 @@ function planBuildCommand(input) {
         args.push('--iidfile', iidFile);
     args.push(buildContext);
     return { args, secretEnv, metadataFile, iidFile, cache, gitContext };
+}
+/** docker's documented output for a platform job of a matrix; names with commas are quoted as CSV. */
+function pushByDigestOutput(images) {
+    const names = images.join(',');
+    return `type=image,${names.includes(',') ? `"name=${names}"` : `name=${names}`},push-by-digest=true,name-canonical=true,push=true`;
 }
 /** The Git context docker/build-push-action builds by default: the repository at this commit. */
 function defaultGitContext(context) {
@@ -8038,6 +9172,9 @@ function readOnlyTokenReason(context) {
 
 function planPublish(config, context, metadata, repo, { env, workDir }) {
     const images = metadata.images.filter(image => image.enable).map(image => image.name);
+    if (config.distribute !== '' && images.length === 0) {
+        throw new errors/* InputError */.dz('images', config.metadata.images.map(image => image.value).join('; '), `"distribute: ${config.distribute}" pushes by digest to the images, but every image is disabled`, 'Enable at least one image (remove enable=false), or remove "distribute".');
+    }
     const push = withoutTagsNoPush(decidePush(config.build.push, context, config.login.password !== ''), config, metadata);
     // Logged in even when not pushing: private base images and registry caches need credentials to pull.
     const login = planLogins(images, config.login, config.githubToken, context);
@@ -8050,14 +9187,27 @@ function planPublish(config, context, metadata, repo, { env, workDir }) {
         actionsCacheAvailable: actionsCacheAvailable(env),
         privateRepository: repo.private === true || (repo.visibility !== undefined && repo.visibility !== 'public'),
         noDefaultAttestations: isGoTrue(env.BUILDX_NO_DEFAULT_ATTESTATIONS),
-        workDir
+        workDir,
+        ...(config.distribute === 'platform' ? { pushByDigestTo: images } : {})
     });
     const platforms = config.build.platforms;
-    return { images, image: images[0] ?? '', platforms, push, login, build, logout: config.login.logout };
+    return {
+        images,
+        image: images[0] ?? '',
+        platforms,
+        push,
+        login,
+        build,
+        logout: config.login.logout,
+        distribute: config.distribute
+    };
 }
 /** A push needs a tag (or outputs naming the destination): without one, say so instead of letting buildx fail. */
 function withoutTagsNoPush(decision, config, metadata) {
+    // A platform job of a matrix pushes by digest: the tags go to the merge job's index.
     if (!decision.push || metadata.tags.length > 0 || config.build.outputs.length > 0)
+        return decision;
+    if (config.distribute === 'platform')
         return decision;
     const rules = config.metadata.tags.map(rule => rule.value).join('; ') || '(the default rules)';
     if (config.build.push === 'true') {
@@ -8158,7 +9308,18 @@ function renderSummary(plan, metadata, result) {
             plan.build.cache.defaulted ? 'GitHub Actions cache' : plan.build.cache.from.length > 0 ? 'custom' : 'none'
         ]
     ];
+    if (plan.distribute === 'platform')
+        rows.push(['Matrix', 'platform job: pushed by digest for the merge job, no tags']);
+    if (plan.distribute === 'merge')
+        rows.push(['Matrix', "merge job: the run's platform digests joined into one index"]);
     const lines = [`### ${title}`, '', '| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${value} |`)];
+    if (result.handoff) {
+        lines.push('', `Pushed by digest for the merge job: ${code(result.handoff.platform)} → ${code(result.handoff.digest)}`);
+    }
+    if (result.merged) {
+        lines.push('', '| Platform | Digest | Job |', '|---|---|---|');
+        lines.push(...result.merged.map(record => `| ${code(record.platform)} | ${code(record.digest)} | ${code(record.job)} |`));
+    }
     if (result.pushed && result.digest && plan.image) {
         lines.push('', 'Pull by digest:', '', '```', `docker pull ${plan.image}@${result.digest}`, '```');
     }
@@ -8178,6 +9339,9 @@ function escapeCell(value) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /** The main step: inputs → context → metadata → plan → execute → outputs and summary. */
+
+
+
 
 
 
@@ -8217,9 +9381,7 @@ async function main(env = process.env) {
         result = { dryRun: true, pushed: false, digest: '', imageid: '', metadata: '' };
     }
     else {
-        if (!plan.push.push)
-            runner/* log */.Rm.info(`Not pushing: ${plan.push.reason}.`);
-        result = { dryRun: false, ...(await publish({ config, plan, context, cleanup, tags: metadata.tags })) };
+        result = { dryRun: false, ...(await execute({ config, plan, context, cleanup, tags: metadata.tags }, metadata, env)) };
     }
     const outputs = metadataOutputs(metadata, config.metadata);
     (0,runner/* setOutputs */.n0)({
@@ -8234,6 +9396,33 @@ async function main(env = process.env) {
         (0,runner/* exportVariables */.qY)(metadataOutputEnvironment(outputs));
     }
     await (0,runner/* writeSummary */.Sy)(renderSummary(plan, metadata, result));
+}
+/** A plain publish, or one side of a matrix: a platform job (push by digest, hand off) or the merge job. */
+async function execute(step, metadata, env) {
+    const { config, plan } = step;
+    // Before any build: a runner without the artifact service fails now, not after a long build.
+    const store = config.distribute === '' ? undefined : artifactStoreFrom(env);
+    if (config.distribute === 'merge')
+        return runMergeJob(step, metadata, store);
+    if (!plan.push.push)
+        runner/* log */.Rm.info(`Not pushing: ${plan.push.reason}.`);
+    if (config.distribute === '')
+        return publish(step);
+    // A platform job pushes by digest only: its tags belong to the merge job's index.
+    const outcome = await publish({ ...step, tags: [] });
+    if (!outcome.pushed)
+        return outcome;
+    const handoff = await handOffPlatformDigest({
+        images: plan.images,
+        platform: plan.platforms[0],
+        digest: outcome.digest,
+        context: step.context,
+        logins: plan.login.logins,
+        verify: config.verify,
+        store: store,
+        log: runner/* log */.Rm.info
+    });
+    return { ...outcome, handoff };
 }
 function readEventPayload(env) {
     const path = env.GITHUB_EVENT_PATH;
@@ -8283,7 +9472,7 @@ function renderPlan(plan, metadata) {
     const commands = [
         ...plan.login.logins.map(login => `docker login --username ${quote(login.username)} --password-stdin ${login.registry}   # password: ***`),
         ...plan.login.skipped.map(skipped => `# no login to ${skipped.registry}: ${skipped.reason}`),
-        ['docker', ...plan.build.args].map(quote).join(' ') + secretNote(plan),
+        ...distributedSteps(plan, metadata),
         ...(plan.logout ? plan.login.logins.map(login => `docker logout ${login.registry}   # post step`) : [])
     ];
     section('Commands', commands);
@@ -8292,6 +9481,20 @@ function renderPlan(plan, metadata) {
 /** A value shown on one log line: control characters escaped, so it cannot start a line of its own. */
 function oneLine(value) {
     return value.replace(/[\x00-\x1f\x7f]/g, character => CONTROL_ESCAPES[character] ?? hexEscape(character));
+}
+/** What runs between login and logout: the build, or for a merge job the registry calls instead. */
+function distributedSteps(plan, metadata) {
+    const build = ['docker', ...plan.build.args].map(quote).join(' ') + secretNote(plan);
+    if (plan.distribute === 'platform') {
+        return [build, `# hand off ${plan.platforms.join(',')} and the pushed digest to the merge job (run artifact)`];
+    }
+    if (plan.distribute !== 'merge')
+        return [build];
+    const platforms = plan.platforms.length > 0 ? plan.platforms.join(', ') : 'every handed-off platform';
+    return [
+        `# collect this run's handed-off digests for ${platforms} (run artifacts)`,
+        `# PUT an OCI image index of them, with ${metadata.annotations.length} annotations, as: ${metadata.tags.join(' ') || '(no tags)'}`
+    ];
 }
 function secretNote(plan) {
     const variables = Object.keys(plan.build.secretEnv);
@@ -8324,41 +9527,134 @@ function hexEscape(character) {
 
 /***/ }),
 
-/***/ 6661:
+/***/ 1131:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ post)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cleanup_state_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6943);
-/* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3614);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4813);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ post)
+});
+
+// UNUSED EXPORTS: stopLeftovers
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./src/cleanup-state.ts
+var cleanup_state = __nccwpck_require__(6943);
+// EXTERNAL MODULE: ./src/docker.ts + 12 modules
+var docker = __nccwpck_require__(3614);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __nccwpck_require__(4813);
+;// CONCATENATED MODULE: ./src/post.ts
 /** The post step: undo what main recorded (logins, the builder, temporary files). It never fails the job. */
 
 
 
 
+
 async function post() {
-    const state = (0,_cleanup_state_js__WEBPACK_IMPORTED_MODULE_1__/* .readCleanupState */ .M)();
+    const state = (0,cleanup_state/* readCleanupState */.M)();
+    // First, or a login still running could write credentials after the logout, a create the builder after its rm.
+    await attempt('Stopping what the main step left running', () => stopLeftovers(state.mainEnvironment));
     const registries = state.logout ? state.registries : [];
     const builder = state.builder;
     // Logouts rewrite the one config.json, so they go one after another; the builder goes meanwhile.
     const logouts = async () => {
         for (const registry of registries) {
-            await attempt(`Logout from ${registry}`, async () => expectSuccess(await (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .docker */ .T)(['logout', registry])));
+            await attempt(`Logout from ${registry}`, async () => expectSuccess(await (0,docker/* docker */.T)(['logout', registry])));
         }
     };
     await Promise.all([
         logouts(),
         builder
-            ? attempt(`Removing builder ${builder}`, async () => expectSuccess(await (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .docker */ .T)(['buildx', 'rm', builder])))
+            ? attempt(`Removing builder ${builder}`, async () => expectSuccess(await (0,docker/* docker */.T)(['buildx', 'rm', builder])))
             : undefined
     ]);
     if (state.workDir) {
         const workDir = state.workDir;
-        await attempt('Removing temporary files', async () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(workDir, { recursive: true, force: true }));
+        await attempt('Removing temporary files', async () => (0,external_node_fs_.rmSync)(workDir, { recursive: true, force: true }));
+    }
+}
+/** How long the processes main left running get to stop after SIGINT before they are killed. */
+const LEFTOVER_GRACE_MS = 5_000;
+const LEFTOVER_POLL_MS = 50;
+/**
+ * The runner cancels a step by signalling its node process alone, so the docker commands a cancelled main had
+ * started keep running into post (a build would go on pushing). They are the processes whose environment holds
+ * main's `environment` entry (CleanupState.mainEnvironment): each gets SIGINT, as the runner would have sent it,
+ * and those still there after `graceMs` SIGKILL. Returns the process IDs found. Needs /proc (Linux), else a no-op.
+ */
+async function stopLeftovers(environment, graceMs = LEFTOVER_GRACE_MS) {
+    if (!environment)
+        return [];
+    const interrupted = new Set();
+    const deadline = Date.now() + graceMs;
+    let killed = false;
+    for (let alive = processesWith(environment); alive.length > 0; alive = processesWith(environment)) {
+        const found = alive.filter(pid => !interrupted.has(pid));
+        if (found.length > 0)
+            runner/* log */.Rm.info(`Interrupting what the cancelled main step left running: ${listProcesses(found)}`);
+        for (const pid of found) {
+            signal(pid, 'SIGINT');
+            interrupted.add(pid);
+        }
+        if (Date.now() >= deadline) {
+            // Killed once; a process that survives SIGKILL (uninterruptible sleep) is left to the runner.
+            if (killed)
+                break;
+            runner/* log */.Rm.warning(`Killing what did not stop within ${graceMs} ms: ${listProcesses(alive)}`);
+            alive.forEach(pid => signal(pid, 'SIGKILL'));
+            killed = true;
+        }
+        await (0,promises_namespaceObject.setTimeout)(LEFTOVER_POLL_MS);
+    }
+    return [...interrupted];
+}
+/** Live processes whose environment has the entry (zombies have none; others' processes cannot be read). */
+function processesWith(entry) {
+    let pids;
+    try {
+        pids = (0,external_node_fs_.readdirSync)('/proc').filter(name => /^\d+$/.test(name) && Number(name) !== process.pid);
+    }
+    catch {
+        return [];
+    }
+    const needle = `\0${entry}\0`;
+    return pids.map(Number).filter(pid => {
+        try {
+            return `\0${(0,external_node_fs_.readFileSync)(`/proc/${pid}/environ`, 'utf8')}`.includes(needle);
+        }
+        catch {
+            return false;
+        }
+    });
+}
+/** `docker buildx build (1234), docker login (1235)`: the command words only, never the arguments. */
+function listProcesses(pids) {
+    return pids
+        .map(pid => {
+        let words = [];
+        try {
+            words = (0,external_node_fs_.readFileSync)(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        }
+        catch {
+            // Gone meanwhile.
+        }
+        const name = words[0]?.split('/').pop() || 'process';
+        const end = words.findIndex((word, index) => index > 0 && !/^[a-z][a-z-]*$/.test(word));
+        return `${[name, ...words.slice(1, end < 0 ? words.length : end).slice(0, 2)].join(' ')} (${pid})`;
+    })
+        .join(', ');
+}
+function signal(pid, name) {
+    try {
+        process.kill(pid, name);
+    }
+    catch {
+        // Already gone.
     }
 }
 function expectSuccess(result) {
@@ -8371,7 +9667,7 @@ async function attempt(what, action) {
         await action();
     }
     catch (error) {
-        _runner_js__WEBPACK_IMPORTED_MODULE_3__/* .log */ .Rm.warning(`${what} failed: ${error.message}`);
+        runner/* log */.Rm.warning(`${what} failed: ${error.message}`);
     }
 }
 

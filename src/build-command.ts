@@ -21,6 +21,8 @@ export interface BuildPlanInput {
   noDefaultAttestations: boolean;
   /** Directory for the metadata and image ID files. */
   workDir: string;
+  /** A platform job of a matrix: push to these images by digest only, without tags, for a later merge. */
+  pushByDigestTo?: readonly string[];
 }
 
 export interface BuildCommand {
@@ -66,7 +68,8 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   // Several platforms, or attestation manifests next to one, make the pushed image an index.
   const pushesIndex = build.platforms.length > 1 || attestations.some(entry => !entry.includes('disabled=true'));
   options('--annotation', withIndexAnnotations(metadata.annotations, pushesIndex));
-  options('--tag', metadata.tags);
+  // Tags belong to the merged index: a platform job's image is only reachable by its digest.
+  if (!input.pushByDigestTo) options('--tag', metadata.tags);
 
   const cache = planCache(input);
   options('--cache-from', cache.from);
@@ -105,7 +108,8 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   options('--attest', attestations);
 
   options('--output', build.outputs);
-  if (input.push) args.push('--push');
+  if (input.pushByDigestTo && input.push) option('--output', pushByDigestOutput(input.pushByDigestTo));
+  else if (input.push) args.push('--push');
   if (build.load) args.push('--load');
 
   const metadataFile = `${input.workDir}/build-metadata.json`;
@@ -115,6 +119,12 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output))) args.push('--iidfile', iidFile);
   args.push(buildContext);
   return {args, secretEnv, metadataFile, iidFile, cache, gitContext};
+}
+
+/** docker's documented output for a platform job of a matrix; names with commas are quoted as CSV. */
+export function pushByDigestOutput(images: readonly string[]): string {
+  const names = images.join(',');
+  return `type=image,${names.includes(',') ? `"name=${names}"` : `name=${names}`},push-by-digest=true,name-canonical=true,push=true`;
 }
 
 /** The Git context docker/build-push-action builds by default: the repository at this commit. */

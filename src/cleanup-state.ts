@@ -12,6 +12,11 @@ export interface CleanupState {
   builder?: string;
   /** The step's temporary directory (metadata and image ID files). */
   workDir?: string;
+  /**
+   * An environment entry that only main and the processes it started have (`GITHUB_STATE=<its file>`, new for
+   * each step), by which post finds the docker commands a cancelled main left running.
+   */
+  mainEnvironment?: string;
 }
 
 const STATE_NAME = 'cleanup';
@@ -21,6 +26,7 @@ export class CleanupRecorder {
 
   constructor(logout: boolean) {
     this.state = {registries: [], logout};
+    if (process.env.GITHUB_STATE) this.state.mainEnvironment = `GITHUB_STATE=${process.env.GITHUB_STATE}`;
     this.save();
   }
 

@@ -16,6 +16,8 @@ export interface GitHubContext {
   runId: string;
   runAttempt: string;
   workflow: string;
+  /** GITHUB_JOB: the job's id in the workflow. */
+  job: string;
   // The event payload is arbitrary JSON from the runner; typed access happens at each use.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   payload: Record<string, any>;
@@ -52,6 +54,7 @@ export function githubContextFrom(env: Environment, payload: Record<string, unkn
     runId: env.GITHUB_RUN_ID ?? '',
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
     workflow: env.GITHUB_WORKFLOW ?? '',
+    job: env.GITHUB_JOB ?? '',
     payload
   };
 }

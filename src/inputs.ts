@@ -11,6 +11,9 @@ export type InputReader = (name: string, options?: {trim?: boolean}) => string;
 
 export type PushMode = 'auto' | 'true' | 'false';
 
+/** Matrix fan-out: off, one platform pushed by digest for a later merge, or the merge of the run's digests. */
+export type DistributeMode = '' | 'platform' | 'merge';
+
 export interface BuildConfig {
   context: string;
   file: string;
@@ -56,29 +59,14 @@ export interface Config {
   build: BuildConfig;
   /** Check after the push that every tag resolves to the reported digest. */
   verify: boolean;
+  distribute: DistributeMode;
   dryRun: boolean;
 }
-
-/** Inputs declared in action.yml whose behaviour lands with a later release: setting one fails the step. */
-export const PENDING_INPUTS: Readonly<Record<string, {default: string; lands: string}>> = {
-  distribute: {default: '', lands: 'the matrix fan-out and merge'}
-};
 
 const lineItems: ListOptions = {ignoreComma: true, comment: '#', commentNoInfix: true};
 const commaOrLineItems: ListOptions = {comment: '#', commentNoInfix: true};
 
 export function readConfig(read: InputReader): Config {
-  for (const [name, pending] of Object.entries(PENDING_INPUTS)) {
-    const value = read(name);
-    if (value !== pending.default) {
-      throw new InputError(
-        name,
-        value,
-        `this input is reserved for ${pending.lands}, which this version of ghcr-publish does not implement yet`,
-        `Remove "${name}" from the step's "with:" block.`
-      );
-    }
-  }
   const items = (name: string, options: ListOptions = lineItems) => readListItems(read, name, options);
   const list = (name: string, options: ListOptions = lineItems) => items(name, options).map(item => item.value);
   const build: BuildConfig = {
@@ -120,6 +108,8 @@ export function readConfig(read: InputReader): Config {
       'Set "load: false", or build a single platform when loading.'
     );
   }
+  const distribute = readChoice(read, 'distribute', ['', 'platform', 'merge'] as const, '');
+  if (distribute === 'platform') checkPlatformJob(build);
   return {
     metadata: {
       images: items('images'),
@@ -135,8 +125,38 @@ export function readConfig(read: InputReader): Config {
     login: {username: read('username'), password: read('password'), logout: readBoolean(read, 'logout', true)},
     build,
     verify: readBoolean(read, 'verify', true),
+    distribute,
     dryRun: readBoolean(read, 'dry-run', false)
   };
+}
+
+/** A platform job pushes exactly one platform by digest through an output of its own. */
+function checkPlatformJob(build: BuildConfig): void {
+  if (build.platforms.length !== 1) {
+    throw new InputError(
+      'platforms',
+      build.platforms.join(','),
+      `"distribute: platform" builds exactly one platform per job, but ${build.platforms.length || 'no'} platform${build.platforms.length === 1 ? ' is' : 's are'} given`,
+      'Give each matrix job its own platform, e.g. "platforms: ${{ matrix.platform }}".'
+    );
+  }
+  if (build.push === 'false') {
+    throw new InputError(
+      'push',
+      'false',
+      '"distribute: platform" hands a pushed digest to the merge job, so it must push',
+      'Remove "push: false" (auto pushes on the events that publish), or remove "distribute".'
+    );
+  }
+  const conflicting = build.outputs.length > 0 ? 'outputs' : build.load ? 'load' : '';
+  if (conflicting) {
+    throw new InputError(
+      conflicting,
+      conflicting === 'outputs' ? build.outputs.join('; ') : 'true',
+      '"distribute: platform" pushes by digest through its own image output',
+      `Remove "${conflicting}" from the platform jobs.`
+    );
+  }
 }
 
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
@@ -160,7 +180,7 @@ function readChoice<T extends string>(read: InputReader, name: string, choices: 
       name,
       value,
       'not a valid choice',
-      `Use one of ${choices.join(', ')} (default ${defaultValue}).`
+      `Use one of ${choices.filter(choice => choice !== '').join(', ')}${defaultValue === '' ? ', or leave it empty (the default)' : ` (default ${defaultValue})`}.`
     );
   }
   return match;

@@ -2,7 +2,10 @@
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {artifactStoreFrom} from './artifact-store.js';
 import {CleanupRecorder} from './cleanup-state.js';
+import {runMergeJob} from './distribute/merge-job.js';
+import {handOffPlatformDigest} from './distribute/platform-job.js';
 import {ActionableError} from './errors.js';
 import {githubContextFrom} from './github-context.js';
 import {readConfig, readEnvironmentBoolean} from './inputs.js';
@@ -15,7 +18,8 @@ import {
   metadataSettingsFrom
 } from './metadata/index.js';
 import {renderPlan} from './plan-text.js';
-import {publish} from './publish.js';
+import type {Metadata} from './metadata/types.js';
+import {publish, type Step} from './publish.js';
 import {planPublish} from './plan.js';
 import {resolveCommitDate, resolveRepository} from './repository-facts.js';
 import {exportVariables, log, mask, readInput, setOutputs, writeSummary} from './runner.js';
@@ -47,8 +51,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     log.info(renderPlan(plan, metadata));
     result = {dryRun: true, pushed: false, digest: '', imageid: '', metadata: ''};
   } else {
-    if (!plan.push.push) log.info(`Not pushing: ${plan.push.reason}.`);
-    result = {dryRun: false, ...(await publish({config, plan, context, cleanup, tags: metadata.tags}))};
+    result = {dryRun: false, ...(await execute({config, plan, context, cleanup, tags: metadata.tags}, metadata, env))};
   }
 
   const outputs = metadataOutputs(metadata, config.metadata);
@@ -64,6 +67,30 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     exportVariables(metadataOutputEnvironment(outputs));
   }
   await writeSummary(renderSummary(plan, metadata, result));
+}
+
+/** A plain publish, or one side of a matrix: a platform job (push by digest, hand off) or the merge job. */
+async function execute(step: Step, metadata: Metadata, env: NodeJS.ProcessEnv): Promise<Omit<PublishResult, 'dryRun'>> {
+  const {config, plan} = step;
+  // Before any build: a runner without the artifact service fails now, not after a long build.
+  const store = config.distribute === '' ? undefined : artifactStoreFrom(env);
+  if (config.distribute === 'merge') return runMergeJob(step, metadata, store!);
+  if (!plan.push.push) log.info(`Not pushing: ${plan.push.reason}.`);
+  if (config.distribute === '') return publish(step);
+  // A platform job pushes by digest only: its tags belong to the merge job's index.
+  const outcome = await publish({...step, tags: []});
+  if (!outcome.pushed) return outcome;
+  const handoff = await handOffPlatformDigest({
+    images: plan.images,
+    platform: plan.platforms[0]!,
+    digest: outcome.digest,
+    context: step.context,
+    logins: plan.login.logins,
+    verify: config.verify,
+    store: store!,
+    log: log.info
+  });
+  return {...outcome, handoff};
 }
 
 function readEventPayload(env: NodeJS.ProcessEnv): Record<string, unknown> {

@@ -27,7 +27,7 @@ export function renderPlan(plan: PublishPlan, metadata: Metadata): string {
       login => `docker login --username ${quote(login.username)} --password-stdin ${login.registry}   # password: ***`
     ),
     ...plan.login.skipped.map(skipped => `# no login to ${skipped.registry}: ${skipped.reason}`),
-    ['docker', ...plan.build.args].map(quote).join(' ') + secretNote(plan),
+    ...distributedSteps(plan, metadata),
     ...(plan.logout ? plan.login.logins.map(login => `docker logout ${login.registry}   # post step`) : [])
   ];
   section('Commands', commands);
@@ -37,6 +37,20 @@ export function renderPlan(plan: PublishPlan, metadata: Metadata): string {
 /** A value shown on one log line: control characters escaped, so it cannot start a line of its own. */
 function oneLine(value: string): string {
   return value.replace(/[\x00-\x1f\x7f]/g, character => CONTROL_ESCAPES[character] ?? hexEscape(character));
+}
+
+/** What runs between login and logout: the build, or for a merge job the registry calls instead. */
+function distributedSteps(plan: PublishPlan, metadata: Metadata): string[] {
+  const build = ['docker', ...plan.build.args].map(quote).join(' ') + secretNote(plan);
+  if (plan.distribute === 'platform') {
+    return [build, `# hand off ${plan.platforms.join(',')} and the pushed digest to the merge job (run artifact)`];
+  }
+  if (plan.distribute !== 'merge') return [build];
+  const platforms = plan.platforms.length > 0 ? plan.platforms.join(', ') : 'every handed-off platform';
+  return [
+    `# collect this run's handed-off digests for ${platforms} (run artifacts)`,
+    `# PUT an OCI image index of them, with ${metadata.annotations.length} annotations, as: ${metadata.tags.join(' ') || '(no tags)'}`
+  ];
 }
 
 function secretNote(plan: PublishPlan): string {

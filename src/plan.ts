@@ -2,7 +2,7 @@
 import {planBuildCommand, type BuildCommand} from './build-command.js';
 import type {GitHubContext} from './github-context.js';
 import {InputError} from './errors.js';
-import {isGoTrue, type Config} from './inputs.js';
+import {isGoTrue, type Config, type DistributeMode} from './inputs.js';
 import type {Metadata, RepositoryInfo} from './metadata/types.js';
 import {decidePush, type PushDecision} from './push-policy.js';
 import {planLogins, type LoginPlan} from './registries.js';
@@ -18,6 +18,8 @@ export interface PublishPlan {
   login: LoginPlan;
   build: BuildCommand;
   logout: boolean;
+  /** platform: push this platform by digest and hand it off; merge: join the handed-off digests, no build. */
+  distribute: DistributeMode;
 }
 
 export interface PlanEnvironment {
@@ -33,6 +35,14 @@ export function planPublish(
   {env, workDir}: PlanEnvironment
 ): PublishPlan {
   const images = metadata.images.filter(image => image.enable).map(image => image.name);
+  if (config.distribute !== '' && images.length === 0) {
+    throw new InputError(
+      'images',
+      config.metadata.images.map(image => image.value).join('; '),
+      `"distribute: ${config.distribute}" pushes by digest to the images, but every image is disabled`,
+      'Enable at least one image (remove enable=false), or remove "distribute".'
+    );
+  }
   const push = withoutTagsNoPush(
     decidePush(config.build.push, context, config.login.password !== ''),
     config,
@@ -49,15 +59,27 @@ export function planPublish(
     actionsCacheAvailable: actionsCacheAvailable(env),
     privateRepository: repo.private === true || (repo.visibility !== undefined && repo.visibility !== 'public'),
     noDefaultAttestations: isGoTrue(env.BUILDX_NO_DEFAULT_ATTESTATIONS),
-    workDir
+    workDir,
+    ...(config.distribute === 'platform' ? {pushByDigestTo: images} : {})
   });
   const platforms = config.build.platforms;
-  return {images, image: images[0] ?? '', platforms, push, login, build, logout: config.login.logout};
+  return {
+    images,
+    image: images[0] ?? '',
+    platforms,
+    push,
+    login,
+    build,
+    logout: config.login.logout,
+    distribute: config.distribute
+  };
 }
 
 /** A push needs a tag (or outputs naming the destination): without one, say so instead of letting buildx fail. */
 function withoutTagsNoPush(decision: PushDecision, config: Config, metadata: Metadata): PushDecision {
+  // A platform job of a matrix pushes by digest: the tags go to the merge job's index.
   if (!decision.push || metadata.tags.length > 0 || config.build.outputs.length > 0) return decision;
+  if (config.distribute === 'platform') return decision;
   const rules = config.metadata.tags.map(rule => rule.value).join('; ') || '(the default rules)';
   if (config.build.push === 'true') {
     throw new InputError(

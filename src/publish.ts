@@ -16,7 +16,7 @@ import type {PublishPlan} from './plan.js';
 import {emulatorsToInstall} from './qemu.js';
 import {verifyPushedTags} from './push-verification.js';
 import {registryOf} from './registries.js';
-import {explainFailure, isTransientLoginFailure} from './registry-errors.js';
+import {explainFailure, isTransientLoginFailure, isTransientRegistryFailure, lastErrorLine} from './registry-errors.js';
 import {retry} from './retry.js';
 import {log} from './runner.js';
 
@@ -28,7 +28,7 @@ export interface PublishOutcome {
   metadata: string;
 }
 
-interface Step {
+export interface Step {
   config: Config;
   plan: PublishPlan;
   context: GitHubContext;
@@ -44,6 +44,12 @@ export async function publish(step: Step): Promise<PublishOutcome> {
     config.build.builder ? undefined : docker(['buildx', 'inspect'], {quiet: true})
   ]);
   const buildx = version.exitCode === 0 ? parseBuildxVersion(version.stdout) : undefined;
+  if (!buildx && plan.distribute === 'platform') {
+    throw new ActionableError(
+      '"distribute: platform" pushes by digest, which needs docker buildx, and this runner has none: use a ' +
+        'GitHub-hosted runner (they ship buildx) or install the buildx plugin first.'
+    );
+  }
   if (!buildx) {
     log.warning(
       'docker buildx is not available on this runner: building with `docker build` and pushing with `docker push`. ' +
@@ -66,7 +72,7 @@ export async function publish(step: Step): Promise<PublishOutcome> {
   } else if (choice) {
     log.info(`Building with the current builder: ${choice.reason}.`);
   }
-  await mustRun(args, {env: plan.build.secretEnv}, plan.push.push ? 'Build and push' : 'Build', step);
+  await mustPush(args, {env: plan.build.secretEnv}, plan.push.push ? 'Build and push' : 'Build', step, plan.push.push);
   const metadata = readJson(plan.build.metadataFile);
   const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
   await verify(step, digest, plan.push.push);
@@ -117,14 +123,14 @@ async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
   }
   let digest = '';
   for (const pushArgs of legacy.pushArgs) {
-    const pushed = await mustRun(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
+    const pushed = await mustPush(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
     digest ||= digestFromPushOutput(pushed.stdout) ?? '';
   }
   await verify(step, digest, legacy.pushArgs.length > 0);
   return {pushed: legacy.pushArgs.length > 0, digest, imageid: readText(plan.build.iidFile), metadata: ''};
 }
 
-async function login(step: Step): Promise<void> {
+export async function login(step: Step): Promise<void> {
   for (const {registry, username, password} of step.plan.login.logins) {
     // Recorded first: a login cancelled half-way may still have written credentials for post to remove.
     if (step.plan.logout) step.cleanup.loggedIn(registry);
@@ -210,5 +216,53 @@ function readText(path: string): string {
     return readFileSync(path, 'utf8').trim();
   } catch {
     return '';
+  }
+}
+
+/**
+ * mustRun for a command that pushes (docker push, buildx build --push), run again when it failed on a registry
+ * hiccup: docker retries little itself (not a manifest PUT, nor a blob upload that broke), so one 503 or dropped
+ * connection would fail the step. Bounded (PUSH_RETRY), logged, and never for a denial or a failed build step.
+ * With `pushing` false (a build without --push) it is plain mustRun.
+ */
+async function mustPush(
+  args: readonly string[],
+  options: DockerOptions,
+  operation: string,
+  step: Step,
+  pushing = true
+) {
+  const result = await retry(
+    async () => {
+      const outcome = await docker(args, options);
+      const said = outcome.stderr || outcome.stdout;
+      if (outcome.exitCode !== 0 && isTransientRegistryFailure(said)) {
+        throw new PushHiccup(outcome, lastErrorLine(said));
+      }
+      return outcome;
+    },
+    {
+      ...PUSH_RETRY,
+      attempts: pushing ? PUSH_RETRY.attempts : 1,
+      isTransient: error => error instanceof PushHiccup,
+      retryAfterMs: () => undefined,
+      onRetry: (error, attempt, delayMs) =>
+        log.info(`${operation} failed transiently (${(error as Error).message}); retry ${attempt} in ${delayMs} ms.`)
+    }
+  ).catch(error => (error instanceof PushHiccup ? error.result : Promise.reject(error)));
+  if (result.exitCode !== 0) {
+    throw new ActionableError(explainFailure(result.stderr || result.stdout, failureContext(operation, step)));
+  }
+  return result;
+}
+
+const PUSH_RETRY = {attempts: 3, baseDelayMs: 2_000, maxDelayMs: 10_000};
+
+class PushHiccup extends Error {
+  constructor(
+    readonly result: DockerResult,
+    said: string
+  ) {
+    super(said);
   }
 }

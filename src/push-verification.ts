@@ -15,16 +15,7 @@ export async function verifyPushedTags(
 ): Promise<TagCheck[]> {
   const checks: TagCheck[] = [];
   for (const registry of [...new Set(tags.map(registryOf))]) {
-    const login = logins.find(candidate => candidate.registry === registry);
-    const client = new RegistryClient({
-      registry,
-      username: login?.username,
-      password: login?.password,
-      retry: {
-        onRetry: (error, attempt, delayMs) =>
-          onRetry(`${registry}: ${String(error)} (retry ${attempt} in ${delayMs} ms)`)
-      }
-    });
+    const client = registryClientFor(registry, logins, onRetry);
     const expected = tags.filter(tag => registryOf(tag) === registry).map(reference => ({reference, digest}));
     try {
       checks.push(...(await verifyTags(client, expected)));
@@ -47,4 +38,21 @@ export async function verifyPushedTags(
     );
   }
   return checks;
+}
+
+/** A client for the registry with the credentials the step logged in with there (anonymous without a login). */
+export function registryClientFor(
+  registry: string,
+  logins: readonly RegistryLogin[],
+  onRetry: (message: string) => void
+): RegistryClient {
+  const login = logins.find(candidate => candidate.registry === registry);
+  return new RegistryClient({
+    registry,
+    username: login?.username,
+    password: login?.password,
+    retry: {
+      onRetry: (error, attempt, delayMs) => onRetry(`${registry}: ${String(error)} (retry ${attempt} in ${delayMs} ms)`)
+    }
+  });
 }

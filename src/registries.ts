@@ -22,6 +22,13 @@ export function registryOf(image: string): string {
   return isRegistryHost(first) ? first : 'docker.io';
 }
 
+/** The repository path of an image reference without tag (docker.io's official images live under library/). */
+export function repositoryOf(image: string): string {
+  const registry = registryOf(image);
+  const rest = image.startsWith(`${registry}/`) ? image.slice(registry.length + 1) : image;
+  return registry === 'docker.io' && !rest.includes('/') ? `library/${rest}` : rest;
+}
+
 export function isGitHubContainerRegistry(registry: string): boolean {
   return registry === 'ghcr.io' || /^containers\./.test(registry);
 }

@@ -192,6 +192,20 @@ export class RegistryClient {
     };
   }
 
+  /** A blob's bytes (an image config, say), checked against its digest. */
+  async getBlob(repository: string, digest: string): Promise<Buffer> {
+    const {body} = await this.call({
+      method: 'GET',
+      repository,
+      path: `/v2/${repository}/blobs/${digest}`,
+      scope: 'pull'
+    });
+    if (sha256Digest(body) !== digest) {
+      throw new Error(`GET ${this.baseUrl}/v2/${repository}/blobs/${digest}: the content does not match its digest`);
+    }
+    return body;
+  }
+
   /** Uploads a manifest (its blobs must already be there) and returns its digest. */
   async putManifest(
     repository: string,

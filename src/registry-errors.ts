@@ -67,10 +67,52 @@ export function explainFailure(output: string, context: FailureContext): string 
   return `${context.operation} failed: ${said}${known ? `\n${known.fix(context)}` : ''}`;
 }
 
-/** Registry answers worth another login attempt: the registry or the network hiccupped, the password is fine. */
-const TRANSIENT_LOGIN_FAILURE =
-  /\b(5\d\d|429)\b|Too Many Requests|timeout|timed out|connection reset|connection refused|EOF|TLS handshake/i;
+/**
+ * A registry or network hiccup as docker, buildx and BuildKit print it: a 5xx or 429 answer ("received unexpected
+ * HTTP status: 503 Service Unavailable", "error parsing HTTP 429 response body", "toomanyrequests: ..."), a
+ * connection that broke or never opened (`Put "…": EOF`, "connection reset by peer"), a timeout.
+ */
+const TRANSIENT_REGISTRY_FAILURE =
+  /\b(5\d\d|429)\b|Too Many Requests|toomanyrequests|timeout|timed out|deadline exceeded|connection reset|connection refused|broken pipe|\bEOF\b|TLS handshake|GOAWAY/i;
 
+/**
+ * Answers another attempt cannot change, whatever else the line says: refused credentials or permissions (GHCR's
+ * "denied: ...", a 401/403 from the registry or its token service) and build steps that failed.
+ */
+const PERMANENT_FAILURE =
+  /\bdenied\b|unauthorized|authentication required|forbidden|\b40[13]\b|insufficient_scope|not allowed to|did not complete successfully|executor failed running/i;
+
+/** BuildKit's own error lines carry the step number ("#12 ERROR: ..."); a RUN step's output ("#12 0.51 ...") stays out. */
+const PROGRESS_PREFIX = /^#\d+\s+/;
+
+/**
+ * The lines of docker's output that state its error: those starting with an error marker (`ERROR:`, `error:`,
+ * `Error response from daemon:`, BuildKit's `#12 ERROR:`) and the last line. Build output in between (a RUN
+ * step printing "connection refused", say) is not the command's error.
+ */
+function errorLines(output: string): string[] {
+  const lines = output
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(line => line !== '');
+  const errors = lines.filter(line =>
+    /^(ERROR|error|Error response from daemon)\b/.test(line.replace(PROGRESS_PREFIX, ''))
+  );
+  const last = lines.at(-1);
+  return last === undefined || errors.at(-1) === last ? errors : [...errors, last];
+}
+
+/**
+ * True when a failed docker command (login, push, buildx build --push) failed on a registry hiccup that another
+ * attempt may not meet, false for anything else: never for a denial, a credentials problem or a failed build
+ * step, even when the same output also shows a hiccup. Pure: reads what docker printed (its stderr).
+ */
+export function isTransientRegistryFailure(output: string): boolean {
+  const lines = errorLines(output);
+  return lines.some(line => TRANSIENT_REGISTRY_FAILURE.test(line)) && !lines.some(line => PERMANENT_FAILURE.test(line));
+}
+
+/** Registry answers worth another login attempt: the registry or the network hiccupped, the password is fine. */
 export function isTransientLoginFailure(stderr: string): boolean {
-  return TRANSIENT_LOGIN_FAILURE.test(stderr);
+  return isTransientRegistryFailure(stderr);
 }

@@ -1,4 +1,5 @@
 /** The job summary in Markdown. Pure. */
+import type {HandoffRecord} from './distribute/handoff.js';
 import type {Metadata} from './metadata/types.js';
 import type {PublishPlan} from './plan.js';
 
@@ -8,6 +9,10 @@ export interface PublishResult {
   digest: string;
   imageid: string;
   metadata: string;
+  /** A platform job's handoff to the merge job. */
+  handoff?: HandoffRecord;
+  /** A merge job's platforms, one digest each. */
+  merged?: HandoffRecord[];
 }
 
 export function renderSummary(plan: PublishPlan, metadata: Metadata, result: PublishResult): string {
@@ -23,7 +28,22 @@ export function renderSummary(plan: PublishPlan, metadata: Metadata, result: Pub
       plan.build.cache.defaulted ? 'GitHub Actions cache' : plan.build.cache.from.length > 0 ? 'custom' : 'none'
     ]
   ];
+  if (plan.distribute === 'platform')
+    rows.push(['Matrix', 'platform job: pushed by digest for the merge job, no tags']);
+  if (plan.distribute === 'merge') rows.push(['Matrix', "merge job: the run's platform digests joined into one index"]);
   const lines = [`### ${title}`, '', '| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${value} |`)];
+  if (result.handoff) {
+    lines.push(
+      '',
+      `Pushed by digest for the merge job: ${code(result.handoff.platform)} → ${code(result.handoff.digest)}`
+    );
+  }
+  if (result.merged) {
+    lines.push('', '| Platform | Digest | Job |', '|---|---|---|');
+    lines.push(
+      ...result.merged.map(record => `| ${code(record.platform)} | ${code(record.digest)} | ${code(record.job)} |`)
+    );
+  }
   if (result.pushed && result.digest && plan.image) {
     lines.push('', 'Pull by digest:', '', '```', `docker pull ${plan.image}@${result.digest}`, '```');
   }

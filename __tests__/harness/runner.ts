@@ -35,8 +35,20 @@
  * - setup(dirs): called before the main step, e.g. to write a Dockerfile or ~/.docker/config.json.
  * - keep: keep the temp root after the run (call cleanup() or cleanupAll()); by default it is removed as soon
  *   as the results are read.
+ * - cancel: cancels the main step (runAction; post then runs as usual, with the state main saved so far) or the
+ *   step (runStep) half-way, as the runner does when a run is cancelled: once `cancel.when` holds, SIGINT; if
+ *   the step still runs `sigtermAfterMs` later (default 7500, the runner's), SIGTERM; `sigkillAfterMs` after that
+ *   (default 2500), SIGKILL. `when` is polled every `pollMs` (default 20) while the step runs: a function
+ *   (true: now; a throw counts as false), {file} (the file exists) or {afterMs} (since the step started).
+ *   `target`: 'process' (default) signals the step's node process alone, as the runner does (kill(pid, sig):
+ *   what the step started keeps running unless the step stops it); 'group' signals every process of the step's
+ *   process group, like Ctrl-C in a terminal. The step's `cancel` tells whether and when it fired; a step it
+ *   fired on has the outcome 'cancelled'. If `when` never holds, the step runs on to its end or timeout.
  *
- * StepResult: stage, exitCode, signal, timedOut, outcome ('success' | 'failure', as the runner decides it),
+ * StepResult: stage, exitCode, signal, timedOut, outcome ('success' | 'failure' | 'cancelled', as the runner decides
+ * it), cancel (with the cancel option: {fired, atMs, target, signals: [{signal, atMs}]}), leftoverPids (processes of
+ * the step, in its process group, still alive when it ended: until the run ends they keep running, as on a runner
+ * until its orphan-process cleanup at job end),
  * stdout, stderr, lines (both streams in arrival order: like on a runner, the order between the two streams is
  * not deterministic, and commands are processed in that order), outputs, state, env (GITHUB_ENV),
  * path (GITHUB_PATH), summary, errors, warnings, notices, debug, masks, groups, unclosedGroups,
@@ -49,7 +61,7 @@
  * RUNNER_TEMP, so nothing else is ever touched) are killed when the run ends, like the runner's orphan-process
  * cleanup at job end. Each step runs in its own process group so a timeout stops everything it started.
  */
-import {execFile, spawn} from 'node:child_process';
+import {type ChildProcess, execFile, spawn} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
@@ -75,6 +87,10 @@ export const EVENTS_DIR = path.join(REPO_ROOT, '__tests__', 'fixtures', 'events'
 const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_TIMEOUT_MS = 30 * 60_000;
 const KILL_GRACE_MS = 2_000;
+// The runner's ProcessInvoker: SIGINT, then SIGTERM 7.5 s later, then a kill 2.5 s after that.
+const CANCEL_SIGTERM_AFTER_MS = 7_500;
+const CANCEL_SIGKILL_AFTER_MS = 2_500;
+const CANCEL_POLL_MS = 20;
 const NODE_RESOLVE_TIMEOUT_MS = 300_000;
 const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
@@ -93,6 +109,31 @@ export interface ActionsCacheOptions {
   runtimeUrl?: string;
   /** Sets ACTIONS_CACHE_SERVICE_V2 (default true, as on github.com today). */
   serviceV2?: boolean;
+}
+
+/** When and how to cancel a step half-way (RunOptions.cancel). */
+export interface CancelOptions {
+  /** Cancel once this holds: a function (true: now; a throw counts as false), a file that exists, or a delay. */
+  when: (() => boolean | Promise<boolean>) | {file: string} | {afterMs: number};
+  /** 'process' (default): the step's node process alone, as the runner; 'group': its whole process group. */
+  target?: 'process' | 'group';
+  /** SIGTERM when the step still runs this long after SIGINT (default 7500 ms, as the runner). */
+  sigtermAfterMs?: number;
+  /** SIGKILL when the step still runs this long after SIGTERM (default 2500 ms, as the runner). */
+  sigkillAfterMs?: number;
+  /** How often `when` is checked (default 20 ms). */
+  pollMs?: number;
+}
+
+/** What the cancel option did to a step. */
+export interface CancelReport {
+  /** Whether `when` held while the step ran, so that it was signalled. */
+  fired: boolean;
+  /** When SIGINT was sent, in ms after the step started. */
+  atMs?: number;
+  target: 'process' | 'group';
+  /** The signals sent, in order, in ms after the step started. */
+  signals: {signal: NodeJS.Signals; atMs: number}[];
 }
 
 export interface RunOptions {
@@ -114,6 +155,7 @@ export interface RunOptions {
   stepId?: string;
   setup?: (dirs: RunDirs) => void | Promise<void>;
   keep?: boolean;
+  cancel?: CancelOptions;
 }
 
 export interface StepOptions extends RunOptions {
@@ -144,7 +186,12 @@ export interface StepResult extends Omit<
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   timedOut: boolean;
-  outcome: 'success' | 'failure';
+  /** 'cancelled' when the cancel option fired on the step (the runner's outcome of a cancelled step). */
+  outcome: 'success' | 'failure' | 'cancelled';
+  /** Present when the cancel option applied to this step. */
+  cancel?: CancelReport;
+  /** Processes of the step (its process group) still alive when it ended. */
+  leftoverPids: number[];
   stdout: string;
   stderr: string;
   lines: OutputLine[];
@@ -584,14 +631,17 @@ function runProcesses(pgid: number, marker: string | null): number[] {
   return found;
 }
 
-function signalRun(pgid: number, marker: string | null, signal: NodeJS.Signals): void {
-  for (const pid of runProcesses(pgid, marker)) {
+/** Signals the run's processes in the group; returns their IDs. */
+function signalRun(pgid: number, marker: string | null, signal: NodeJS.Signals): number[] {
+  const pids = runProcesses(pgid, marker);
+  for (const pid of pids) {
     try {
       process.kill(pid, signal);
     } catch {
       // Already gone.
     }
   }
+  return pids;
 }
 
 interface RawStep {
@@ -603,6 +653,7 @@ interface RawStep {
   lines: OutputLine[];
   durationMs: number;
   pgid?: number;
+  cancel?: CancelReport;
 }
 
 function execute(
@@ -611,7 +662,8 @@ function execute(
   cwd: string,
   env: Record<string, string>,
   timeoutMs: number,
-  marker: string | null
+  marker: string | null,
+  cancel?: CancelOptions
 ): Promise<RawStep> {
   return new Promise(resolve => {
     const started = Date.now();
@@ -648,11 +700,15 @@ function execute(
     }, timeoutMs);
 
     let finished = false;
+    const canceller = cancel
+      ? startCanceller(cancel, child, started, marker, () => finished || exit !== undefined)
+      : undefined;
     const finish = (): void => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
+      canceller?.stop();
       splitters.stdout.end();
       splitters.stderr.end();
       resolve({
@@ -663,7 +719,8 @@ function execute(
         stderr: chunks.stderr.join(''),
         lines,
         durationMs: Date.now() - started,
-        pgid: child.pid
+        pgid: child.pid,
+        cancel: canceller?.report
       });
     };
     child.on('exit', (code, signal) => (exit = {code, signal}));
@@ -681,11 +738,74 @@ function execute(
   });
 }
 
+/**
+ * Polls `options.when` while the step runs; once it holds, signals the step as the runner cancels one: SIGINT,
+ * then SIGTERM and SIGKILL while it keeps running. `ended` tells whether the step has exited.
+ */
+function startCanceller(
+  options: CancelOptions,
+  child: ChildProcess,
+  started: number,
+  marker: string | null,
+  ended: () => boolean
+): {report: CancelReport; stop(): void} {
+  const target = options.target ?? 'process';
+  const report: CancelReport = {fired: false, target, signals: []};
+  const timers = new Set<NodeJS.Timeout>();
+  let stopped = false;
+  const later = (ms: number, action: () => void | Promise<void>): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!stopped && !ended()) void action();
+    }, ms);
+    timers.add(timer);
+  };
+  const send = (signal: NodeJS.Signals): void => {
+    report.signals.push({signal, atMs: Date.now() - started});
+    const signalled = target === 'group' && child.pid !== undefined ? signalRun(child.pid, marker, signal) : [];
+    // Once only: a second SIGINT could end a step that handles the first.
+    if (child.pid === undefined || !signalled.includes(child.pid)) child.kill(signal);
+  };
+  const when = options.when;
+  const holds = async (): Promise<boolean> => {
+    if (typeof when === 'function') return await when();
+    if ('file' in when) return existsSync(when.file);
+    return Date.now() - started >= when.afterMs;
+  };
+  const poll = async (): Promise<void> => {
+    let now = false;
+    try {
+      now = await holds();
+    } catch {
+      // A condition that cannot be evaluated yet (a file being written) does not hold.
+    }
+    if (stopped || ended()) return;
+    if (!now) return later(options.pollMs ?? CANCEL_POLL_MS, poll);
+    report.fired = true;
+    send('SIGINT');
+    report.atMs = report.signals[0]?.atMs;
+    later(options.sigtermAfterMs ?? CANCEL_SIGTERM_AFTER_MS, () => {
+      send('SIGTERM');
+      later(options.sigkillAfterMs ?? CANCEL_SIGKILL_AFTER_MS, () => send('SIGKILL'));
+    });
+  };
+  later(0, poll);
+  return {
+    report,
+    stop: () => {
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    }
+  };
+}
+
 async function runOneStep(
   prepared: Prepared,
   stage: 'main' | 'post',
   entry: string,
-  env: Record<string, string>
+  env: Record<string, string>,
+  cancel?: CancelOptions
 ): Promise<StepResult> {
   const files = await createFileCommands(prepared.dirs.fileCommands);
   const processEnv = {...env, ...files};
@@ -695,9 +815,11 @@ async function runOneStep(
     prepared.dirs.workspace,
     processEnv,
     prepared.timeoutMs,
-    prepared.marker
+    prepared.marker,
+    cancel
   );
   if (raw.pgid !== undefined) prepared.pgids.push(raw.pgid);
+  const leftoverPids = raw.pgid === undefined ? [] : runProcesses(raw.pgid, prepared.marker);
   const log = processWorkflowCommands(raw.lines);
 
   const fileCommandErrors: string[] = [];
@@ -722,6 +844,7 @@ async function runOneStep(
     );
   }
   if (raw.timedOut) runnerErrors.push(`The action has timed out after ${prepared.timeoutMs} ms.`);
+  if (raw.cancel?.fired) runnerErrors.push('The operation was canceled.');
 
   const failed = raw.exitCode !== 0 || raw.timedOut || log.failed || fileCommandErrors.length > 0;
   return {
@@ -729,7 +852,9 @@ async function runOneStep(
     exitCode: raw.exitCode,
     signal: raw.signal,
     timedOut: raw.timedOut,
-    outcome: failed ? 'failure' : 'success',
+    outcome: raw.cancel?.fired ? 'cancelled' : failed ? 'failure' : 'success',
+    ...(raw.cancel ? {cancel: raw.cancel} : {}),
+    leftoverPids,
     stdout: raw.stdout,
     stderr: raw.stderr,
     lines: raw.lines,
@@ -786,7 +911,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const prepared = await prepare(options);
   const cleanup = makeCleanup(prepared);
   try {
-    const main = await runOneStep(prepared, 'main', prepared.mainEntry, prepared.baseEnv);
+    const main = await runOneStep(prepared, 'main', prepared.mainEntry, prepared.baseEnv, options.cancel);
     let post: StepResult | undefined;
     if (!options.skipPost && prepared.postEntry !== undefined) {
       const env = {...envAfter(prepared.baseEnv, main), ...stateEnv(main.state)};
@@ -804,7 +929,8 @@ export async function runStep(options: StepOptions = {}): Promise<StepRun> {
   try {
     const stage = options.stage ?? 'main';
     const entry = stage === 'post' ? (prepared.postEntry ?? prepared.mainEntry) : prepared.mainEntry;
-    const step = await runOneStep(prepared, stage, entry, {...prepared.baseEnv, ...stateEnv(options.state ?? {})});
+    const env = {...prepared.baseEnv, ...stateEnv(options.state ?? {})};
+    const step = await runOneStep(prepared, stage, entry, env, options.cancel);
     return {step, dirs: prepared.dirs, runnerWarnings: prepared.runnerWarnings, cleanup};
   } finally {
     await finishRun(prepared, options, cleanup);

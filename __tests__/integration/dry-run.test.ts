@@ -131,7 +131,16 @@ describe('dry run of the bundled action', () => {
       /input "push": not a valid choice: "sometimes". Use one of auto, true, false/
     ],
     ['a bad platform', {platforms: 'linux/amd64\namd64'}, /input "platforms", line 2: not a platform: "amd64"/],
-    ['a reserved input', {distribute: 'merge'}, /input "distribute": .*not implement/],
+    [
+      'an unknown distribution mode',
+      {distribute: 'both'},
+      /input "distribute": not a valid choice: "both". Use one of platform, merge, or leave it empty/
+    ],
+    [
+      'a platform job of two platforms',
+      {distribute: 'platform', platforms: 'linux/amd64,linux/arm64'},
+      /input "platforms": "distribute: platform" builds exactly one platform per job/
+    ],
     ['loading several platforms', {load: 'true', platforms: 'linux/amd64,linux/arm64'}, /input "load"/]
   ])('rejects %s', async (_name, inputs, message) => {
     const run = await runAction({event: 'push-main', inputs: {'dry-run': 'true', ...inputs}});

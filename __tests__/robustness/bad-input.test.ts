@@ -299,8 +299,38 @@ const CASES: Case[] = [
     inputs: {annotations: "a={{nope 'x'}}"},
     reject: reject('annotations', "a={{nope 'x'}}")
   },
-  {name: 'distribute: platform', inputs: {distribute: 'platform'}, reject: reject('distribute', 'platform')},
-  {name: 'distribute: merge', inputs: {distribute: 'merge'}, reject: reject('distribute', 'merge')},
+  // matrix distribution
+  {name: 'distribute: unknown mode', inputs: {distribute: 'fan-out'}, reject: reject('distribute', 'fan-out')},
+  {
+    name: 'distribute: platform without a platform',
+    inputs: {distribute: 'platform'},
+    reject: reject('platforms', '')
+  },
+  {
+    name: 'distribute: platform with two platforms',
+    inputs: {distribute: 'platform', platforms: 'linux/amd64,linux/arm64'},
+    reject: reject('platforms', 'linux/amd64,linux/arm64')
+  },
+  {
+    name: 'distribute: platform with push false',
+    inputs: {distribute: 'platform', platforms: 'linux/arm64', push: 'false'},
+    reject: reject('push', 'false')
+  },
+  {
+    name: 'distribute: platform with its own outputs',
+    inputs: {distribute: 'platform', platforms: 'linux/arm64', outputs: 'type=local,dest=out'},
+    reject: reject('outputs', 'type=local,dest=out')
+  },
+  {
+    name: 'distribute: platform with load',
+    inputs: {distribute: 'platform', platforms: 'linux/arm64', load: 'true'},
+    reject: reject('load', 'true')
+  },
+  {
+    name: 'distribute: merge with every image disabled',
+    inputs: {distribute: 'merge', images: 'ghcr.io/o/app,enable=false'},
+    reject: reject('images', 'ghcr.io/o/app,enable=false')
+  },
   // environment variables
   {
     name: 'missing event payload file',

@@ -234,3 +234,40 @@ describe('defaultGitContext', () => {
     expect(defaultGitContext(ghes)).toBe('https://ghes.example.com/o/r.git#refs/heads/main');
   });
 });
+
+describe('a platform job of a matrix (distribute: platform)', () => {
+  const platformJob = {distribute: 'platform', platforms: 'linux/arm64'};
+
+  it('pushes by digest through an image output, without tags or --push', () => {
+    const command = plan(platformJob, {pushByDigestTo: ['ghcr.io/octo-org/hello-world']});
+    expect(valuesOf(command.args, '--tag')).toEqual([]);
+    expect(command.args).not.toContain('--push');
+    expect(valuesOf(command.args, '--output')).toEqual([
+      'type=image,name=ghcr.io/octo-org/hello-world,push-by-digest=true,name-canonical=true,push=true'
+    ]);
+    expect(valuesOf(command.args, '--platform')).toEqual(['linux/arm64']);
+  });
+
+  it('quotes several image names as one CSV field', () => {
+    const command = plan(platformJob, {pushByDigestTo: ['ghcr.io/o/app', 'docker.io/o/app']});
+    expect(valuesOf(command.args, '--output')).toEqual([
+      'type=image,"name=ghcr.io/o/app,docker.io/o/app",push-by-digest=true,name-canonical=true,push=true'
+    ]);
+  });
+
+  it('builds without an output when the event does not push', () => {
+    const command = plan(platformJob, {pushByDigestTo: ['ghcr.io/o/app'], push: false});
+    expect(valuesOf(command.args, '--output')).toEqual([]);
+    expect(valuesOf(command.args, '--tag')).toEqual([]);
+  });
+
+  it('keeps a cache scope per platform, so matrix jobs do not overwrite each other', () => {
+    const arm = plan(platformJob, {pushByDigestTo: ['ghcr.io/o/app'], actionsCacheAvailable: true});
+    const amd = plan(
+      {...platformJob, platforms: 'linux/amd64'},
+      {pushByDigestTo: ['ghcr.io/o/app'], actionsCacheAvailable: true}
+    );
+    expect(arm.cache.from[0]).toMatch(/scope=.*linux\/arm64|scope=.*linux-arm64/);
+    expect(arm.cache.from).not.toEqual(amd.cache.from);
+  });
+});

@@ -17,7 +17,12 @@
  * - Registry over HTTP (fetch, basic auth as ci-user unless `auth: false` or other credentials, bounded):
  *   registryRequest(path, options), manifestDigest(repository, reference), getManifest(repository, reference),
  *   listTags(repository), getBlob(repository, digest), getImageConfig(repository, reference),
- *   deleteManifest(repository, digest). Errors are RegistryError {status, body}.
+ *   deleteManifest(repository, digest). Errors are RegistryError {status, body}. Each takes `registry` (default
+ *   127.0.0.1:5000): against TOKEN_SERVICES.registry a Bearer challenge is answered with a token fetched from
+ *   its realm with the same credentials (an implementation independent of src/registry-client.ts).
+ * - The GHCR-like registry with token authentication (scripts/services/token-registry.sh): TOKEN_SERVICES
+ *   (registry 127.0.0.1:5001, token server 127.0.0.1:5002, users writer / reader / installation with the
+ *   denials GHCR gives read-only credentials), ensureTokenServices(), requestToken(credentials, scopes).
  * - docker(args, {stdin, env, config, cwd, timeoutMs}) runs /usr/bin/docker and resolves with its result (never
  *   rejects on a non-zero exit); dockerOrThrow(...) rejects instead. Without `config` each call gets a fresh,
  *   empty DOCKER_CONFIG (anonymous); createDockerConfig() gives one to share between the calls of a test.
@@ -70,6 +75,46 @@ export const SERVICES: Services = {
   password: 'ci-password',
   docker: '/usr/bin/docker',
   baseImage: 'localhost/ghcr-publish-test/busybox:latest'
+};
+
+export interface TokenUser extends Credentials {
+  /** The text of the 403 the token server gives this user for a push scope (GHCR's exact denials). */
+  denial?: string;
+}
+
+export interface TokenServices {
+  /** host:port of the registry with `auth: token` (distribution v2.8, plain HTTP, storage of its own). */
+  registry: '127.0.0.1:5001';
+  /** host:port of its token server (scripts/services/token-server.mjs). */
+  tokenServer: '127.0.0.1:5002';
+  /** The realm of the registry's Bearer challenges. */
+  realm: 'http://127.0.0.1:5002/token';
+  /** The service of the challenges, and the audience of the tokens. */
+  service: 'ghcr-publish-test-token-registry';
+  users: {
+    /** Pull and push everywhere. */
+    writer: TokenUser;
+    /** Read-only, refused like a GITHUB_TOKEN without packages: write on a package it may read. */
+    reader: TokenUser & {denial: string};
+    /** Read-only, refused like a GitHub App installation token on an organization package. */
+    installation: TokenUser & {denial: string};
+  };
+}
+
+export const TOKEN_SERVICES: TokenServices = {
+  registry: '127.0.0.1:5001',
+  tokenServer: '127.0.0.1:5002',
+  realm: 'http://127.0.0.1:5002/token',
+  service: 'ghcr-publish-test-token-registry',
+  users: {
+    writer: {username: 'ci-user', password: 'ci-password'},
+    reader: {username: 'ci-reader', password: 'reader-password', denial: 'permission_denied: write_package'},
+    installation: {
+      username: 'ci-installation',
+      password: 'installation-password',
+      denial: 'installation not allowed to Write organization package'
+    }
+  }
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -240,6 +285,12 @@ export function ensureServices(options: {timeoutMs?: number} = {}): Promise<Serv
   return servicesPromise;
 }
 
+/** ensureServices() (start-all.sh starts the token registry too), resolving with TOKEN_SERVICES. */
+export async function ensureTokenServices(options: {timeoutMs?: number} = {}): Promise<TokenServices> {
+  await ensureServices(options);
+  return TOKEN_SERVICES;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Registry over HTTP
 
@@ -260,6 +311,8 @@ export interface Credentials {
 }
 
 export interface RegistryRequestOptions {
+  /** host:port of the registry; default 127.0.0.1:5000. */
+  registry?: string;
   method?: string;
   accept?: string;
   headers?: Record<string, string>;
@@ -269,19 +322,68 @@ export interface RegistryRequestOptions {
   timeoutMs?: number;
 }
 
-/** One request to http://127.0.0.1:5000 + path (path starts with /v2/). Resolves with any status. */
+function basicAuthorization(credentials: Credentials): string {
+  return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+}
+
+/** The parameters of a `Bearer realm="...",service="...",scope="..."` challenge; undefined for another scheme. */
+function bearerChallenge(header: string | null): Record<string, string> | undefined {
+  if (!header || !/^Bearer\s/i.test(header)) return undefined;
+  const params: Record<string, string> = {};
+  for (const match of header.matchAll(/(\w+)="([^"]*)"/g)) params[match[1]!.toLowerCase()] = match[2]!;
+  return params.realm ? params : undefined;
+}
+
+/**
+ * GET of the token server (default: TOKEN_SERVICES' realm and service) with Basic credentials (none when false)
+ * and each scope as its own `scope` parameter, as docker sends them. Resolves with any status.
+ */
+export async function requestToken(
+  auth: Credentials | false,
+  scopes: string[] = [],
+  options: {realm?: string; service?: string; timeoutMs?: number} = {}
+): Promise<Response> {
+  const url = new URL(options.realm ?? TOKEN_SERVICES.realm);
+  url.searchParams.set('service', options.service ?? TOKEN_SERVICES.service);
+  for (const scope of scopes) url.searchParams.append('scope', scope);
+  return fetch(url, {
+    headers: auth ? {Authorization: basicAuthorization(auth)} : {},
+    signal: AbortSignal.timeout(options.timeoutMs ?? HTTP_TIMEOUT_MS)
+  });
+}
+
+/**
+ * One request to http://<registry> + path (path starts with /v2/). Resolves with any status. A Bearer challenge
+ * (the token registry) is answered once: a token for the challenge's scope from its realm, with the credentials.
+ */
 export async function registryRequest(pathname: string, options: RegistryRequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = {...options.headers};
   if (options.accept) headers.Accept = options.accept;
   const auth = options.auth ?? {username: SERVICES.username, password: SERVICES.password};
-  if (auth) headers.Authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
-  return fetch(`http://${SERVICES.registry}${pathname}`, {
-    method: options.method ?? 'GET',
-    headers,
-    body: options.body,
-    redirect: 'follow',
-    signal: AbortSignal.timeout(options.timeoutMs ?? HTTP_TIMEOUT_MS)
+  if (auth) headers.Authorization = basicAuthorization(auth);
+  const url = `http://${options.registry ?? SERVICES.registry}${pathname}`;
+  const send = () =>
+    fetch(url, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body,
+      redirect: 'follow',
+      signal: AbortSignal.timeout(options.timeoutMs ?? HTTP_TIMEOUT_MS)
+    });
+  const response = await send();
+  const challenge = response.status === 401 ? bearerChallenge(response.headers.get('www-authenticate')) : undefined;
+  if (!auth || !challenge) return response;
+  await response.arrayBuffer().catch(() => undefined);
+  const tokenResponse = await requestToken(auth, challenge.scope ? challenge.scope.split(' ') : [], {
+    realm: challenge.realm,
+    service: challenge.service,
+    timeoutMs: options.timeoutMs
   });
+  // A refused token request (401, 403) is the answer: its status and OCI error body say why.
+  if (!tokenResponse.ok) return tokenResponse;
+  const {token, access_token: accessToken} = (await tokenResponse.json()) as {token?: string; access_token?: string};
+  headers.Authorization = `Bearer ${token ?? accessToken ?? ''}`;
+  return send();
 }
 
 async function expectOk(response: Response, what: string): Promise<Response> {
@@ -294,7 +396,7 @@ async function expectOk(response: Response, what: string): Promise<Response> {
   );
 }
 
-type RegistryCallOptions = Pick<RegistryRequestOptions, 'auth' | 'timeoutMs'>;
+type RegistryCallOptions = Pick<RegistryRequestOptions, 'auth' | 'timeoutMs' | 'registry'>;
 
 /** The registry's digest (Docker-Content-Digest) of a manifest or index, by tag or digest (HEAD request). */
 export async function manifestDigest(

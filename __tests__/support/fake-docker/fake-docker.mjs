@@ -45,6 +45,7 @@ const SCENARIO_KEYS = new Set([
   'build',
   'push',
   'commands',
+  'hang',
   'stdinTimeoutMs'
 ]);
 
@@ -63,8 +64,15 @@ const DEFAULT_SCENARIO = {
   build: {},
   push: {},
   commands: [],
+  hang: [],
   stdinTimeoutMs: 2000
 };
+
+/** A scripted hang lasts this long unless the rule says otherwise, and never longer than the maximum. */
+const HANG_DEFAULT_MS = 60_000;
+const HANG_MAX_MS = 600_000;
+/** Signals that end a docker call the way they end docker: the call is recorded, then dies of the signal. */
+const FATAL_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 const DOCKER_HUB_AUTH_KEY = 'https://index.docker.io/v1/';
 const DEFAULT_BASE_IMAGE = 'docker.io/library/alpine:3.20';
@@ -587,7 +595,8 @@ class Invocation {
     return file;
   }
 
-  record(exitCode) {
+  /** Appends the call to the log. `extra`: {running: true} when a hung call starts, {signal} when one is killed. */
+  record(exitCode, extra = {}) {
     const logged = {};
     for (const [name, value] of Object.entries(env)) {
       if (LOGGED_ENV.includes(name) || LOGGED_ENV_PREFIXES.some(prefix => name.startsWith(prefix))) {
@@ -601,7 +610,9 @@ class Invocation {
       env: logged,
       time: new Date(started).toISOString(),
       durationMs: Date.now() - started,
-      exitCode
+      exitCode,
+      pid: process.pid,
+      ...extra
     };
     fs.appendFileSync(this.logFile, `${JSON.stringify(line)}\n`);
   }
@@ -617,10 +628,14 @@ async function main() {
     );
     return FAKE_MISUSE;
   }
+  watchSignals(argv, logFile);
+  const hangMs = startScriptedHang(argv, logFile);
+  if (hangMs > 0) await new Promise(resolve => globalThis.setTimeout(resolve, hangMs));
   let invocation;
   let code = 0;
   // The action runs independent docker commands at once; their state changes must not overwrite each other.
   const releaseStateLock = lockState(logFile);
+  running.releaseLock = releaseStateLock;
   try {
     invocation = new Invocation(argv, loadScenario(), logFile);
     await dispatch(invocation, argv);
@@ -640,9 +655,65 @@ async function main() {
     stderr(`fake docker: cannot write ${logFile} or its state: ${error.message}\n`);
     return FAKE_MISUSE;
   } finally {
+    running.releaseLock = undefined;
     releaseStateLock();
   }
   return code;
+}
+
+/** What a signal handler must undo: the state lock, when this call holds it. */
+const running = {releaseLock: undefined};
+
+/**
+ * SIGINT, SIGTERM and SIGHUP end the call as they end docker, but first let go of the state lock (a killed holder
+ * would stall every other call for LOCK_WAIT_MS) and record the call with the signal and no exit code. Node runs
+ * the handler between two turns of the event loop, so a call is never cut in the middle of a state change.
+ */
+function watchSignals(argv, logFile) {
+  for (const signal of FATAL_SIGNALS) {
+    process.once(signal, () => {
+      running.releaseLock?.();
+      try {
+        new Invocation(argv, DEFAULT_SCENARIO, logFile).record(null, {signal});
+      } catch {
+        // Dying anyway: a log that cannot be written only loses this line.
+      }
+      // Without a listener the default action is back: the process dies of the signal, as its parent expects.
+      for (const other of FATAL_SIGNALS) process.removeAllListeners(other);
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
+/**
+ * A `hang` rule of the scenario ({argv: prefix, ms?, times?}) that matches this call: the call is logged at once
+ * (`running: true`), then sleeps `ms` (default HANG_DEFAULT_MS, at most HANG_MAX_MS) without holding the state
+ * lock, as a docker stuck on the network does, until a signal ends it. If none comes it carries on as usual.
+ * Returns how long to sleep, 0 when no rule matches. A bad scenario is left for the call itself to report.
+ */
+function startScriptedHang(argv, logFile) {
+  let scenario;
+  try {
+    scenario = loadScenario();
+  } catch {
+    return 0;
+  }
+  const rules = Array.isArray(scenario.hang) ? scenario.hang : [];
+  if (rules.length === 0) return 0;
+  const args = argv.slice(globalOptions(argv).index);
+  const release = lockState(logFile);
+  try {
+    const invocation = new Invocation(argv, scenario, logFile);
+    for (const [index, rule] of rules.entries()) {
+      if (!startsWith(args, rule.argv ?? []) || !invocation.consume(`hang.${index}`, rule)) continue;
+      invocation.saveState();
+      invocation.record(null, {running: true});
+      return Math.min(Math.max(0, Number(rule.ms ?? HANG_DEFAULT_MS) || 0), HANG_MAX_MS);
+    }
+    return 0;
+  } finally {
+    release();
+  }
 }
 
 const LOCK_WAIT_MS = 10_000;
@@ -675,19 +746,30 @@ const GLOBAL_VALUE_FLAGS = new Set(['--config', '-c', '--context', '-H', '--host
 const GLOBAL_VALUE_FLAGS_TLS = new Set(['--tlscacert', '--tlscert', '--tlskey']);
 const GLOBAL_BOOL_FLAGS = new Set(['-D', '--debug', '--tls', '--tlsverify']);
 
-async function dispatch(invocation, argv) {
+/** Docker's global options before the command: where the command starts, and the --config value if any. */
+function globalOptions(argv) {
+  let config;
   let index = 0;
   for (; index < argv.length; index++) {
     const arg = argv[index];
     const name = arg.replace(/=.*$/, '');
     if (GLOBAL_VALUE_FLAGS.has(name) || GLOBAL_VALUE_FLAGS_TLS.has(name)) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++index];
-      if (name === '--config') invocation.configOverride = value;
-    } else if (GLOBAL_BOOL_FLAGS.has(name)) continue;
-    else if (arg === '-v' || arg === '--version') {
-      stdout(`Docker version ${invocation.scenario.dockerVersion}, build ${engine(invocation).clientCommit}\n`);
-      return;
-    } else break;
+      if (name === '--config') config = value;
+    } else if (!GLOBAL_BOOL_FLAGS.has(name)) break;
+  }
+  return {index, config};
+}
+
+const startsWith = (args, prefix) =>
+  prefix.length <= args.length && prefix.every((word, position) => args[position] === word);
+
+async function dispatch(invocation, argv) {
+  const {index, config} = globalOptions(argv);
+  if (config !== undefined) invocation.configOverride = config;
+  if (argv[index] === '-v' || argv[index] === '--version') {
+    stdout(`Docker version ${invocation.scenario.dockerVersion}, build ${engine(invocation).clientCommit}\n`);
+    return;
   }
   const args = argv.slice(index);
   if (scriptedCommand(invocation, args)) return;
@@ -731,9 +813,7 @@ async function dispatch(invocation, argv) {
 function scriptedCommand(invocation, args) {
   const rules = invocation.scenario.commands ?? [];
   for (const [index, rule] of rules.entries()) {
-    const prefix = rule.argv ?? [];
-    if (prefix.length > args.length || prefix.some((word, position) => args[position] !== word)) continue;
-    if (!invocation.consume(`commands.${index}`, rule)) continue;
+    if (!startsWith(args, rule.argv ?? []) || !invocation.consume(`commands.${index}`, rule)) continue;
     if (rule.stdout) stdout(rule.stdout);
     if (rule.stderr) stderr(rule.stderr);
     if (rule.exitCode) exit(rule.exitCode);

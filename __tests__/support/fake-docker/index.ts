@@ -40,6 +40,19 @@ export interface ScriptedCommand {
   times?: number;
 }
 
+/**
+ * A command that hangs, as docker stuck on the network does: logged at once (`running: true`), it then sleeps `ms`
+ * (default 60 000, at most 600 000) without holding the fake's state lock, until a signal ends it. If nothing does,
+ * it carries on as usual afterwards (so a small `ms` makes a slow command).
+ */
+export interface ScriptedHang {
+  /** Prefix of the arguments after docker's global options, e.g. ['buildx', 'build']. */
+  argv: string[];
+  ms?: number;
+  /** Only the first `times` matching calls hang. */
+  times?: number;
+}
+
 /** What the fake runner looks like. Every key is optional; unknown keys make the fake fail loudly. */
 export interface FakeDockerScenario {
   /** The buildx plugin (`docker buildx version`); null: no plugin, `docker buildx` is "not a docker command". */
@@ -72,6 +85,8 @@ export interface FakeDockerScenario {
   push?: {fail?: ScriptedFailure; digest?: string};
   /** Answers checked before any built-in behaviour, in order. */
   commands?: ScriptedCommand[];
+  /** Commands that hang until killed (checked before `commands`). */
+  hang?: ScriptedHang[];
   /** How long `login --password-stdin` waits for standard input to end (default 2000 ms). */
   stdinTimeoutMs?: number;
 }
@@ -88,7 +103,14 @@ export interface FakeDockerCall {
   /** When the call started (ISO 8601). */
   time: string;
   durationMs: number;
-  exitCode: number;
+  /** null: the call was killed (`signal`), or is still running or was killed by SIGKILL (`running`). */
+  exitCode: number | null;
+  /** The fake docker's process ID. */
+  pid: number;
+  /** A hung call not finished (yet): killed by SIGKILL, or still running. */
+  running?: boolean;
+  /** The signal (SIGINT, SIGTERM, SIGHUP) that ended the call. */
+  signal?: string;
 }
 
 export interface FakeDocker {
@@ -102,9 +124,12 @@ export interface FakeDocker {
   stateFile: string;
   /** The variables the fake reads: pass them to the process that runs docker. */
   env: {FAKE_DOCKER_LOG: string; FAKE_DOCKER_SCENARIO: string};
+  /** Every call, in the order they were logged (as they end; a hung call as it starts), each once: its last record. */
   calls(): FakeDockerCall[];
-  /** The calls whose argv starts with `prefix`, e.g. ['buildx', 'build']. */
+  /** The calls whose argv starts with `prefix`, e.g. ['buildx', 'build'] (running ones included). */
   callsOf(prefix: readonly string[]): FakeDockerCall[];
+  /** Whether a call whose argv starts with `prefix` has started (a condition to wait for, e.g. to cancel a step). */
+  started(prefix: readonly string[]): boolean;
   /** Replaces the scenario for the calls that follow. */
   setScenario(scenario: FakeDockerScenario): void;
   // The state is the fake's own bookkeeping, read by tests that need to look behind the CLI.
@@ -135,11 +160,27 @@ export async function createFakeDocker(scenario: FakeDockerScenario = {}): Promi
 
   const calls = (): FakeDockerCall[] => {
     if (!existsSync(logFile)) return [];
-    return readFileSync(logFile, 'utf8')
-      .split('\n')
-      .filter(line => line !== '')
-      .map(line => JSON.parse(line) as FakeDockerCall);
+    // The last line is complete only once its newline is written: a call may be appending it right now.
+    const lines = readFileSync(logFile, 'utf8').split('\n').slice(0, -1);
+    const result: FakeDockerCall[] = [];
+    // A hung call is logged when it starts and again when it ends: its last line takes the place of its first.
+    const open = new Map<string, number>();
+    for (const line of lines.filter(text => text !== '')) {
+      const call = JSON.parse(line) as FakeDockerCall;
+      const key = `${call.pid} ${call.time}`;
+      const index = open.get(key);
+      if (index !== undefined) {
+        result[index] = call;
+        if (!call.running) open.delete(key);
+      } else {
+        if (call.running) open.set(key, result.length);
+        result.push(call);
+      }
+    }
+    return result;
   };
+  const callsOf = (prefix: readonly string[]) =>
+    calls().filter(call => prefix.every((word, index) => call.argv[index] === word));
   const fake: FakeDocker = {
     dir,
     binDir,
@@ -148,7 +189,8 @@ export async function createFakeDocker(scenario: FakeDockerScenario = {}): Promi
     stateFile,
     env: {FAKE_DOCKER_LOG: logFile, FAKE_DOCKER_SCENARIO: scenarioFile},
     calls,
-    callsOf: prefix => calls().filter(call => prefix.every((word, index) => call.argv[index] === word)),
+    callsOf,
+    started: prefix => callsOf(prefix).length > 0,
     setScenario,
     state: () => (existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {}),
     reset: () => {

@@ -1,0 +1,119 @@
+/**
+ * The push retry on the buildx path (`docker buildx build --push`), which the real end-to-end tests cannot reach:
+ * this machine has no buildx plugin, so the bundled action runs against the recording fake docker
+ * (__tests__/support/fake-docker) scripted to fail its first builds the way buildx prints registry answers. A
+ * hiccup (a 503 manifest PUT, a broken connection) is retried, bounded, and logged; a denial, a failed build step
+ * or a build without push is not. The same retry against the real engine and registries is in
+ * token-faults-through-action.test.ts.
+ */
+import {writeFileSync} from 'node:fs';
+import {runAction, type RunOptions} from '../harness/runner.js';
+import {cleanupAllFakeDockers, createFakeDocker, type FakeDockerScenario} from '../support/fake-docker/index.js';
+
+const TOKEN = 'ghs_fakeDockerTokenValue123';
+const TEST_TIMEOUT_MS = 60_000;
+/** attempts of PUSH_RETRY in src/publish.ts. */
+const PUSH_ATTEMPTS = 3;
+const PUSH_503 = [
+  '#10 exporting to image',
+  '#10 pushing manifest for ghcr.io/octo-org/hello-world:v1.2.3',
+  '#10 ERROR: failed to push ghcr.io/octo-org/hello-world:v1.2.3: unexpected status from PUT request to https://ghcr.io/v2/octo-org/hello-world/manifests/v1.2.3: 503 Service Unavailable',
+  'ERROR: failed to solve: failed to push ghcr.io/octo-org/hello-world:v1.2.3: unexpected status from PUT request to https://ghcr.io/v2/octo-org/hello-world/manifests/v1.2.3: 503 Service Unavailable',
+  ''
+].join('\n');
+const PUSH_EOF =
+  'ERROR: failed to solve: failed to push ghcr.io/octo-org/hello-world:v1.2.3: failed to do request: Put "https://ghcr.io/v2/octo-org/hello-world/blobs/uploads/abc?digest=sha256%3A01": EOF\n';
+const DENIED =
+  'ERROR: failed to solve: failed to push ghcr.io/octo-org/hello-world:v1.2.3: denied: permission_denied: write_package\n';
+const RUN_FAILED = [
+  '#8 [2/2] RUN wget -q http://127.0.0.1:9/',
+  '#8 0.311 wget: can not connect to remote host (127.0.0.1): Connection refused',
+  '#8 ERROR: process "/bin/sh -c wget -q http://127.0.0.1:9/" did not complete successfully: exit code: 1',
+  'ERROR: failed to solve: process "/bin/sh -c wget -q http://127.0.0.1:9/" did not complete successfully: exit code: 1',
+  ''
+].join('\n');
+
+afterAll(() => cleanupAllFakeDockers());
+
+async function publish(scenario: FakeDockerScenario, options: RunOptions = {}) {
+  const fake = await createFakeDocker(scenario);
+  const run = await runAction({
+    event: 'push-tag',
+    token: TOKEN,
+    timeoutMs: TEST_TIMEOUT_MS - 10_000,
+    ...options,
+    pathPrepend: [fake.binDir],
+    env: {...fake.env, ...options.env},
+    inputs: {context: '.', verify: 'false', ...options.inputs},
+    setup: dirs => writeFileSync(`${dirs.workspace}/Dockerfile`, 'FROM scratch\n')
+  });
+  const builds = fake.callsOf(['buildx', 'build']);
+  return {run, builds};
+}
+
+const retryLines = (stdout: string) =>
+  stdout.match(/Build and push failed transiently \(.*\); retry \d+ in \d+ ms\./g) ?? [];
+
+describe('buildx build --push on a flaky registry (fake docker)', () => {
+  it.each([
+    ['a 503 manifest PUT', PUSH_503],
+    ['a broken blob upload', PUSH_EOF]
+  ])(
+    '%s once: built and pushed again, logged',
+    async (_case, stderr) => {
+      const {run, builds} = await publish({build: {fail: {stderr, times: 1}}});
+      expect(run.main.errors).toEqual([]);
+      expect(run.main.exitCode).toBe(0);
+      expect(builds).toHaveLength(2);
+      expect(builds.every(call => call.argv.includes('--push'))).toBe(true);
+      expect(retryLines(run.main.stdout)).toEqual([
+        expect.stringMatching(
+          /^Build and push failed transiently \(ERROR: failed to solve: failed to push .*\); retry 1 in/
+        )
+      ]);
+      expect(run.main.outputs.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+    },
+    TEST_TIMEOUT_MS
+  );
+
+  it(
+    'a hiccup that outlasts the retries fails after 3 builds, explained',
+    async () => {
+      const {run, builds} = await publish({build: {fail: {stderr: PUSH_503, times: 10}}});
+      expect(run.main.exitCode).toBe(1);
+      expect(builds).toHaveLength(PUSH_ATTEMPTS);
+      expect(retryLines(run.main.stdout)).toHaveLength(PUSH_ATTEMPTS - 1);
+      expect(run.main.errors.join('\n')).toMatch(
+        /^Build and push failed: ERROR: failed to solve: .*503 Service Unavailable$/
+      );
+    },
+    TEST_TIMEOUT_MS
+  );
+
+  it.each([
+    ['a denial', DENIED, /Build and push failed: .*permission_denied: write_package\n.*Manage Actions access/s],
+    ['a RUN step that failed', RUN_FAILED, /Build and push failed: .*did not complete successfully: exit code: 1$/]
+  ])(
+    '%s is not retried',
+    async (_case, stderr, message) => {
+      const {run, builds} = await publish({build: {fail: {stderr, times: 10}}});
+      expect(run.main.exitCode).toBe(1);
+      expect(builds).toHaveLength(1);
+      expect(retryLines(run.main.stdout)).toEqual([]);
+      expect(run.main.errors.join('\n')).toMatch(message);
+    },
+    TEST_TIMEOUT_MS
+  );
+
+  it(
+    'a build without push is not retried',
+    async () => {
+      const {run, builds} = await publish({build: {fail: {stderr: PUSH_503, times: 10}}}, {event: 'pull-request'});
+      expect(run.main.exitCode).toBe(1);
+      expect(builds).toHaveLength(1);
+      expect(builds[0]?.argv).not.toContain('--push');
+      expect(run.main.errors.join('\n')).toMatch(/^Build failed: /);
+    },
+    TEST_TIMEOUT_MS
+  );
+});

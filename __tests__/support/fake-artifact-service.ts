@@ -1,0 +1,622 @@
+/**
+ * A fake GitHub Actions artifact service (v4, the "results" service of @actions/artifact 2+) on 127.0.0.1, random
+ * port: the twirp JSON methods src/artifact-store.ts uses and the Azure blob PUT/GET of the signed URLs they hand
+ * out, so the client is tested over real HTTP.
+ *
+ *   const service = await startFakeArtifactService();
+ *   const env = {ACTIONS_RESULTS_URL: service.url, ACTIONS_RUNTIME_TOKEN: service.runtimeToken({runId, jobId})};
+ *   service.inject({target: 'CreateArtifact', times: 2, fault: {status: 503}});
+ *   service.artifacts(runId);          // what the run holds, content included
+ *   service.count('BlobPut');          // requests seen, faulted or not
+ *   await service.close();             // in afterAll
+ *
+ * As the real service (protocol read from actions/toolkit packages/artifact: generated/results/api/v1/artifact.ts,
+ * shared/artifact-twirp-client.ts, shared/util.ts, upload/upload-artifact.ts, download/download-artifact.ts):
+ * - POST /twirp/github.actions.results.api.v1.ArtifactService/<Method>, JSON bodies with the proto field names
+ *   (workflow_run_backend_id...), int64 as strings, Timestamps as RFC 3339, wrappers (mime_type, hash, name_filter)
+ *   as bare values; errors are twirp's `{"code", "msg"}` with the matching status (already_exists 409...).
+ * - `Authorization: Bearer <runtime token>`, a JWT whose `scp` claim holds `Actions.Results:<run>:<job>`; the
+ *   backend ids in a body must be the token's (GetSignedArtifactURL takes the uploading job's id: any job of the
+ *   run may download). Artifacts belong to a run: jobs of one run see each other's, other runs see nothing.
+ * - Names are unique within a run, finalized or not: a second CreateArtifact answers 409 already_exists "an
+ *   artifact with this name already exists on the workflow run" (the text upload-artifact users report).
+ * - ListArtifacts lists the finalized, unexpired artifacts of the run (all jobs), with database_id, size,
+ *   created_at and digest (the finalized hash).
+ * - Signed URLs are `<url>blob/<run>/<job>/<name>?sv&sr&sp&se&sig`: the HMAC `sig` covers permission, path and
+ *   expiry and is checked; a PUT needs `x-ms-blob-type: BlockBlob` and a Content-Length (Azure's Put Blob);
+ *   blob errors are Azure's XML `<Error><Code>`.
+ * Deliberately stricter than the real service: unknown or camelCase body fields are refused (400 malformed), so a
+ * client typo fails here instead of being silently ignored. Invented where the real behaviour is unknown: a second
+ * FinalizeArtifact answers 412 failed_precondition; a mismatched backend id answers 403 permission_denied.
+ *
+ * runtimeToken() builds an unsigned but JWT-shaped token (real ones are RS256-signed by GitHub); the fake accepts
+ * only tokens it issued, and refuses them once their `exp` is past. rerun(previous, next) links two attempts of a
+ * run: the next one lists the previous one's artifacts (with their own backend ids) and shares its names; whether
+ * it may download them is an option, as reports differ (actions/download-artifact#486).
+ *
+ * Faults (inject): {status, body?, headers?} answers instead of handling (a twirp or Azure error body by default);
+ * {drop: true} destroys the socket without handling; {dropAfterHandling: true} handles the request, then destroys
+ * the socket (the answer is lost, the state changed); {delayMs} waits that long before handling (for timeouts).
+ * A rule applies to the next `times` requests of its target, then requests are handled normally.
+ */
+import {createHash, createHmac, randomBytes, timingSafeEqual} from 'node:crypto';
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+
+export const SERVICE_PATH = '/twirp/github.actions.results.api.v1.ArtifactService/';
+
+export type TwirpMethod = 'CreateArtifact' | 'FinalizeArtifact' | 'ListArtifacts' | 'GetSignedArtifactURL';
+export type FaultTarget = TwirpMethod | 'BlobPut' | 'BlobGet';
+
+export type Fault =
+  | {status: number; body?: string; headers?: Record<string, string>}
+  | {drop: true}
+  | {dropAfterHandling: true}
+  | {delayMs: number};
+
+export interface FaultRule {
+  target: FaultTarget;
+  times: number;
+  fault: Fault;
+}
+
+export interface FakeArtifact {
+  id: number;
+  runId: string;
+  jobId: string;
+  name: string;
+  version: number;
+  mimeType: string | undefined;
+  expiresAt: Date | undefined;
+  createdAt: Date;
+  state: 'created' | 'uploaded' | 'finalized';
+  /** The blob as uploaded, byte for byte. */
+  content: Buffer | undefined;
+  /** The Content-Type the blob was uploaded with (Azure serves it back). */
+  contentType: string | undefined;
+  size: number | undefined;
+  /** FinalizeArtifact's hash (`sha256:<hex>`). */
+  digest: string | undefined;
+}
+
+export interface RecordedRequest {
+  target: FaultTarget | 'other';
+  /** The answer's status, or 'dropped'. */
+  status: number | 'dropped';
+  faulted: boolean;
+}
+
+export interface RuntimeTokenOptions {
+  runId: string;
+  jobId: string;
+  /** Default one hour; negative for an expired token. */
+  expiresInSeconds?: number;
+}
+
+export interface FakeArtifactService {
+  /** ACTIONS_RESULTS_URL: http://127.0.0.1:<port>/ (with the trailing slash the runner's has). */
+  url: string;
+  runtimeToken(options: RuntimeTokenOptions): string;
+  /** ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN for a job. */
+  env(options: RuntimeTokenOptions): Record<string, string>;
+  /** The run's artifacts in creation order, finalized or not (copies). */
+  artifacts(runId: string): FakeArtifact[];
+  /** `next` is a re-run attempt of `previous`: it lists (and, if downloadable, may download) its artifacts. */
+  rerun(previous: string, next: string, options?: {downloadable?: boolean}): void;
+  inject(rule: FaultRule): void;
+  count(target?: FaultTarget): number;
+  requests(): RecordedRequest[];
+  /** Forget faults and the request log (not the artifacts). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** Twirp's status for each error code (twirp spec, "Error codes"). */
+const TWIRP_STATUS: Record<string, number> = {
+  canceled: 408,
+  invalid_argument: 400,
+  malformed: 400,
+  deadline_exceeded: 408,
+  not_found: 404,
+  bad_route: 404,
+  already_exists: 409,
+  permission_denied: 403,
+  unauthenticated: 401,
+  resource_exhausted: 429,
+  failed_precondition: 412,
+  aborted: 409,
+  out_of_range: 400,
+  unimplemented: 501,
+  internal: 500,
+  unavailable: 503,
+  dataloss: 500
+};
+
+function twirpCodeFor(status: number): string {
+  return (
+    Object.entries(TWIRP_STATUS).find(([, code]) => code === status)?.[0] ?? (status >= 500 ? 'internal' : 'unknown')
+  );
+}
+
+class TwirpFailure extends Error {
+  constructor(
+    readonly code: keyof typeof TWIRP_STATUS,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+function json(status: number, value: unknown): Reply {
+  return {status, headers: {'content-type': 'application/json'}, body: Buffer.from(JSON.stringify(value))};
+}
+
+function twirpError(code: string, msg: string): Reply {
+  return json(TWIRP_STATUS[code] ?? 500, {code, msg});
+}
+
+function azureError(status: number, code: string, message: string): Reply {
+  const body =
+    '\uFEFF<?xml version="1.0" encoding="utf-8"?><Error>' +
+    `<Code>${code}</Code><Message>${message}\nRequestId:${randomBytes(8).toString('hex')}</Message></Error>`;
+  return {status, headers: {'content-type': 'application/xml', 'x-ms-error-code': code}, body: Buffer.from(body)};
+}
+
+/** @actions/artifact's forbidden characters: "will be rejected from the server if attempted to be sent over". */
+const INVALID_NAME = /[":<>|*?\r\n\\/]/;
+
+const FIELDS: Record<TwirpMethod, Record<string, 'string' | 'int32' | 'int64' | 'timestamp'>> = {
+  CreateArtifact: {
+    workflow_run_backend_id: 'string',
+    workflow_job_run_backend_id: 'string',
+    name: 'string',
+    expires_at: 'timestamp',
+    version: 'int32',
+    mime_type: 'string'
+  },
+  FinalizeArtifact: {
+    workflow_run_backend_id: 'string',
+    workflow_job_run_backend_id: 'string',
+    name: 'string',
+    size: 'int64',
+    hash: 'string'
+  },
+  ListArtifacts: {
+    workflow_run_backend_id: 'string',
+    workflow_job_run_backend_id: 'string',
+    name_filter: 'string',
+    id_filter: 'int64'
+  },
+  GetSignedArtifactURL: {workflow_run_backend_id: 'string', workflow_job_run_backend_id: 'string', name: 'string'}
+};
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The request body as protojson would decode it (proto names only), or a twirp malformed error. */
+function decodeBody(method: TwirpMethod, raw: string): Record<string, string | number> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new TwirpFailure('malformed', 'the json request could not be decoded');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new TwirpFailure('malformed', 'the json request could not be decoded');
+  }
+  const decoded: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    const type = FIELDS[method][key];
+    if (!type) throw new TwirpFailure('malformed', `the json request could not be decoded: unknown field "${key}"`);
+    if (value === null) continue;
+    const ok =
+      type === 'string'
+        ? typeof value === 'string'
+        : type === 'int32'
+          ? Number.isInteger(value)
+          : type === 'int64'
+            ? (typeof value === 'string' && /^-?\d+$/.test(value)) || Number.isInteger(value)
+            : typeof value === 'string' && RFC3339.test(value) && !Number.isNaN(Date.parse(value));
+    if (!ok) throw new TwirpFailure('malformed', `the json request could not be decoded: bad value for "${key}"`);
+    decoded[key] = type === 'int64' ? String(value) : (value as string | number);
+  }
+  return decoded;
+}
+
+function base64url(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export async function startFakeArtifactService(): Promise<FakeArtifactService> {
+  const secret = randomBytes(32);
+  const issued = new Map<string, {runId: string; jobId: string; exp: number}>();
+  const runs = new Map<string, FakeArtifact[]>();
+  /** next attempt → previous attempt and whether its artifacts may be downloaded. */
+  const attempts = new Map<string, {previous: string; downloadable: boolean}>();
+  let nextId = 4_100_000_001;
+  let rules: (FaultRule & {remaining: number})[] = [];
+  let log: RecordedRequest[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let url = '';
+
+  const runArtifacts = (runId: string): FakeArtifact[] => {
+    let list = runs.get(runId);
+    if (!list) runs.set(runId, (list = []));
+    return list;
+  };
+
+  /** The run and the attempts it re-runs, newest first. */
+  const attemptChain = (runId: string): {runId: string; downloadable: boolean}[] => {
+    const chain = [{runId, downloadable: true}];
+    for (let link = attempts.get(runId); link; link = attempts.get(link.previous)) {
+      chain.push({runId: link.previous, downloadable: link.downloadable});
+    }
+    return chain;
+  };
+
+  const sign = (permission: string, path: string, expiry: string): string =>
+    createHmac('sha256', secret).update(`${permission}\n${path}\n${expiry}`).digest('base64');
+
+  const signedUrl = (artifact: FakeArtifact, permission: 'cw' | 'r'): string => {
+    const path = `/blob/${encodeURIComponent(artifact.runId)}/${encodeURIComponent(artifact.jobId)}/${encodeURIComponent(artifact.name)}`;
+    const expiry = new Date(Date.now() + 10 * 60 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const query = new URLSearchParams({
+      sv: '2021-12-02',
+      sr: 'b',
+      sp: permission,
+      se: expiry,
+      sig: sign(permission, path, expiry)
+    });
+    return `${url.replace(/\/$/, '')}${path}?${query}`;
+  };
+
+  function authenticate(header: string | undefined): {runId: string; jobId: string} {
+    const token = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
+    if (!token) throw new TwirpFailure('unauthenticated', 'missing or malformed Authorization bearer token');
+    const known = issued.get(token);
+    if (!known) throw new TwirpFailure('unauthenticated', 'invalid token');
+    if (known.exp * 1000 <= Date.now()) throw new TwirpFailure('unauthenticated', 'token expired');
+    return known;
+  }
+
+  function checkIds(body: Record<string, string | number>, token: {runId: string; jobId: string}, anyJob = false) {
+    const run = body.workflow_run_backend_id;
+    const job = body.workflow_job_run_backend_id;
+    if (!run || !job) throw new TwirpFailure('invalid_argument', 'workflow run and job backend ids are required');
+    if (run !== token.runId && !(anyJob && attemptChain(token.runId).some(link => link.runId === run))) {
+      throw new TwirpFailure('permission_denied', 'the backend ids do not match the token');
+    }
+    if (!anyJob && job !== token.jobId) {
+      throw new TwirpFailure('permission_denied', 'the backend ids do not match the token');
+    }
+  }
+
+  function nameOf(body: Record<string, string | number>): string {
+    const name = body.name;
+    if (typeof name !== 'string' || name === '') throw new TwirpFailure('invalid_argument', 'name is required');
+    return name;
+  }
+
+  const liveFinalized = (artifact: FakeArtifact): boolean =>
+    artifact.state === 'finalized' && (!artifact.expiresAt || artifact.expiresAt.getTime() > Date.now());
+
+  function handleTwirp(
+    method: TwirpMethod,
+    body: Record<string, string | number>,
+    token: {runId: string; jobId: string}
+  ) {
+    switch (method) {
+      case 'CreateArtifact': {
+        checkIds(body, token);
+        const name = nameOf(body);
+        if (INVALID_NAME.test(name)) throw new TwirpFailure('invalid_argument', 'invalid artifact name');
+        const version = body.version;
+        if (version !== 4 && version !== 7) throw new TwirpFailure('invalid_argument', 'unsupported version');
+        const expiresAt = body.expires_at === undefined ? undefined : new Date(body.expires_at);
+        if (expiresAt && expiresAt.getTime() <= Date.now()) {
+          throw new TwirpFailure('invalid_argument', 'expires_at must be in the future');
+        }
+        const taken = attemptChain(token.runId).some(link => runArtifacts(link.runId).some(a => a.name === name));
+        if (taken)
+          throw new TwirpFailure('already_exists', 'an artifact with this name already exists on the workflow run');
+        const artifact: FakeArtifact = {
+          id: nextId++,
+          runId: token.runId,
+          jobId: token.jobId,
+          name,
+          version,
+          mimeType: typeof body.mime_type === 'string' ? body.mime_type : undefined,
+          expiresAt,
+          createdAt: new Date(),
+          state: 'created',
+          content: undefined,
+          contentType: undefined,
+          size: undefined,
+          digest: undefined
+        };
+        runArtifacts(token.runId).push(artifact);
+        return json(200, {ok: true, signed_upload_url: signedUrl(artifact, 'cw')});
+      }
+      case 'FinalizeArtifact': {
+        checkIds(body, token);
+        const name = nameOf(body);
+        const artifact = runArtifacts(token.runId).find(a => a.name === name && a.jobId === token.jobId);
+        if (!artifact) throw new TwirpFailure('not_found', 'artifact not found');
+        if (artifact.state === 'finalized') throw new TwirpFailure('failed_precondition', 'artifact already finalized');
+        if (!artifact.content) throw new TwirpFailure('failed_precondition', 'artifact content has not been uploaded');
+        if (Number(body.size ?? 0) !== artifact.content.length) {
+          throw new TwirpFailure('invalid_argument', 'size does not match the uploaded content');
+        }
+        const digest = `sha256:${createHash('sha256').update(artifact.content).digest('hex')}`;
+        if (body.hash !== undefined && body.hash !== digest) {
+          throw new TwirpFailure('invalid_argument', 'hash does not match the uploaded content');
+        }
+        Object.assign(artifact, {
+          state: 'finalized',
+          size: artifact.content.length,
+          digest: typeof body.hash === 'string' ? body.hash : undefined
+        });
+        return json(200, {ok: true, artifact_id: String(artifact.id)});
+      }
+      case 'ListArtifacts': {
+        checkIds(body, token);
+        const listed = attemptChain(token.runId)
+          .flatMap(link => runArtifacts(link.runId))
+          .filter(liveFinalized)
+          .filter(a => body.name_filter === undefined || a.name === body.name_filter)
+          .filter(a => body.id_filter === undefined || String(a.id) === body.id_filter);
+        // protojson leaves out empty lists, as the real service does for a run without artifacts.
+        if (!listed.length) return json(200, {});
+        return json(200, {
+          artifacts: listed.map(a => ({
+            workflow_run_backend_id: a.runId,
+            workflow_job_run_backend_id: a.jobId,
+            database_id: String(a.id),
+            name: a.name,
+            size: String(a.size ?? 0),
+            created_at: a.createdAt.toISOString(),
+            ...(a.digest ? {digest: a.digest} : {})
+          }))
+        });
+      }
+      case 'GetSignedArtifactURL': {
+        checkIds(body, token, true);
+        const name = nameOf(body);
+        const link = attemptChain(token.runId).find(l => l.runId === body.workflow_run_backend_id);
+        if (!link?.downloadable) throw new TwirpFailure('not_found', 'workflow run not found');
+        const artifact = runArtifacts(link.runId).find(
+          a => a.name === name && a.jobId === body.workflow_job_run_backend_id && liveFinalized(a)
+        );
+        if (!artifact) throw new TwirpFailure('not_found', 'artifact not found');
+        return json(200, {signed_url: signedUrl(artifact, 'r')});
+      }
+    }
+  }
+
+  function twirp(method: string, request: http.IncomingMessage, raw: string): Reply {
+    if (!(method in FIELDS)) return twirpError('bad_route', `no handler for path "${SERVICE_PATH}${method}"`);
+    if (request.method !== 'POST') return twirpError('bad_route', `unsupported method "${request.method}"`);
+    const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim();
+    if (contentType !== 'application/json') return twirpError('bad_route', `unexpected Content-Type: "${contentType}"`);
+    try {
+      const token = authenticate(request.headers.authorization);
+      return handleTwirp(method as TwirpMethod, decodeBody(method as TwirpMethod, raw), token);
+    } catch (error) {
+      if (error instanceof TwirpFailure) return twirpError(error.code, error.message);
+      throw error;
+    }
+  }
+
+  function blob(request: http.IncomingMessage, target: URL, bytes: Buffer): Reply {
+    const segments = target.pathname.split('/').slice(2).map(decodeURIComponent);
+    const [runId, jobId, name] = segments;
+    const permission = target.searchParams.get('sp') ?? '';
+    const expiry = target.searchParams.get('se') ?? '';
+    const sig = Buffer.from(target.searchParams.get('sig') ?? '', 'base64');
+    const expected = Buffer.from(sign(permission, target.pathname, expiry), 'base64');
+    const authentic = sig.length === expected.length && timingSafeEqual(sig, expected);
+    if (segments.length !== 3 || !authentic || !(Date.parse(expiry) > Date.now())) {
+      return azureError(403, 'AuthenticationFailed', 'Server failed to authenticate the request.');
+    }
+    const artifact = runArtifacts(runId!).find(a => a.jobId === jobId && a.name === name);
+    if (request.method === 'PUT') {
+      if (!permission.includes('w')) {
+        return azureError(
+          403,
+          'AuthorizationPermissionMismatch',
+          'This request is not authorized to perform this operation using this permission.'
+        );
+      }
+      const blobType = request.headers['x-ms-blob-type'];
+      if (!blobType)
+        return azureError(
+          400,
+          'MissingRequiredHeader',
+          'An HTTP header that is mandatory for this request is not specified.'
+        );
+      if (blobType !== 'BlockBlob')
+        return azureError(
+          400,
+          'InvalidHeaderValue',
+          'The value for one of the HTTP headers is not in the correct format.'
+        );
+      if (request.headers['content-length'] === undefined) {
+        return azureError(411, 'MissingContentLengthHeader', 'Content-Length HTTP header is missing.');
+      }
+      if (!artifact || artifact.state === 'finalized') {
+        return azureError(
+          403,
+          'AuthorizationPermissionMismatch',
+          'This request is not authorized to perform this operation using this permission.'
+        );
+      }
+      Object.assign(artifact, {
+        state: 'uploaded',
+        content: bytes,
+        contentType: request.headers['content-type'] ?? 'application/octet-stream'
+      });
+      return {
+        status: 201,
+        headers: {
+          etag: `"0x${createHash('md5').update(bytes).digest('hex').slice(0, 15).toUpperCase()}"`,
+          'content-md5': createHash('md5').update(bytes).digest('base64'),
+          'x-ms-request-server-encrypted': 'true',
+          'last-modified': new Date().toUTCString()
+        },
+        body: Buffer.alloc(0)
+      };
+    }
+    if (request.method === 'GET') {
+      if (!permission.includes('r')) {
+        return azureError(
+          403,
+          'AuthorizationPermissionMismatch',
+          'This request is not authorized to perform this operation using this permission.'
+        );
+      }
+      if (!artifact?.content || !liveFinalized(artifact)) {
+        return azureError(404, 'BlobNotFound', 'The specified blob does not exist.');
+      }
+      return {
+        status: 200,
+        headers: {
+          'content-type': artifact.contentType ?? 'application/octet-stream',
+          'content-md5': createHash('md5').update(artifact.content).digest('base64'),
+          'x-ms-blob-type': 'BlockBlob',
+          'last-modified': artifact.createdAt.toUTCString()
+        },
+        body: artifact.content
+      };
+    }
+    return azureError(405, 'UnsupportedHttpVerb', "The resource doesn't support specified Http Verb.");
+  }
+
+  function targetOf(request: http.IncomingMessage, path: string): FaultTarget | 'other' {
+    if (path.startsWith(SERVICE_PATH)) {
+      const method = path.slice(SERVICE_PATH.length);
+      return method in FIELDS ? (method as TwirpMethod) : 'other';
+    }
+    if (path.startsWith('/blob/'))
+      return request.method === 'PUT' ? 'BlobPut' : request.method === 'GET' ? 'BlobGet' : 'other';
+    return 'other';
+  }
+
+  function faultReply(
+    target: FaultTarget,
+    fault: {status: number; body?: string; headers?: Record<string, string>}
+  ): Reply {
+    if (fault.body !== undefined) {
+      return {status: fault.status, headers: fault.headers ?? {}, body: Buffer.from(fault.body)};
+    }
+    const reply = target.startsWith('Blob')
+      ? azureError(fault.status, fault.status >= 500 ? 'ServerBusy' : 'InjectedFault', 'Injected fault.')
+      : twirpError(twirpCodeFor(fault.status), 'injected fault');
+    return {...reply, status: fault.status, headers: {...reply.headers, ...fault.headers}};
+  }
+
+  function handle(request: http.IncomingMessage, raw: Buffer): Reply {
+    const target = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (target.pathname.startsWith(SERVICE_PATH)) {
+      return twirp(target.pathname.slice(SERVICE_PATH.length), request, raw.toString('utf8'));
+    }
+    if (target.pathname.startsWith('/blob/')) return blob(request, target, raw);
+    return {status: 404, headers: {'content-type': 'text/plain'}, body: Buffer.from('404 page not found\n')};
+  }
+
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', chunk => chunks.push(chunk as Buffer));
+    request.on('end', () => {
+      const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+      const target = targetOf(request, path);
+      const rule = target === 'other' ? undefined : rules.find(r => r.target === target && r.remaining > 0);
+      if (rule) rule.remaining--;
+      const fault = rule?.fault;
+      const entry: RecordedRequest = {target, status: 'dropped', faulted: fault !== undefined};
+      log.push(entry);
+
+      const send = (reply: Reply) => {
+        entry.status = reply.status;
+        response.writeHead(reply.status, {...reply.headers, 'content-length': String(reply.body.length)});
+        response.end(reply.body);
+      };
+      const drop = () => request.socket.destroy();
+      const run = () => {
+        let reply: Reply;
+        try {
+          reply = handle(request, Buffer.concat(chunks));
+        } catch (error) {
+          reply = twirpError('internal', `fake artifact service bug: ${(error as Error).message}`);
+        }
+        if (fault && 'dropAfterHandling' in fault) return drop();
+        send(reply);
+      };
+
+      if (!fault) return run();
+      if ('drop' in fault) return drop();
+      if ('status' in fault) return send(faultReply(target as FaultTarget, fault));
+      if ('delayMs' in fault) {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (!request.socket.destroyed) run();
+        }, fault.delayMs);
+        timers.add(timer);
+        return;
+      }
+      run();
+    });
+  });
+
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+
+  const runtimeToken = ({runId, jobId, expiresInSeconds = 3600}: RuntimeTokenOptions): string => {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + expiresInSeconds;
+    const header = base64url({typ: 'JWT', alg: 'RS256', x5t: 'ZmFrZS1hcnRpZmFjdC1zZXJ2aWNl'});
+    const payload = base64url({
+      nameid: 'dddddddd-dddd-dddd-dddd-dddddddddddd',
+      // Scopes shaped like the runner's: only the three-part Actions.Results one carries the backend ids.
+      scp: `Actions.ExampleScope Actions.GenericRead:00000000-0000-0000-0000-000000000000 Actions.Results:${runId}:${jobId} Actions.UploadArtifacts:00000000-0000-0000-0000-000000000000:1`,
+      IdentityTypeClaim: 'System:ServiceIdentity',
+      iss: 'vstoken.actions.githubusercontent.com',
+      aud: 'vstoken.actions.githubusercontent.com|vso:6ad7bc1e-4ab0-4b7f-9f51-2b8d39c0ee3c',
+      nbf: now - 60,
+      exp
+    });
+    const token = `${header}.${payload}.${randomBytes(32).toString('base64url')}`;
+    issued.set(token, {runId, jobId, exp});
+    return token;
+  };
+
+  return {
+    url,
+    runtimeToken,
+    env: options => ({ACTIONS_RESULTS_URL: url, ACTIONS_RUNTIME_TOKEN: runtimeToken(options)}),
+    artifacts: runId =>
+      runArtifacts(runId).map(artifact => ({...artifact, content: artifact.content && Buffer.from(artifact.content)})),
+    rerun: (previous, next, options = {}) => {
+      attempts.set(next, {previous, downloadable: options.downloadable ?? true});
+    },
+    inject: rule => {
+      rules.push({...rule, remaining: rule.times});
+    },
+    count: target => log.filter(entry => target === undefined || entry.target === target).length,
+    requests: () => log.map(entry => ({...entry})),
+    reset: () => {
+      rules = [];
+      log = [];
+    },
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.closeAllConnections();
+      await new Promise<void>(resolve => server.close(() => resolve()));
+    }
+  };
+}

@@ -1,0 +1,111 @@
+import {isTransientLoginFailure, isTransientRegistryFailure} from '../../src/registry-errors.js';
+
+// What docker 20.10 printed for faults injected in front of the real registries (__tests__/e2e), and what
+// buildx / BuildKit print for the same registry answers.
+const BUILDX_MANIFEST_503 = [
+  '#10 exporting to image',
+  '#10 pushing layers 0.2s done',
+  '#10 pushing manifest for ghcr.io/o/r:1.2.3',
+  '#10 ERROR: failed to push ghcr.io/o/r:1.2.3: unexpected status from PUT request to https://ghcr.io/v2/o/r/manifests/1.2.3: 503 Service Unavailable',
+  '------',
+  ' > exporting to image:',
+  '------',
+  'ERROR: failed to solve: failed to push ghcr.io/o/r:1.2.3: unexpected status from PUT request to https://ghcr.io/v2/o/r/manifests/1.2.3: 503 Service Unavailable'
+].join('\n');
+
+const RUN_STEP_FAILED = [
+  '#8 [2/2] RUN curl -fsS http://127.0.0.1:9/',
+  '#8 0.412 curl: (7) Failed to connect to 127.0.0.1 port 9: Connection refused',
+  '#8 0.415 upstream said 503 Service Unavailable, EOF',
+  '#8 ERROR: process "/bin/sh -c curl -fsS http://127.0.0.1:9/" did not complete successfully: exit code: 7',
+  '------',
+  ' > [2/2] RUN curl -fsS http://127.0.0.1:9/:',
+  '0.412 curl: (7) Failed to connect to 127.0.0.1 port 9: Connection refused',
+  '------',
+  'ERROR: failed to solve: process "/bin/sh -c curl -fsS http://127.0.0.1:9/" did not complete successfully: exit code: 7'
+].join('\n');
+
+describe('isTransientRegistryFailure', () => {
+  it.each([
+    ['docker push, manifest PUT answered 503', 'received unexpected HTTP status: 503 Service Unavailable\n'],
+    ['docker push, 429 without a body', 'error parsing HTTP 429 response body: unexpected end of JSON input: ""\n'],
+    ['docker push, 429 with an OCI body', 'toomanyrequests: retry later\n'],
+    ['docker push, manifest PUT dropped', 'Put "http://127.0.0.1:41237/v2/e2e/x/manifests/1.2.3": EOF\n'],
+    [
+      'docker push, blob PATCH dropped',
+      'Patch "http://127.0.0.1:41237/v2/e2e/x/blobs/uploads/4c1?_state=ab%3D%3D": EOF'
+    ],
+    [
+      'a reset connection',
+      'Put "https://ghcr.io/v2/o/r/blobs/uploads/x": read tcp 10.1.0.4:51234->140.82.112.34:443: read: connection reset by peer'
+    ],
+    [
+      'a refused connection',
+      'Head "https://ghcr.io/v2/o/r/blobs/sha256:ab": dial tcp 140.82.112.34:443: connect: connection refused'
+    ],
+    ['a TLS handshake timeout', 'Get "https://ghcr.io/v2/": net/http: TLS handshake timeout'],
+    [
+      'a client timeout',
+      'Get "https://ghcr.io/v2/": context deadline exceeded (Client.Timeout exceeded while awaiting headers)'
+    ],
+    ['a broken pipe', 'Patch "https://ghcr.io/v2/o/r/blobs/uploads/x": write tcp 10.1.0.4:51234: write: broken pipe'],
+    ['buildx, manifest PUT answered 503', BUILDX_MANIFEST_503],
+    [
+      'BuildKit, token service answered 502',
+      'ERROR: failed to solve: failed to push ghcr.io/o/r:1: failed to authorize: failed to fetch oauth token: ' +
+        'unexpected status from GET request to https://ghcr.io/token?scope=repository%3Ao%2Fr%3Apull%2Cpush: 502 Bad Gateway'
+    ],
+    [
+      'docker login, registry answered 503',
+      'Error response from daemon: Get "https://ghcr.io/v2/": received unexpected HTTP status: 503 Service Unavailable'
+    ]
+  ])('%s: transient', (_case, output) => {
+    expect(isTransientRegistryFailure(output)).toBe(true);
+  });
+
+  it.each([
+    ['GHCR write_package denial (docker push)', 'denied: permission_denied: write_package\n'],
+    [
+      'GHCR organization package denial (docker push)',
+      'denied: installation not allowed to Write organization package'
+    ],
+    [
+      'GHCR denial through buildx',
+      '#9 pushing layers\nERROR: failed to solve: failed to push ghcr.io/o/r:1: denied: installation not allowed to Write organization package'
+    ],
+    [
+      'BuildKit, token service answered 403',
+      'ERROR: failed to solve: failed to push ghcr.io/o/r:1: failed to authorize: failed to fetch oauth token: ' +
+        'unexpected status from GET request to https://ghcr.io/token?scope=repository%3Ao%2Fr%3Apush: 403 Forbidden'
+    ],
+    ['wrong credentials (docker login)', 'Error response from daemon: Get "http://127.0.0.1:5001/v2/": unauthorized'],
+    ['no credentials', 'unauthorized: authentication required'],
+    ['a denial next to a hiccup', 'received unexpected HTTP status: 503 Service Unavailable\ndenied: denied'],
+    ['a RUN step that failed, whatever it printed', RUN_STEP_FAILED],
+    ['a tag that was never built', 'An image does not exist locally with the tag: 127.0.0.1:5001/e2e/x'],
+    ['a digest with 500 inside', 'manifest invalid: blob unknown to registry: sha256:500a29c0ffee'],
+    ['nothing said', ''],
+    ['only blank lines', '\n  \n']
+  ])('%s: not transient', (_case, output) => {
+    expect(isTransientRegistryFailure(output)).toBe(false);
+  });
+
+  it('reads only error lines and the last line, not build output', () => {
+    const output =
+      '#7 [2/3] RUN ./fetch.sh\n#7 0.2 got 503 from mirror, retrying\n#7 DONE 0.9s\nERROR: no space left on device';
+    expect(isTransientRegistryFailure(output)).toBe(false);
+    expect(isTransientRegistryFailure(`${output}\nERROR: failed to solve: failed to push x: EOF`)).toBe(true);
+  });
+
+  it('is the classification logins use too', () => {
+    for (const output of [
+      BUILDX_MANIFEST_503,
+      RUN_STEP_FAILED,
+      'toomanyrequests: retry later',
+      'denied: permission_denied: write_package',
+      'Error response from daemon: Get "https://ghcr.io/v2/": EOF'
+    ]) {
+      expect([output, isTransientLoginFailure(output)]).toEqual([output, isTransientRegistryFailure(output)]);
+    }
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * The merge job of a matrix: collect the digests this run's platform jobs handed off, join them into one OCI
+ * image index through the registry API (no buildx needed), put it under every tag of every image, and verify.
+ */
+import type {HandoffStore} from '../artifact-store.js';
+import {ActionableError} from '../errors.js';
+import {isForkPullRequest, type GitHubContext} from '../github-context.js';
+import {registryClientFor, verifyPushedTags} from '../push-verification.js';
+import {registryOf, repositoryOf, type RegistryLogin} from '../registries.js';
+import type {RegistryClient} from '../registry-client.js';
+import {explainFailure} from '../registry-errors.js';
+import type {Metadata} from '../metadata/types.js';
+import {login, type PublishOutcome, type Step} from '../publish.js';
+import {HttpError} from '../retry.js';
+import {log} from '../runner.js';
+import {HANDOFF_PREFIX, parseHandoff, selectPlatformDigests, type HandoffRecord} from './handoff.js';
+import {
+  buildImageIndex,
+  configDigestOf,
+  indexAnnotations,
+  isIndexType,
+  OCI_INDEX,
+  type ImageIndex,
+  type PlatformSource
+} from './image-index.js';
+
+export interface MergeJob {
+  images: readonly string[];
+  /** image:tag references, as metadata computed them. */
+  tags: readonly string[];
+  /** metadata's annotations; all of them land on the index. */
+  annotations: readonly string[];
+  /** The platforms the merge must find; empty: whatever the run handed off. */
+  platforms: readonly string[];
+  context: GitHubContext;
+  logins: readonly RegistryLogin[];
+  verify: boolean;
+  forkPullRequest: boolean;
+  store: HandoffStore;
+  log: (message: string) => void;
+}
+
+export interface MergeOutcome {
+  digest: string;
+  index: ImageIndex;
+  platforms: HandoffRecord[];
+}
+
+/** The merge job's step: no build; logged in like any job (actions/attest-build-provenance reads the login). */
+export async function runMergeJob(
+  step: Step,
+  metadata: Metadata,
+  store: HandoffStore
+): Promise<PublishOutcome & {merged?: HandoffRecord[]}> {
+  const {config, plan, context} = step;
+  if (!plan.push.push) {
+    log.info(`Not merging: ${plan.push.reason}.`);
+    return {pushed: false, digest: '', imageid: '', metadata: ''};
+  }
+  await login(step);
+  const merged = await mergePlatformDigests({
+    images: plan.images,
+    tags: metadata.tags,
+    annotations: metadata.annotations,
+    platforms: config.build.platforms,
+    context,
+    logins: plan.login.logins,
+    verify: config.verify,
+    forkPullRequest: isForkPullRequest(context),
+    store,
+    log: log.info
+  });
+  // The shape of buildx's metadata file, so steps reading `metadata` work after a merge too.
+  const buildxMetadata = {
+    'containerimage.descriptor': {
+      mediaType: merged.index.mediaType,
+      digest: merged.digest,
+      size: Buffer.byteLength(merged.index.body)
+    },
+    'containerimage.digest': merged.digest,
+    'image.name': metadata.tags.join(',')
+  };
+  return {
+    pushed: true,
+    digest: merged.digest,
+    imageid: '',
+    metadata: JSON.stringify(buildxMetadata, null, 2),
+    merged: merged.platforms
+  };
+}
+
+export async function mergePlatformDigests(job: MergeJob): Promise<MergeOutcome> {
+  const records = await collectHandoffs(job.store);
+  const selected = selectPlatformDigests(records, {images: job.images, context: job.context, platforms: job.platforms});
+  for (const record of selected) job.log(`Merging ${record.platform} → ${record.digest} (job ${record.job || '?'}).`);
+
+  const [first, ...others] = job.images as [string, ...string[]];
+  const sources = await registryCall(job, first, 'Reading the platform manifests', client =>
+    fetchSources(client, first, selected)
+  );
+  const index = buildImageIndex(sources, indexAnnotations(job.annotations));
+  for (const image of others) {
+    await registryCall(job, image, 'Checking the platform manifests', client =>
+      requirePresent(client, image, selected)
+    );
+  }
+  for (const image of job.images) {
+    const tags = job.tags.filter(tag => tag.startsWith(`${image}:`)).map(tag => tag.slice(image.length + 1));
+    await registryCall(job, image, 'Pushing the image index', async client => {
+      for (const tag of tags) await client.putManifest(repositoryOf(image), tag, index.body, OCI_INDEX);
+    });
+  }
+  job.log(`Pushed the index ${index.digest} (${selected.length} platforms) as ${job.tags.join(', ')}.`);
+  if (job.verify && job.tags.length > 0) {
+    const checks = await verifyPushedTags(job.tags, index.digest, job.logins, job.log);
+    job.log(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${index.digest}`);
+  }
+  return {digest: index.digest, index, platforms: selected};
+}
+
+async function collectHandoffs(store: HandoffStore): Promise<HandoffRecord[]> {
+  const artifacts = await store.list(HANDOFF_PREFIX);
+  return Promise.all(artifacts.map(async artifact => parseHandoff(artifact.name, await store.get(artifact))));
+}
+
+async function fetchSources(
+  client: RegistryClient,
+  image: string,
+  records: readonly HandoffRecord[]
+): Promise<PlatformSource[]> {
+  const repository = repositoryOf(image);
+  const sources: PlatformSource[] = [];
+  for (const record of records) {
+    const manifest = await client.getManifest(repository, record.digest).catch(error => {
+      throw notInRepository(error, record, image);
+    });
+    const source: PlatformSource = {platform: record.platform, ...manifest};
+    if (!isIndexType(manifest.mediaType)) {
+      source.config = (await client.getBlob(repository, configDigestOf(source))).toString('utf8');
+    }
+    sources.push(source);
+  }
+  return sources;
+}
+
+/** With several images, the platform jobs pushed each digest to every one of them. */
+async function requirePresent(client: RegistryClient, image: string, records: readonly HandoffRecord[]) {
+  for (const record of records) {
+    const found = await client.manifestDigest(repositoryOf(image), record.digest);
+    if (found !== record.digest) throw notInRepository(new HttpError(404, 'not found'), record, image);
+  }
+}
+
+function notInRepository(error: unknown, record: HandoffRecord, image: string): unknown {
+  if (!(error instanceof HttpError) || error.status !== 404) return error;
+  return new ActionableError(
+    `The digest ${record.digest} handed off for ${record.platform} by job ${record.job || '?'} is not in ${image}. ` +
+      'The platform jobs must push to the same images as the merge job (same "images" input, same registry).'
+  );
+}
+
+/** Runs registry calls for one image; a denial or outage becomes a message saying what to do. */
+async function registryCall<T>(
+  job: MergeJob,
+  image: string,
+  operation: string,
+  call: (client: RegistryClient) => Promise<T>
+): Promise<T> {
+  const registry = registryOf(image);
+  try {
+    return await call(registryClientFor(registry, job.logins, job.log));
+  } catch (error) {
+    if (error instanceof ActionableError) throw error;
+    throw new ActionableError(
+      explainFailure((error as Error).message, {
+        operation: `${operation} (${image})`,
+        registry,
+        forkPullRequest: job.forkPullRequest
+      })
+    );
+  }
+}
