@@ -4582,7 +4582,7 @@ function isForkPullRequest(context) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8886);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2321);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2995);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1131);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4813);
 /**
@@ -4630,7 +4630,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2321:
+/***/ 2995:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4645,10 +4645,10 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/retry.ts
 /**
  * Bounded retries with exponential backoff and jitter, for registry hiccups (5xx, 429, dropped connections,
@@ -4770,606 +4770,6 @@ function retryAfterFromError(error, now = Date.now()) {
     return hasStatus(error) ? parseRetryAfter(error.retryAfter, now) : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/artifact-store.ts
-/**
- * A small client for the GitHub Actions artifact service (v4: the "results" service behind @actions/artifact 2+),
- * so the platform jobs of a matrix can hand their pushed digests to the merge job of the same workflow run.
- *
- * @actions/artifact itself is not used: it bundles the Azure SDK and zip libraries, far too much for a step whose
- * start time is benchmarked. The protocol is small: twirp JSON calls authorized by the job's runtime token
- * (CreateArtifact → PUT to the signed blob URL → FinalizeArtifact; ListArtifacts; GetSignedArtifactURL → GET),
- * each retried on hiccups through retry.ts. Contents are uploaded as they are, not zipped, the way
- * upload-artifact's `archive: false` does (protocol version 7 with a mime_type), so a download gives the bytes back.
- *
- * The runtime token and the signed URLs (their `sig` is a SAS secret) never appear in an error or retry message.
- */
-
-
-
-const ARTIFACT_SERVICE = 'github.actions.results.api.v1.ArtifactService';
-/** The version @actions/artifact sends since CreateArtifact carries a mime_type (uploads that are not zips). */
-const PROTOCOL_VERSION = 7;
-/** The handoff is read by a later job of the same run: a day is plenty, and the shortest retention there is. */
-const HANDOFF_RETENTION_MS = 24 * 60 * 60 * 1000;
-const DEFAULT_TIMEOUT_MS = 20_000;
-const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 20_000 };
-/** Another job of this run (or an earlier attempt of this one) already created an artifact with this name. */
-class ArtifactExistsError extends errors/* ActionableError */.fU {
-    artifactName;
-    possiblyOwn;
-    constructor(artifactName, 
-    /** An earlier CreateArtifact of this very call got no answer: the artifact may be its own. */
-    possiblyOwn) {
-        super(`The workflow run already has an artifact named "${artifactName}" (CreateArtifact: 409 already exists)` +
-            (possiblyOwn
-                ? '. An earlier attempt of this upload got no answer, so the service may have created it for this job ' +
-                    'and the upload cannot be resumed: re-run the job.'
-                : '. Artifact names are unique within a run: another job of the run (or an earlier run attempt) ' +
-                    'already handed this one off.'));
-        this.artifactName = artifactName;
-        this.possiblyOwn = possiblyOwn;
-        this.name = 'ArtifactExistsError';
-    }
-}
-class ArtifactNotFoundError extends errors/* ActionableError */.fU {
-    artifactName;
-    constructor(artifactName, message) {
-        super(message);
-        this.artifactName = artifactName;
-        this.name = 'ArtifactNotFoundError';
-    }
-}
-/** A failed twirp call: the status plus twirp's error code (`already_exists`, `unavailable`...) and message. */
-class TwirpError extends HttpError {
-    twirpCode;
-    twirpMessage;
-    constructor(status, message, twirpCode, twirpMessage, retryAfter) {
-        super(status, message, retryAfter, twirpCode?.toUpperCase());
-        this.twirpCode = twirpCode;
-        this.twirpMessage = twirpMessage;
-        this.name = 'TwirpError';
-    }
-}
-/**
- * A request that got no answer. Stands in for fetch's own error, whose cause may quote the request URL (and so a
- * signed URL's secret); keeps what retry() classifies on: the socket error code, or TimeoutError.
- */
-class TransportError extends Error {
-    code;
-    transient;
-    constructor(message, code, transient) {
-        super(message);
-        this.code = code;
-        this.transient = transient;
-        this.name = 'TransportError';
-    }
-}
-/**
- * Characters the service refuses in artifact names (NTFS limits, as @actions/artifact validates them before
- * asking); checked here so the error names the character instead of a bare 400.
- */
-const INVALID_NAME_CHARACTERS = new Map([
-    ['"', 'double quote "'],
-    [':', 'colon :'],
-    ['<', 'less than <'],
-    ['>', 'greater than >'],
-    ['|', 'vertical bar |'],
-    ['*', 'asterisk *'],
-    ['?', 'question mark ?'],
-    ['\r', 'carriage return \\r'],
-    ['\n', 'line feed \\n'],
-    ['\\', 'backslash \\'],
-    ['/', 'forward slash /']
-]);
-function validateArtifactName(name) {
-    if (name.trim() === '')
-        throw new errors/* ActionableError */.fU('An artifact name cannot be empty.');
-    for (const [character, label] of INVALID_NAME_CHARACTERS) {
-        if (name.includes(character)) {
-            throw new errors/* ActionableError */.fU(`The artifact name ${JSON.stringify((0,errors/* truncateForMessage */.$P)(name))} contains a ${label}, which the artifact ` +
-                'service refuses (names must be valid file names on every runner OS).');
-        }
-    }
-}
-/** `.json` names are served back as JSON; anything else as text. Never application/zip: that means "unzip me". */
-function mimeTypeFor(name) {
-    return name.toLowerCase().endsWith('.json') ? 'application/json' : 'text/plain';
-}
-const INVALID_TOKEN = 'ACTIONS_RUNTIME_TOKEN is not a runtime token with an Actions.Results scope, so the artifact service cannot be ' +
-    'used. The runner sets it for JavaScript actions: do not override it in `env:`.';
-/**
- * The run and job backend ids, from the runtime token's `scp` claim (`Actions.Results:<run>:<job>` among
- * space-separated scopes), as @actions/artifact reads them. The token is a JWT; its signature is the service's
- * business. Errors never quote the token.
- */
-function backendIdsFromToken(token) {
-    const payload = token.split('.')[1];
-    if (!payload)
-        throw new errors/* ActionableError */.fU(INVALID_TOKEN);
-    let claims;
-    try {
-        claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    }
-    catch {
-        throw new errors/* ActionableError */.fU(INVALID_TOKEN);
-    }
-    const scp = claims?.scp;
-    if (typeof scp !== 'string')
-        throw new errors/* ActionableError */.fU(INVALID_TOKEN);
-    for (const scope of scp.split(/\s+/)) {
-        const parts = scope.split(':');
-        if (parts.length !== 3 || parts[0] !== 'Actions.Results' || !parts[1] || !parts[2])
-            continue;
-        return { workflowRunBackendId: parts[1], workflowJobRunBackendId: parts[2] };
-    }
-    throw new errors/* ActionableError */.fU(INVALID_TOKEN);
-}
-/** @actions/artifact's rule: anything but github.com, *.ghe.com (and *.localhost, for GitHub's own tests) is GHES. */
-function isGhes(serverUrl) {
-    let host;
-    try {
-        host = new URL(serverUrl || 'https://github.com').hostname.toUpperCase();
-    }
-    catch {
-        return false;
-    }
-    return host !== 'GITHUB.COM' && !host.endsWith('.GHE.COM') && !host.endsWith('.LOCALHOST');
-}
-function missingServiceMessage(missing, env) {
-    const what = `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set`;
-    if (isGhes(env.GITHUB_SERVER_URL)) {
-        return (`The GitHub Actions artifact service is not available to this step (${what}). ${env.GITHUB_SERVER_URL} ` +
-            'looks like GitHub Enterprise Server, which does not offer the v4 artifact service that the matrix handoff ' +
-            'needs: build all platforms in one job there instead of distributing them.');
-    }
-    return (`The GitHub Actions artifact service is not available to this step (${what}). The runner gives ` +
-        'ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL to JavaScript actions only (a `uses:` step), not to `run:` ' +
-        'steps or the programs they start: run ghcr-publish with `uses: ghcr-publish/ghcr-publish@v0`. GitHub ' +
-        'Enterprise Server without the v4 artifact service is not supported for distributed builds.');
-}
-/** The artifact store of the job whose environment this is (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL). */
-function artifactStoreFrom(env, options = {}) {
-    const token = env.ACTIONS_RUNTIME_TOKEN?.trim() ?? '';
-    const resultsUrl = env.ACTIONS_RESULTS_URL?.trim() ?? '';
-    const missing = [...(token ? [] : ['ACTIONS_RUNTIME_TOKEN']), ...(resultsUrl ? [] : ['ACTIONS_RESULTS_URL'])];
-    if (missing.length)
-        throw new errors/* ActionableError */.fU(missingServiceMessage(missing, env));
-    let origin;
-    try {
-        const url = new URL(resultsUrl);
-        if (url.protocol !== 'https:' && url.protocol !== 'http:')
-            throw new Error('not http');
-        origin = url.origin;
-    }
-    catch {
-        throw new errors/* ActionableError */.fU(`ACTIONS_RESULTS_URL=${JSON.stringify((0,errors/* truncateForMessage */.$P)(resultsUrl))} is not an http(s) URL. The runner sets ` +
-            'it for JavaScript actions: do not override it in `env:`.');
-    }
-    return new ArtifactStore(origin, token, backendIdsFromToken(token), options);
-}
-/** The newest artifact of each name (a re-run can list an earlier attempt's too): by creation time, then id. */
-function latestByName(artifacts) {
-    const latest = new Map();
-    for (const artifact of artifacts) {
-        const seen = latest.get(artifact.name);
-        if (!seen || isNewer(artifact, seen))
-            latest.set(artifact.name, artifact);
-    }
-    return [...latest.values()];
-}
-function isNewer(a, b) {
-    const at = a.createdAt?.getTime() ?? -Infinity;
-    const bt = b.createdAt?.getTime() ?? -Infinity;
-    return at !== bt ? at > bt : a.id > b.id;
-}
-/** What list(prefix) returns from a ListArtifacts answer. */
-function selectArtifacts(artifacts, prefix) {
-    return latestByName(artifacts.filter(artifact => artifact.name.startsWith(prefix))).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-}
-/** The URL without its query: a signed URL's query is the secret. */
-function scrubUrl(url) {
-    try {
-        const parsed = new URL(url);
-        return `${parsed.origin}${parsed.pathname}`;
-    }
-    catch {
-        return '(an unparseable URL)';
-    }
-}
-function sha256(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-/**
- * Whether a digest the service reports matches `sha256:<hex>`; a format this module does not know (another
- * algorithm, say) is not held against the content, since the service, not the content, would be at fault.
- */
-function digestMatches(reported, expected) {
-    const hex = reported
-        ?.trim()
-        .toLowerCase()
-        .replace(/^sha256:/, '');
-    return hex === undefined || !/^[a-f0-9]{64}$/.test(hex) || `sha256:${hex}` === expected;
-}
-/** A field by its proto name or its JSON name: protobuf's JSON mapping accepts both. */
-function field(object, protoName) {
-    if (protoName in object)
-        return object[protoName];
-    return object[protoName.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase())];
-}
-/** int64 travels as a JSON string (or a number from lenient encoders). */
-function int64(value) {
-    const number = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
-    return typeof number === 'number' && Number.isSafeInteger(number) ? number : undefined;
-}
-function timestamp(value) {
-    if (typeof value !== 'string')
-        return undefined;
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? undefined : date;
-}
-/** One MonolithArtifact of a ListArtifacts answer; undefined when it lacks what a download needs. */
-function parseListedArtifact(entry) {
-    if (typeof entry !== 'object' || entry === null)
-        return undefined;
-    const object = entry;
-    const name = field(object, 'name');
-    const run = field(object, 'workflow_run_backend_id');
-    const job = field(object, 'workflow_job_run_backend_id');
-    const id = int64(field(object, 'database_id'));
-    if (typeof name !== 'string' || typeof run !== 'string' || typeof job !== 'string' || id === undefined) {
-        return undefined;
-    }
-    const digest = field(object, 'digest');
-    return {
-        name,
-        id,
-        size: int64(field(object, 'size')) ?? 0,
-        createdAt: timestamp(field(object, 'created_at')),
-        digest: typeof digest === 'string' && digest !== '' ? digest : undefined,
-        workflowRunBackendId: run,
-        workflowJobRunBackendId: job
-    };
-}
-/** Azure's error code from its XML body (`<Code>AuthenticationFailed</Code>`); the rest may echo the request. */
-function azureErrorCode(body) {
-    return /<Code>([^<]{1,100})<\/Code>/.exec(body)?.[1];
-}
-function describeTransportFailure(error, timeoutMs) {
-    for (let current = error, depth = 0; current && depth < 5; depth++) {
-        if (current.name === 'TimeoutError') {
-            return { text: `no answer within ${timeoutMs} ms`, code: 'ETIMEDOUT' };
-        }
-        const code = current.code;
-        if (typeof code === 'string')
-            return { text: `network error ${code}`, code };
-        current = current.cause;
-    }
-    return { text: 'network error', code: undefined };
-}
-/** Rejection of call(): the last error and how the attempts went, before it is turned into advice. */
-class CallFailure extends Error {
-    error;
-    trace;
-    constructor(error, trace) {
-        super('call failed');
-        this.error = error;
-        this.trace = trace;
-    }
-}
-class ArtifactStore {
-    origin;
-    token;
-    ids;
-    fetch;
-    sleep;
-    timeoutMs;
-    now;
-    policy;
-    constructor(origin, token, ids, options) {
-        this.origin = origin;
-        this.token = token;
-        this.ids = ids;
-        this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-        this.sleep = options.sleep ?? realSleep;
-        this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        this.now = options.now ?? Date.now;
-        const onRetry = options.retry?.onRetry;
-        this.policy = {
-            ...DEFAULT_RETRY,
-            ...options.retry,
-            isTransient: isTransient,
-            retryAfterMs: error => (error instanceof HttpError ? parseRetryAfter(error.retryAfter) : undefined),
-            // Our errors carry no secret, but a caller's log line should not depend on that: redact anyway.
-            onRetry: onRetry && ((error, attempt, delayMs) => onRetry(this.redactError(error), attempt, delayMs))
-        };
-    }
-    async put(name, content) {
-        validateArtifactName(name);
-        const bytes = Buffer.from(content, 'utf8');
-        const digest = sha256(bytes);
-        const ids = { workflow_run_backend_id: this.ids.workflowRunBackendId, ...this.jobId() };
-        const created = await this.twirpOrExplain('CreateArtifact', name, {
-            ...ids,
-            name,
-            expires_at: new Date(this.now() + HANDOFF_RETENTION_MS).toISOString(),
-            version: PROTOCOL_VERSION,
-            mime_type: mimeTypeFor(name)
-        });
-        const uploadUrl = field(created, 'signed_upload_url');
-        if (field(created, 'ok') !== true || typeof uploadUrl !== 'string' || !isHttpUrl(uploadUrl)) {
-            throw this.actionable(`The artifact service did not accept the artifact "${name}" (CreateArtifact: no upload URL).`);
-        }
-        await this.blob('PUT', uploadUrl, name, { bytes, contentType: mimeTypeFor(name) });
-        let finalized;
-        try {
-            finalized = await this.twirp('FinalizeArtifact', { ...ids, name, size: String(bytes.length), hash: digest });
-        }
-        catch (failure) {
-            // A lost answer to a FinalizeArtifact the service carried out makes the retry fail; the listing tells.
-            const listed = failure instanceof CallFailure &&
-                failure.trace.transientFailures > 0 &&
-                (await this.find(name).catch(() => undefined));
-            if (listed &&
-                listed.workflowJobRunBackendId === this.ids.workflowJobRunBackendId &&
-                listed.size === bytes.length &&
-                digestMatches(listed.digest, digest)) {
-                return { id: listed.id, size: bytes.length, digest };
-            }
-            throw this.explain('FinalizeArtifact', name, failure);
-        }
-        const id = int64(field(finalized, 'artifact_id'));
-        if (field(finalized, 'ok') !== true || id === undefined) {
-            throw this.actionable(`The artifact service did not finalize the artifact "${name}" (FinalizeArtifact: not ok).`);
-        }
-        return { id, size: bytes.length, digest };
-    }
-    async list(prefix) {
-        return selectArtifacts(await this.listAll(`the artifacts named "${prefix}…"`), prefix);
-    }
-    async get(artifact) {
-        const target = typeof artifact === 'string' ? await this.find(artifact) : artifact;
-        if (!target) {
-            throw new ArtifactNotFoundError(artifact, `The workflow run has no artifact named "${artifact}": the job that should have uploaded it ` +
-                'did not (yet), or it ran in another workflow run.');
-        }
-        const signed = await this.twirpOrExplain('GetSignedArtifactURL', target.name, {
-            workflow_run_backend_id: target.workflowRunBackendId,
-            workflow_job_run_backend_id: target.workflowJobRunBackendId,
-            name: target.name
-        });
-        const url = field(signed, 'signed_url');
-        if (typeof url !== 'string' || !isHttpUrl(url)) {
-            throw this.actionable(`The artifact service gave no download URL for "${target.name}" (GetSignedArtifactURL).`);
-        }
-        const bytes = await this.blob('GET', url, target.name);
-        if (target.size > 0 && bytes.length !== target.size) {
-            throw this.actionable(`The artifact "${target.name}" downloaded as ${bytes.length} bytes but was finalized with ${target.size}.`);
-        }
-        if (!digestMatches(target.digest, sha256(bytes))) {
-            throw this.actionable(`The artifact "${target.name}" downloaded with another digest than it was finalized with.`);
-        }
-        try {
-            return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-        }
-        catch {
-            throw this.actionable(`The artifact "${target.name}" is not UTF-8 text: it was not uploaded by ghcr-publish.`);
-        }
-    }
-    jobId() {
-        return { workflow_job_run_backend_id: this.ids.workflowJobRunBackendId };
-    }
-    async listAll(subject, nameFilter) {
-        const answer = await this.twirpOrExplain('ListArtifacts', '', {
-            workflow_run_backend_id: this.ids.workflowRunBackendId,
-            ...this.jobId(),
-            ...(nameFilter === undefined ? {} : { name_filter: nameFilter })
-        }, subject);
-        const entries = field(answer, 'artifacts');
-        if (entries !== undefined && !Array.isArray(entries)) {
-            throw this.actionable('The artifact service answered ListArtifacts without a list of artifacts.');
-        }
-        return (entries ?? []).map(parseListedArtifact).filter((entry) => entry !== undefined);
-    }
-    /** The newest artifact of the run with exactly this name. */
-    async find(name) {
-        const named = (await this.listAll(`the artifact "${name}"`, name)).filter(artifact => artifact.name === name);
-        return latestByName(named)[0];
-    }
-    async twirpOrExplain(method, name, body, subject = `the artifact "${name}"`) {
-        try {
-            return await this.twirp(method, body);
-        }
-        catch (failure) {
-            throw this.explain(method, name, failure, subject);
-        }
-    }
-    /** One twirp call with retries; rejects with a CallFailure. */
-    async twirp(method, body) {
-        return this.withRetries(() => this.twirpOnce(method, body));
-    }
-    async withRetries(operation) {
-        const trace = { attempts: 0, transientFailures: 0 };
-        try {
-            return await retry(async () => {
-                trace.attempts++;
-                try {
-                    return await operation();
-                }
-                catch (error) {
-                    if (isTransient(error))
-                        trace.transientFailures++;
-                    throw error;
-                }
-            }, this.policy, this.sleep);
-        }
-        catch (error) {
-            throw new CallFailure(error, trace);
-        }
-    }
-    async twirpOnce(method, body) {
-        let response;
-        let text;
-        try {
-            response = await this.fetch(`${this.origin}/twirp/${ARTIFACT_SERVICE}/${method}`, {
-                method: 'POST',
-                headers: {
-                    'content-type': 'application/json',
-                    accept: 'application/json',
-                    authorization: `Bearer ${this.token}`
-                },
-                body: JSON.stringify(body),
-                redirect: 'error',
-                signal: AbortSignal.timeout(this.timeoutMs)
-            });
-            text = await response.text();
-        }
-        catch (error) {
-            throw this.transportError(method, error);
-        }
-        let parsed;
-        try {
-            parsed = JSON.parse(text);
-        }
-        catch {
-            parsed = undefined;
-        }
-        const object = typeof parsed === 'object' && parsed !== null ? parsed : undefined;
-        if (response.ok) {
-            // A proxy's HTML page with a 200 is a hiccup, not an answer.
-            if (!object)
-                throw new TwirpError(502, `${method}: ${response.status}: the answer is not JSON`, undefined, undefined);
-            return object;
-        }
-        const code = typeof object?.code === 'string' ? object.code : undefined;
-        const msg = typeof object?.msg === 'string' ? object.msg : undefined;
-        const said = msg ?? (object ? '' : text.slice(0, 200).trim());
-        const status = `${response.status} ${response.statusText || ''}`.trim();
-        throw new TwirpError(response.status, `${method}: ${status}${code ? ` (${code})` : ''}${said ? `: ${said}` : ''}`, code, msg, response.headers.get('retry-after') ?? undefined);
-    }
-    /** A GET or PUT of a signed blob URL, retried; errors name the URL without its query. */
-    async blob(method, url, name, upload) {
-        try {
-            return await this.withRetries(() => this.blobOnce(method, url, upload));
-        }
-        catch (failure) {
-            throw this.explain(method === 'PUT' ? 'upload' : 'download', name, failure);
-        }
-    }
-    async blobOnce(method, url, upload) {
-        const where = `${method} ${scrubUrl(url)}`;
-        let response;
-        let bytes;
-        try {
-            response = await this.fetch(url, {
-                method,
-                // Put Blob in one request: x-ms-blob-type is the header Azure requires; the content type is served back.
-                headers: upload ? { 'x-ms-blob-type': 'BlockBlob', 'content-type': upload.contentType } : {},
-                body: upload?.bytes,
-                redirect: 'error',
-                signal: AbortSignal.timeout(this.timeoutMs)
-            });
-            bytes = Buffer.from(await response.arrayBuffer());
-        }
-        catch (error) {
-            throw this.transportError(where, error);
-        }
-        if (response.ok)
-            return bytes;
-        const azureCode = azureErrorCode(bytes.toString('utf8'));
-        const status = `${response.status} ${response.statusText || ''}`.trim();
-        throw new HttpError(response.status, `${where}: ${status}${azureCode ? `: ${azureCode}` : ''}`, response.headers.get('retry-after') ?? undefined);
-    }
-    transportError(what, error) {
-        const { text, code } = describeTransportFailure(error, this.timeoutMs);
-        return new TransportError(`${what}: ${text}`, code, isNetworkError(error));
-    }
-    /** The advice for a failed call: what was done, what the service said, and what to do about it. */
-    explain(operation, name, failure, subject = `the artifact "${name}"`) {
-        const error = failure instanceof CallFailure ? failure.error : failure;
-        const trace = failure instanceof CallFailure ? failure.trace : { attempts: 1, transientFailures: 0 };
-        if (error instanceof errors/* ActionableError */.fU)
-            return error;
-        const status = error instanceof HttpError ? error.status : undefined;
-        const twirpMessage = error instanceof TwirpError ? (error.twirpMessage ?? '') : '';
-        if (operation === 'CreateArtifact' && status === 409) {
-            return new ArtifactExistsError(name, trace.transientFailures > 0);
-        }
-        const blob = operation === 'upload' || operation === 'download';
-        const what = blob
-            ? `${operation === 'upload' ? 'Uploading' : 'Downloading'} the content of ${subject} failed`
-            : `${operation} for ${subject} failed`;
-        const said = error instanceof Error ? error.message : String(error);
-        const tries = trace.attempts > 1 ? ` after ${trace.attempts} attempts` : '';
-        let advice;
-        if (/insufficient usage/i.test(twirpMessage)) {
-            advice =
-                'The artifact storage quota of the account is used up (usage is recalculated every 6 to 12 hours): ' +
-                    'delete old artifacts or raise the spending limit.';
-        }
-        else if (status === 401) {
-            advice =
-                "The artifact service refused the job's runtime token. It is valid for a limited time only, which a very " +
-                    'long job can outlive: re-run the job.';
-        }
-        else if (status === 403 && blob) {
-            advice = 'Blob storage refused the signed URL (it is valid for minutes only): re-run the job.';
-        }
-        else if (operation === 'GetSignedArtifactURL' && status === 404) {
-            return new ArtifactNotFoundError(name, `${what}: ${said}. The service lists the artifact but will not hand it out; artifacts from an earlier ` +
-                'attempt of a re-run workflow can be listed yet not downloaded: re-run all jobs of the workflow.');
-        }
-        else if (isTransient(error)) {
-            advice = blob
-                ? 'Blob storage did not answer: if this is a self-hosted runner, allow it to reach *.blob.core.windows.net.'
-                : 'The artifact service is unavailable; if this is a self-hosted runner, allow it to reach ' +
-                    `${new URL(this.origin).host}. Re-run the job later.`;
-        }
-        else {
-            advice = 'This is unexpected: re-run the job, and report it if it persists.';
-        }
-        return this.actionable(`${what}${tries}: ${said}. ${advice}`);
-    }
-    actionable(message) {
-        return new errors/* ActionableError */.fU(this.redact(message));
-    }
-    /** Belt and braces: no message leaves this module with the token or a SAS signature in it. */
-    redact(text) {
-        return text
-            .split(this.token)
-            .join('***')
-            .replace(/([?&]sig=)[^&\s"']*/gi, '$1***');
-    }
-    redactError(error) {
-        if (!(error instanceof Error))
-            return error;
-        const redacted = this.redact(error.message);
-        if (redacted === error.message)
-            return error;
-        return Object.assign(Object.create(Object.getPrototypeOf(error)), error, { message: redacted });
-    }
-}
-function isHttpUrl(value) {
-    try {
-        const { protocol } = new URL(value);
-        return protocol === 'https:' || protocol === 'http:';
-    }
-    catch {
-        return false;
-    }
-}
-/** 5xx, 429, 408 and lost connections; never a quota refusal (429 resource_exhausted "insufficient usage"). */
-function isTransient(error) {
-    if (error instanceof TransportError)
-        return error.transient;
-    if (error instanceof TwirpError && /insufficient usage/i.test(error.twirpMessage ?? ''))
-        return false;
-    return isTransientHttpError(error);
-}
-
-// EXTERNAL MODULE: ./src/cleanup-state.ts
-var cleanup_state = __nccwpck_require__(6943);
-// EXTERNAL MODULE: ./src/github-context.ts
-var github_context = __nccwpck_require__(8886);
 ;// CONCATENATED MODULE: ./src/registries.ts
 /** Docker's rule for the first component of a reference: a registry host has '.', ':' or is localhost. */
 function isRegistryHost(component) {
@@ -5436,8 +4836,8 @@ const MANIFEST_MEDIA_TYPES = [
 ];
 /** Without every type, distribution answers 404 for an index or converts a Docker manifest to schema 1. */
 const MANIFEST_ACCEPT = MANIFEST_MEDIA_TYPES.join(', ');
-const registry_client_DEFAULT_TIMEOUT_MS = 15_000;
-const registry_client_DEFAULT_RETRY = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 30_000 };
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 30_000 };
 /** Docker's rule: loopback registries are plain HTTP, everything else HTTPS unless declared insecure. */
 function isInsecureRegistry(registry, insecureHosts = []) {
     const host = hostOf(registry);
@@ -5513,9 +4913,9 @@ class RegistryClient {
         this.baseUrl = `${isInsecureRegistry(options.registry, options.insecureHosts) ? 'http' : 'https'}://${host}`;
         this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
         this.sleep = options.sleep ?? realSleep;
-        this.timeoutMs = options.timeoutMs ?? registry_client_DEFAULT_TIMEOUT_MS;
+        this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         this.policy = {
-            ...registry_client_DEFAULT_RETRY,
+            ...DEFAULT_RETRY,
             ...options.retry,
             isTransient: isTransientHttpError,
             retryAfterMs: error => retryAfterFromError(error)
@@ -5689,7 +5089,9 @@ class RegistryClient {
     httpError(request, response, body, origin = this.baseUrl) {
         const described = describeErrorBody(body.toString('utf8'));
         const status = `${response.status} ${response.statusText || ''}`.trim();
-        const said = described?.text ?? (body.length ? body.toString('utf8').slice(0, 300).trim() : '');
+        // A redirected answer comes from a blob store whose error text may echo the signed URL: only OCI errors count.
+        const raw = body.length && !response.redirected ? body.toString('utf8').slice(0, 300).trim() : '';
+        const said = described?.text ?? raw;
         const message = `${request.method} ${origin}${request.path}: ${status}${said ? `: ${said}` : ''}`;
         return new HttpError(response.status, message, response.headers.get('retry-after') ?? undefined, described?.code);
     }
@@ -5719,6 +5121,432 @@ async function verifyTags(client, expected) {
         checks.push({ reference, found, ok: found === digest });
     }
     return checks;
+}
+
+;// CONCATENATED MODULE: ./src/artifact-store.ts
+/**
+ * A small client for the GitHub Actions artifact service (v4: the "results" service behind @actions/artifact 2+),
+ * so the platform jobs of a matrix can hand their pushed digests to the merge job of the same workflow run. It only
+ * uploads and lists: the merge job reads everything from the artifact names, since on a re-run the service lists
+ * the earlier attempts' artifacts but refuses to hand them out (actions/download-artifact#486).
+ *
+ * @actions/artifact is not used (the Azure SDK and zip libraries would slow the step's start): twirp JSON calls
+ * authorized by the job's runtime token, CreateArtifact → PUT to the signed blob URL → FinalizeArtifact, and
+ * ListArtifacts, each retried on hiccups through retry.ts. Contents are uploaded as they are, not zipped (protocol
+ * version 7 with a mime_type, as upload-artifact's `archive: false`). The runtime token and the signed upload URL
+ * (its `sig` is a SAS secret) never appear in an error or retry message.
+ */
+
+
+
+const ARTIFACT_SERVICE = 'github.actions.results.api.v1.ArtifactService';
+/** The version @actions/artifact sends since CreateArtifact carries a mime_type (uploads that are not zips). */
+const PROTOCOL_VERSION = 7;
+/** The handoff is read by a later job of the same run: a day is plenty, and the shortest retention there is. */
+const HANDOFF_RETENTION_MS = 24 * 60 * 60 * 1000;
+const artifact_store_DEFAULT_TIMEOUT_MS = 20_000;
+const artifact_store_DEFAULT_RETRY = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 20_000 };
+const MIME_TYPE = 'application/json';
+/** Another job of this run (or an earlier attempt of this one) already created an artifact with this name. */
+class ArtifactExistsError extends errors/* ActionableError */.fU {
+    artifactName;
+    possiblyOwn;
+    constructor(artifactName, 
+    /** An earlier CreateArtifact of this very call got no answer: the artifact may be its own. */
+    possiblyOwn) {
+        super(`The workflow run already has an artifact named "${artifactName}" (CreateArtifact: 409 already exists)` +
+            (possiblyOwn
+                ? '. An earlier attempt of this upload got no answer, so the service may have created it for this job ' +
+                    'and the upload cannot be resumed: re-run the job.'
+                : '. Artifact names are unique within a run: another job of the run (or an earlier run attempt) ' +
+                    'already handed this one off.'));
+        this.artifactName = artifactName;
+        this.possiblyOwn = possiblyOwn;
+        this.name = 'ArtifactExistsError';
+    }
+}
+/**
+ * A request that got no answer. Stands in for fetch's own error, whose cause may quote the request URL (and so a
+ * signed URL's secret); keeps the socket error code in its message and whether retry() should try again.
+ */
+class TransportError extends Error {
+    transient;
+    constructor(message, transient) {
+        super(message);
+        this.transient = transient;
+        this.name = 'TransportError';
+    }
+}
+const INVALID_TOKEN = 'ACTIONS_RUNTIME_TOKEN is not a runtime token with an Actions.Results scope, so the artifact service cannot be ' +
+    'used. The runner sets it for JavaScript actions: do not override it in `env:`.';
+/**
+ * The run and job backend ids, from the runtime token's `scp` claim (`Actions.Results:<run>:<job>` among
+ * space-separated scopes), as @actions/artifact reads them. The token is a JWT; its signature is the service's
+ * business. Errors never quote the token.
+ */
+function backendIdsFromToken(token) {
+    let scp;
+    try {
+        scp = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'))?.scp;
+    }
+    catch {
+        throw new errors/* ActionableError */.fU(INVALID_TOKEN);
+    }
+    for (const scope of typeof scp === 'string' ? scp.split(/\s+/) : []) {
+        const [kind, run, job, ...rest] = scope.split(':');
+        if (kind === 'Actions.Results' && run && job && !rest.length) {
+            return { workflow_run_backend_id: run, workflow_job_run_backend_id: job };
+        }
+    }
+    throw new errors/* ActionableError */.fU(INVALID_TOKEN);
+}
+/** The artifact store of the job whose environment this is (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL). */
+function artifactStoreFrom(env, options = {}) {
+    const token = env.ACTIONS_RUNTIME_TOKEN?.trim() ?? '';
+    const resultsUrl = env.ACTIONS_RESULTS_URL?.trim() ?? '';
+    const missing = [...(token ? [] : ['ACTIONS_RUNTIME_TOKEN']), ...(resultsUrl ? [] : ['ACTIONS_RESULTS_URL'])];
+    if (missing.length) {
+        throw new errors/* ActionableError */.fU(`The GitHub Actions artifact service is not available to this step (${missing.join(' and ')} ` +
+            `${missing.length > 1 ? 'are' : 'is'} not set). The runner gives ACTIONS_RUNTIME_TOKEN and ` +
+            'ACTIONS_RESULTS_URL to JavaScript actions only (a `uses:` step), not to `run:` steps or the programs they ' +
+            'start: run ghcr-publish with `uses: ghcr-publish/ghcr-publish@v0`. GitHub Enterprise Server does not ' +
+            'offer the v4 artifact service that distributed builds need: build all platforms in one job there.');
+    }
+    if (!isHttpUrl(resultsUrl)) {
+        throw new errors/* ActionableError */.fU(`ACTIONS_RESULTS_URL=${JSON.stringify((0,errors/* truncateForMessage */.$P)(resultsUrl))} is not an http(s) URL. The runner sets ` +
+            'it for JavaScript actions: do not override it in `env:`.');
+    }
+    return new ArtifactStore(new URL(resultsUrl).origin, token, backendIdsFromToken(token), options);
+}
+/** A field by its proto name or its JSON name: protobuf's JSON mapping accepts both. */
+function field(object, protoName) {
+    if (protoName in object)
+        return object[protoName];
+    return object[protoName.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase())];
+}
+/** int64 travels as a JSON string (or a number from lenient encoders). */
+function int64(value) {
+    const number = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+    return typeof number === 'number' && Number.isSafeInteger(number) ? number : undefined;
+}
+/** One MonolithArtifact of a ListArtifacts answer, with the uploading job's id; undefined when it is unusable. */
+function parseListed(entry) {
+    if (typeof entry !== 'object' || entry === null)
+        return undefined;
+    const object = entry;
+    const name = field(object, 'name');
+    const id = int64(field(object, 'database_id'));
+    if (typeof name !== 'string' || id === undefined)
+        return undefined;
+    return { name, id, size: int64(field(object, 'size')) ?? 0, jobId: field(object, 'workflow_job_run_backend_id') };
+}
+/**
+ * Rejection of withRetries(): the last error and how the attempts went, before it is turned into advice. Attempts
+ * that failed in a way worth retrying may have done the work without the answer getting back.
+ */
+class CallFailure extends Error {
+    error;
+    trace;
+    constructor(error, trace) {
+        super('call failed');
+        this.error = error;
+        this.trace = trace;
+    }
+}
+class ArtifactStore {
+    origin;
+    token;
+    ids;
+    fetch;
+    sleep;
+    timeoutMs;
+    now;
+    policy;
+    constructor(origin, token, ids, options) {
+        this.origin = origin;
+        this.token = token;
+        this.ids = ids;
+        this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+        this.sleep = options.sleep ?? realSleep;
+        this.timeoutMs = options.timeoutMs ?? artifact_store_DEFAULT_TIMEOUT_MS;
+        this.now = options.now ?? Date.now;
+        const onRetry = options.retry?.onRetry;
+        this.policy = {
+            ...artifact_store_DEFAULT_RETRY,
+            ...options.retry,
+            isTransient,
+            retryAfterMs: error => (error instanceof HttpError ? parseRetryAfter(error.retryAfter) : undefined),
+            // Our errors carry no secret, but a caller's log line should not depend on that: redact anyway.
+            onRetry: onRetry && ((error, attempt, delayMs) => onRetry(this.redactError(error), attempt, delayMs))
+        };
+    }
+    async put(name, content) {
+        if (!/^[A-Za-z0-9._-]+$/.test(name))
+            throw new Error(`Bug: ${JSON.stringify(name)} is not an artifact name.`);
+        const bytes = Buffer.from(content, 'utf8');
+        const created = await this.call('CreateArtifact', name, {
+            ...this.ids,
+            name,
+            expires_at: new Date(this.now() + HANDOFF_RETENTION_MS).toISOString(),
+            version: PROTOCOL_VERSION,
+            mime_type: MIME_TYPE
+        });
+        const uploadUrl = field(created, 'signed_upload_url');
+        if (field(created, 'ok') !== true || typeof uploadUrl !== 'string' || !isHttpUrl(uploadUrl)) {
+            throw this.actionable(`The artifact service did not accept the artifact "${name}" (CreateArtifact: no upload URL).`);
+        }
+        try {
+            await this.withRetries(() => this.upload(uploadUrl, bytes));
+        }
+        catch (failure) {
+            throw this.explain('upload', name, failure);
+        }
+        let finalized;
+        try {
+            const body = { ...this.ids, name, size: String(bytes.length), hash: sha256Digest(bytes) };
+            finalized = await this.withRetries(() => this.twirpOnce('FinalizeArtifact', body));
+        }
+        catch (failure) {
+            // A lost answer to a FinalizeArtifact the service carried out makes the retry fail; the listing tells.
+            if (failure instanceof CallFailure && failure.trace.transientFailures > 0) {
+                const listed = await this.listAll('', name).catch(() => []);
+                const ours = ({ jobId, size }) => jobId === this.ids.workflow_job_run_backend_id && size === bytes.length;
+                if (listed.some(artifact => artifact.name === name && ours(artifact)))
+                    return;
+            }
+            throw this.explain('FinalizeArtifact', name, failure);
+        }
+        if (field(finalized, 'ok') !== true || int64(field(finalized, 'artifact_id')) === undefined) {
+            throw this.actionable(`The artifact service did not finalize the artifact "${name}" (FinalizeArtifact: not ok).`);
+        }
+    }
+    async list(prefix) {
+        const listed = await this.listAll(`the artifacts named "${prefix}…"`);
+        return listed
+            .filter(artifact => artifact.name.startsWith(prefix))
+            .map(({ name, id, size }) => ({ name, id, size }))
+            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
+    async listAll(subject, nameFilter) {
+        const filter = nameFilter === undefined ? {} : { name_filter: nameFilter };
+        const answer = await this.call('ListArtifacts', nameFilter ?? '', { ...this.ids, ...filter }, subject);
+        const entries = field(answer, 'artifacts');
+        if (entries !== undefined && !Array.isArray(entries)) {
+            throw this.actionable('The artifact service answered ListArtifacts without a list of artifacts.');
+        }
+        return (entries ?? []).map(parseListed).filter(entry => entry !== undefined);
+    }
+    /** One twirp call with retries; failures explained. */
+    async call(method, name, body, subject) {
+        try {
+            return await this.withRetries(() => this.twirpOnce(method, body));
+        }
+        catch (failure) {
+            throw this.explain(method, name, failure, subject);
+        }
+    }
+    /** retry() that rejects with a CallFailure. */
+    async withRetries(operation) {
+        const trace = { attempts: 0, transientFailures: 0 };
+        const attempt = async () => {
+            trace.attempts++;
+            try {
+                return await operation();
+            }
+            catch (error) {
+                if (isTransient(error))
+                    trace.transientFailures++;
+                throw error;
+            }
+        };
+        try {
+            return await retry(attempt, this.policy, this.sleep);
+        }
+        catch (error) {
+            throw new CallFailure(error, trace);
+        }
+    }
+    async twirpOnce(method, body) {
+        const { response, text } = await this.send(method, `${this.origin}/twirp/${ARTIFACT_SERVICE}/${method}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${this.token}` },
+            body: JSON.stringify(body)
+        });
+        let object;
+        try {
+            const parsed = JSON.parse(text);
+            if (typeof parsed === 'object' && parsed !== null)
+                object = parsed;
+        }
+        catch {
+            // Not JSON: a proxy's error page, say.
+        }
+        if (response.ok) {
+            // A proxy's HTML page with a 200 is a hiccup, not an answer.
+            if (!object)
+                throw new HttpError(502, `${method}: ${response.status}: the answer is not JSON`);
+            return object;
+        }
+        const code = typeof object?.code === 'string' ? object.code : undefined;
+        const msg = typeof object?.msg === 'string' ? object.msg : undefined;
+        const said = msg ?? (object ? '' : text.slice(0, 200).trim());
+        const status = `${response.status} ${response.statusText || ''}`.trim();
+        const message = `${method}: ${status}${code ? ` (${code})` : ''}${said ? `: ${said}` : ''}`;
+        const retryAfter = response.headers.get('retry-after') ?? undefined;
+        throw new HttpError(response.status, message, retryAfter, code?.toUpperCase());
+    }
+    /** Put Blob in one request (x-ms-blob-type is what Azure requires); errors name the URL without its query. */
+    async upload(url, bytes) {
+        const parsed = new URL(url);
+        const where = `PUT ${parsed.origin}${parsed.pathname}`;
+        const { response, text } = await this.send(where, url, {
+            method: 'PUT',
+            headers: { 'x-ms-blob-type': 'BlockBlob', 'content-type': MIME_TYPE },
+            body: bytes
+        });
+        if (response.ok)
+            return;
+        // Azure's error code from its XML body (`<Code>AuthenticationFailed</Code>`); the rest may echo the request.
+        const azureCode = /<Code>([^<]{1,100})<\/Code>/.exec(text)?.[1];
+        const status = `${response.status} ${response.statusText || ''}`.trim();
+        const retryAfter = response.headers.get('retry-after') ?? undefined;
+        throw new HttpError(response.status, `${where}: ${status}${azureCode ? `: ${azureCode}` : ''}`, retryAfter);
+    }
+    /** One request, bounded in time; no answer becomes a TransportError that names `what`, never the URL. */
+    async send(what, url, init) {
+        try {
+            const response = await this.fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(this.timeoutMs) });
+            return { response, text: await response.text() };
+        }
+        catch (error) {
+            throw new TransportError(`${what}: ${describeTransportFailure(error, this.timeoutMs)}`, isNetworkError(error));
+        }
+    }
+    /** The advice for a failed call: what was done, what the service said, and what to do about it. */
+    explain(operation, name, failure, subject = `the artifact "${name}"`) {
+        const { error, trace } = failure instanceof CallFailure ? failure : { error: failure, trace: { attempts: 1, transientFailures: 0 } };
+        const status = error instanceof HttpError ? error.status : undefined;
+        if (operation === 'CreateArtifact' && status === 409) {
+            return new ArtifactExistsError(name, trace.transientFailures > 0);
+        }
+        const upload = operation === 'upload';
+        const what = upload ? `Uploading the content of ${subject} failed` : `${operation} for ${subject} failed`;
+        const said = error instanceof Error ? error.message : String(error);
+        const tries = trace.attempts > 1 ? ` after ${trace.attempts} attempts` : '';
+        let advice = 'This is unexpected: re-run the job, and report it if it persists.';
+        if (isQuotaRefusal(error)) {
+            advice =
+                'The artifact storage quota of the account is used up (usage is recalculated every 6 to 12 hours): ' +
+                    'delete old artifacts or raise the spending limit.';
+        }
+        else if (status === 401) {
+            advice =
+                "The artifact service refused the job's runtime token. It is valid for a limited time only, which a very " +
+                    'long job can outlive: re-run the job.';
+        }
+        else if (status === 403 && upload) {
+            advice = 'Blob storage refused the signed URL (it is valid for minutes only): re-run the job.';
+        }
+        else if (isTransient(error)) {
+            advice = upload
+                ? 'Blob storage did not answer: if this is a self-hosted runner, allow it to reach *.blob.core.windows.net.'
+                : 'The artifact service is unavailable; if this is a self-hosted runner, allow it to reach ' +
+                    `${new URL(this.origin).host}. Re-run the job later.`;
+        }
+        return this.actionable(`${what}${tries}: ${said}. ${advice}`);
+    }
+    actionable(message) {
+        return new errors/* ActionableError */.fU(this.redact(message));
+    }
+    /** Belt and braces: no message leaves this module with the token or a SAS signature in it. */
+    redact(text) {
+        return text
+            .split(this.token)
+            .join('***')
+            .replace(/([?&]sig=)[^&\s"']*/gi, '$1***');
+    }
+    redactError(error) {
+        if (!(error instanceof Error))
+            return error;
+        const redacted = this.redact(error.message);
+        if (redacted === error.message)
+            return error;
+        return Object.assign(Object.create(Object.getPrototypeOf(error)), error, { message: redacted });
+    }
+}
+/** A fetch failure without its URL: a timeout, or the socket error code of the first cause that has one. */
+function describeTransportFailure(error, timeoutMs) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        const { name, code, cause } = current;
+        if (name === 'TimeoutError')
+            return `no answer within ${timeoutMs} ms`;
+        if (typeof code === 'string')
+            return `network error ${code}`;
+        current = cause;
+    }
+    return 'network error';
+}
+function isHttpUrl(value) {
+    try {
+        const { protocol } = new URL(value);
+        return protocol === 'https:' || protocol === 'http:';
+    }
+    catch {
+        return false;
+    }
+}
+/** 429 resource_exhausted "insufficient usage": the quota is used up, and waiting a few seconds will not help. */
+function isQuotaRefusal(error) {
+    return error instanceof HttpError && /insufficient usage/i.test(error.message);
+}
+/** 5xx, 429, 408 and lost connections; never a quota refusal. */
+function isTransient(error) {
+    if (error instanceof TransportError)
+        return error.transient;
+    return !isQuotaRefusal(error) && isTransientHttpError(error);
+}
+
+// EXTERNAL MODULE: ./src/cleanup-state.ts
+var cleanup_state = __nccwpck_require__(6943);
+// EXTERNAL MODULE: ./src/github-context.ts
+var github_context = __nccwpck_require__(8886);
+;// CONCATENATED MODULE: ./src/docker-credentials.ts
+/**
+ * The credentials docker keeps in config.json for a registry, for the action's own registry calls to a registry
+ * that an earlier step logged in to (docker/login-action, a cloud login), not this one. Only plain `auths`
+ * entries: credential helpers and identity tokens are not read.
+ */
+
+
+
+/** Pure: the `auths` entry for the registry in a config.json text (keys may carry a scheme or path). */
+function credentialsFromDockerConfig(configText, registry) {
+    let auths = {};
+    try {
+        auths = JSON.parse(configText).auths ?? {};
+    }
+    catch {
+        return undefined;
+    }
+    const wanted = registry === 'docker.io' ? ['docker.io', 'index.docker.io', 'registry-1.docker.io'] : [registry];
+    const entry = Object.entries(auths).find(([key]) => wanted.includes(key.replace(/^https?:\/\//, '').split('/')[0]));
+    const auth = entry?.[1]?.auth;
+    if (typeof auth !== 'string' || auth === '')
+        return undefined;
+    const decoded = Buffer.from(auth, 'base64').toString('utf8');
+    const separator = decoded.indexOf(':');
+    if (separator <= 0)
+        return undefined;
+    return { username: decoded.slice(0, separator), password: decoded.slice(separator + 1) };
+}
+function storedDockerCredentials(registry, env = process.env) {
+    try {
+        const file = (0,external_node_path_namespaceObject.join)(env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)((0,external_node_os_.homedir)(), '.docker'), 'config.json');
+        return credentialsFromDockerConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), registry);
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/registry-errors.ts
@@ -5820,6 +5648,7 @@ function isTransientLoginFailure(stderr) {
 
 
 
+
 async function verifyPushedTags(tags, digest, logins, onRetry) {
     const checks = [];
     for (const registry of [...new Set(tags.map(registryOf))]) {
@@ -5844,9 +5673,12 @@ async function verifyPushedTags(tags, digest, logins, onRetry) {
     }
     return checks;
 }
-/** A client for the registry with the credentials the step logged in with there (anonymous without a login). */
+/**
+ * A client for the registry with the credentials the step logged in with there, else those an earlier step
+ * left in docker's config.json, else anonymous.
+ */
 function registryClientFor(registry, logins, onRetry) {
-    const login = logins.find(candidate => candidate.registry === registry);
+    const login = logins.find(candidate => candidate.registry === registry) ?? storedDockerCredentials(registry);
     return new RegistryClient({
         registry,
         username: login?.username,
@@ -5870,6 +5702,8 @@ function containerBuilderFeatures({ platforms, cache, args }) {
     }
     if (args.includes('--annotation'))
         features.push('annotations');
+    if (args.some(arg => /(^|,)push-by-digest=true(,|$)/.test(arg)))
+        features.push('push by digest');
     return features;
 }
 /** For a run without the builder input: keep the current builder, or create a container builder. */
@@ -6252,758 +6086,157 @@ class PushHiccup extends Error {
 
 ;// CONCATENATED MODULE: ./src/distribute/handoff.ts
 /**
- * The record a platform job hands to the merge job of the same workflow run (through the run's artifacts),
- * and the merge job's choice of one digest per platform. Pure: the artifact store is an adapter.
+ * How a platform job hands its digest to the merge job of the same workflow run, and how the merge job picks
+ * one digest per platform. Pure: the artifact store is an adapter.
+ *
+ * Everything the merge needs is in the artifact's name: on a re-run, the artifact service lists the earlier
+ * attempt's artifacts but may refuse to download them (actions/download-artifact#486), so the merge job never
+ * downloads. The name holds a key of the image list, the platform, the run attempt and the digest; the content
+ * (the same facts in JSON, plus the job) is only for people looking at the run's artifacts.
  */
 
 
 /** Every handoff artifact's name starts with this; the merge job lists the run's artifacts by it. */
 const HANDOFF_PREFIX = 'ghcr-publish-digest-';
-const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
-function handoffRecord(images, platform, digest, context) {
-    return {
-        version: 1,
+const NAME_PATTERN = /^ghcr-publish-digest-([a-f0-9]{12})-([a-z0-9._-]+)-a(\d+)-([a-f0-9]{64})$/;
+function handoffArtifact(images, platform, digest, context) {
+    const runAttempt = Number(context.runAttempt) || 1;
+    const name = `${HANDOFF_PREFIX}${imagesKey(images)}-${platformSlug(platform)}-a${runAttempt}-${digest.replace(/^sha256:/, '')}`;
+    const content = {
         images: sortedImages(images),
-        platform,
+        platform: normalizePlatform(platform),
         digest,
-        repository: `${context.owner}/${context.repo}`,
         runId: context.runId,
-        runAttempt: Number(context.runAttempt) || 1,
+        runAttempt,
         job: context.job
     };
+    return { name, content: JSON.stringify(content, null, 2) };
 }
-/**
- * Unique per image list, platform and attempt: a re-run attempt hands off again without clashing with the
- * artifact of the first attempt. Artifact names cannot hold `/` or `:`, hence the hash and the slug.
- */
-function handoffName(record) {
-    return `${HANDOFF_PREFIX}${imagesKey(record.images)}-${record.platform.replace(/[^a-z0-9.]+/gi, '-')}-a${record.runAttempt}`;
-}
+/** A key of the image list, independent of order and case. */
 function imagesKey(images) {
     return (0,external_node_crypto_.createHash)('sha256').update(sortedImages(images).join('\n')).digest('hex').slice(0, 12);
 }
 function sortedImages(images) {
     return [...new Set(images.map(image => image.toLowerCase()))].sort();
 }
-/** Parses an artifact's content; anything else than a record of ours is an error naming the artifact. */
-function parseHandoff(name, text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        throw new errors/* ActionableError */.fU(`The artifact ${name} is not a ghcr-publish digest handoff (not JSON).`);
-    }
-    const valid = value?.version === 1 &&
-        Array.isArray(value.images) &&
-        value.images.every(image => typeof image === 'string') &&
-        typeof value.platform === 'string' &&
-        typeof value.digest === 'string' &&
-        DIGEST_PATTERN.test(value.digest) &&
-        typeof value.repository === 'string' &&
-        typeof value.runId === 'string' &&
-        typeof value.runAttempt === 'number' &&
-        typeof value.job === 'string';
-    if (!valid) {
-        throw new errors/* ActionableError */.fU(`The artifact ${name} is not a ghcr-publish digest handoff of this version: do not name other artifacts ` +
-            `"${HANDOFF_PREFIX}…", and run the same ghcr-publish version in the platform and merge jobs.`);
-    }
-    return value;
+/** The handoff a name describes; undefined for other artifacts (or another version's names). */
+function parseHandoffName(name) {
+    const match = NAME_PATTERN.exec(name);
+    if (!match)
+        return undefined;
+    return {
+        imagesKey: match[1],
+        platformSlug: match[2],
+        runAttempt: Number(match[3]),
+        digest: `sha256:${match[4]}`,
+        artifact: name
+    };
 }
 /**
- * One record per platform for the merge job's images, from the latest attempt that handed that platform off.
- * Refuses records of another run or repository, missing or unexpected platforms, and two digests for one
- * platform in one attempt (a matrix that lists a platform twice).
+ * One handoff per platform for the merge job's images, from the latest attempt that handed that platform off.
+ * Refuses missing or unexpected platforms, and two digests for one platform in one attempt (a matrix that lists
+ * a platform twice and built it differently).
  */
-function selectPlatformDigests(records, request) {
-    const { context } = request;
-    const repository = `${context.owner}/${context.repo}`;
-    const foreignRun = records.find(record => record.runId !== context.runId || record.repository !== repository);
-    if (foreignRun) {
-        throw new errors/* ActionableError */.fU(`A digest handoff comes from another workflow run: ${describe(foreignRun)} was pushed by run ` +
-            `${foreignRun.repository}#${foreignRun.runId}, and this is ${repository}#${context.runId}. ` +
-            'The merge job only joins digests pushed by the platform jobs of its own run.');
-    }
+function selectPlatformDigests(artifactNames, request) {
+    const handoffs = artifactNames.map(parseHandoffName).filter(handoff => handoff !== undefined);
     const key = imagesKey(request.images);
-    const ours = records.filter(record => imagesKey(record.images) === key);
+    const ours = handoffs.filter(handoff => handoff.imagesKey === key);
     const wanted = sortedImages(request.images).join(', ');
     if (ours.length === 0) {
-        const others = [...new Set(records.map(record => record.images.join(', ')))];
+        const others = handoffs.map(handoff => handoff.artifact);
         throw new errors/* ActionableError */.fU(others.length > 0
-            ? `No platform job of this run pushed digests for ${wanted}; digests were handed off for ` +
-                `${others.join(' and ')}. The platform jobs and the merge job must compute the same images: give ` +
-                'them the same "images" input.'
+            ? `No platform job of this run pushed digests for ${wanted}, but ${others.length} handed off digests for ` +
+                `other images (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}). The platform jobs ` +
+                'and the merge job must compute the same images: give them the same "images" input.'
             : `No platform job of this run handed off a digest for ${wanted}. Run the platform jobs first with ` +
                 '"distribute: platform" (and "needs:" them in the merge job); a platform job that did not push ' +
-                '(a pull request from a fork, say) hands nothing off.');
+                '(on a pull request, say) hands nothing off.');
     }
     const byPlatform = new Map();
-    for (const record of ours) {
-        const platform = normalizePlatform(record.platform);
-        byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), record]);
-    }
+    for (const handoff of ours)
+        byPlatform.set(handoff.platformSlug, [...(byPlatform.get(handoff.platformSlug) ?? []), handoff]);
     const selected = [];
-    for (const [platform, candidates] of byPlatform) {
-        const latest = Math.max(...candidates.map(record => record.runAttempt));
-        const current = candidates.filter(record => record.runAttempt === latest);
-        const digests = [...new Set(current.map(record => record.digest))];
-        if (digests.length > 1) {
-            throw new errors/* ActionableError */.fU(`Two digests were handed off for ${platform} of ${wanted} in attempt ${latest}: ` +
-                `${current.map(describe).join(' and ')}. Each platform must be built by one job: check that the ` +
-                'matrix lists every platform once.');
+    for (const [slug, candidates] of byPlatform) {
+        const latest = Math.max(...candidates.map(handoff => handoff.runAttempt));
+        const current = candidates.filter(handoff => handoff.runAttempt === latest);
+        if (current.length > 1) {
+            throw new errors/* ActionableError */.fU(`Two digests were handed off for ${displayPlatform(slug)} of ${wanted} in attempt ${latest}: ` +
+                `${current.map(handoff => handoff.digest).join(' and ')}. Each platform must be built by one job: check ` +
+                'that the matrix lists every platform once.');
         }
-        selected.push({ ...current[0], platform });
+        selected.push(current[0]);
     }
-    const expected = request.platforms.map(normalizePlatform);
+    const expected = request.platforms.map(platformSlug);
     if (expected.length > 0) {
-        const found = selected.map(record => record.platform);
-        const missing = expected.filter(platform => !found.includes(platform));
-        const unexpected = found.filter(platform => !expected.includes(platform));
+        const found = selected.map(handoff => handoff.platformSlug);
+        const missing = expected.filter(slug => !found.includes(slug));
+        const unexpected = found.filter(slug => !expected.includes(slug));
         if (missing.length > 0 || unexpected.length > 0) {
             throw new errors/* ActionableError */.fU([
-                missing.length > 0 ? `No digest was handed off for ${missing.join(', ')} of ${wanted}` : '',
-                unexpected.length > 0 ? `digests were handed off for ${unexpected.join(', ')}, not in "platforms"` : ''
+                missing.length > 0
+                    ? `No digest was handed off for ${missing.map(displayPlatform).join(', ')} of ${wanted}`
+                    : '',
+                unexpected.length > 0
+                    ? `digests were handed off for ${unexpected.map(displayPlatform).join(', ')}, not in "platforms"`
+                    : ''
             ]
                 .filter(Boolean)
                 .join('; ') +
-                ` (handed off: ${found.join(', ') || 'none'}). Did a platform job fail or skip its push? The merge job's ` +
-                '"platforms" must list exactly the platforms of the matrix (or leave it empty to merge what was handed off).');
+                ` (handed off: ${found.map(displayPlatform).join(', ') || 'none'}). Did a platform job fail or skip its ` +
+                'push? The merge job\'s "platforms" must list exactly the platforms of the matrix (or leave it empty to ' +
+                'merge what was handed off).');
         }
     }
-    return selected.sort((a, b) => a.platform.localeCompare(b.platform));
+    return selected.sort((a, b) => a.platformSlug.localeCompare(b.platformSlug));
 }
-function describe(record) {
-    return `${record.digest} (${record.platform}, job ${record.job || '?'}, attempt ${record.runAttempt})`;
+function platformSlug(platform) {
+    return normalizePlatform(platform).replace(/\//g, '-');
 }
-/** linux/arm64/v8 is linux/arm64, as containerd's platform matcher has it. */
+function displayPlatform(slug) {
+    return slug.replace(/-/g, '/');
+}
+/**
+ * containerd's platform normalization, which BuildKit applies to what it records in images: architecture
+ * aliases, arm without variant is arm/v7, arm64/v8 is arm64.
+ */
 function normalizePlatform(platform) {
-    const lower = platform.toLowerCase();
-    return lower === 'linux/arm64/v8' ? 'linux/arm64' : lower;
-}
-
-;// CONCATENATED MODULE: ./src/distribute/image-index.ts
-/**
- * The multi-platform OCI image index the merge job puts in the registry, from the manifests the platform jobs
- * pushed by digest. Pure: the merge adapter fetches the manifests (and image configs) and puts the result.
- *
- * A platform job's digest is an image manifest, or (with buildx's default provenance) an index holding the
- * image manifest and its attestation manifest; the entries of such an index are carried over as they are, as
- * `buildx imagetools create` does, so attestations stay attached to their images.
- */
-
-
-
-const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-const INDEX_TYPES = [OCI_INDEX, 'application/vnd.docker.distribution.manifest.list.v2+json'];
-const IMAGE_TYPES = [
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.v2+json'
-];
-/** BuildKit marks the attestation manifests of an index with this annotation (and platform unknown/unknown). */
-const REFERENCE_TYPE = 'vnd.docker.reference.type';
-function isIndexType(mediaType) {
-    return INDEX_TYPES.includes(mediaType);
-}
-/** The config digest of an image manifest, which the adapter fetches to learn the platform. */
-function configDigestOf(source) {
-    const manifest = parseJson(source.body, source.digest);
-    const digest = manifest.config?.digest;
-    if (typeof digest !== 'string')
-        throw new errors/* ActionableError */.fU(`The manifest ${source.digest} has no config digest.`);
-    return digest;
-}
-/** The index entries for one platform job's digest; its images must be of the platform the job reported. */
-function descriptorsFor(source) {
-    let descriptors;
-    if (isIndexType(source.mediaType)) {
-        const index = parseJson(source.body, source.digest);
-        descriptors = (index.manifests ?? []).map(entry => ({ ...entry }));
-    }
-    else if (IMAGE_TYPES.includes(source.mediaType)) {
-        const config = parseJson(source.config ?? '', `the config of ${source.digest}`);
-        const platform = { architecture: String(config.architecture ?? ''), os: String(config.os ?? '') };
-        if (config.variant)
-            platform.variant = config.variant;
-        if (config['os.version'])
-            platform['os.version'] = config['os.version'];
-        if (config['os.features']?.length)
-            platform['os.features'] = config['os.features'];
-        descriptors = [
-            { mediaType: source.mediaType, digest: source.digest, size: Buffer.byteLength(source.body), platform }
-        ];
-    }
-    else {
-        throw new errors/* ActionableError */.fU(`The digest ${source.digest} handed off for ${source.platform} is a ${source.mediaType || 'manifest of unknown type'}, ` +
-            'not an image or an image index.');
-    }
-    const images = descriptors.filter(entry => !isAttestation(entry));
-    const expected = normalizePlatform(source.platform);
-    const wrong = images.filter(entry => platformName(entry.platform) !== expected);
-    if (images.length === 0 || wrong.length > 0) {
-        const found = images.map(entry => platformName(entry.platform)).join(', ') || 'no image';
-        throw new errors/* ActionableError */.fU(`The digest ${source.digest} was handed off as ${expected} but holds ${found}. The platform job's ` +
-            '"platforms" must name the platform it builds (is the matrix value passed to "platforms"?).');
-    }
-    return descriptors;
-}
-/** os/arch[/variant], normalized like platforms in inputs. */
-function platformName(platform) {
-    if (!platform)
-        return 'unknown';
-    return normalizePlatform([platform.os, platform.architecture, platform.variant].filter(Boolean).join('/'));
-}
-function isAttestation(entry) {
-    return entry.annotations?.[REFERENCE_TYPE] !== undefined || platformName(entry.platform) === 'unknown/unknown';
-}
-/** The index over every platform's entries, with the annotations GHCR reads from an index (description…). */
-function buildImageIndex(sources, annotations) {
-    const manifests = [];
-    for (const source of sources) {
-        for (const descriptor of descriptorsFor(source)) {
-            if (!manifests.some(entry => entry.digest === descriptor.digest))
-                manifests.push(descriptor);
-        }
-    }
-    const index = {
-        schemaVersion: 2,
-        mediaType: OCI_INDEX,
-        manifests,
-        ...(Object.keys(annotations).length > 0 ? { annotations } : {})
-    };
-    const body = JSON.stringify(index, null, 2);
-    return { body, digest: sha256Digest(body), mediaType: OCI_INDEX, manifests };
-}
-/**
- * metadata's annotations (`level:key=value` or `key=value`) as index annotations, as docker/github-builder
- * rewrites them for its merge: every level lands on the index, the first value of a key wins.
- */
-function indexAnnotations(annotations) {
-    const result = {};
-    for (const annotation of annotations) {
-        const unlevelled = annotation.replace(/^[a-z-]+(\[[^\]]*\])?:(?=[^=]*=)/, '');
-        const separator = unlevelled.indexOf('=');
-        if (separator <= 0)
-            continue;
-        const key = unlevelled.slice(0, separator);
-        if (!(key in result))
-            result[key] = unlevelled.slice(separator + 1);
-    }
-    return result;
-}
-function parseJson(text, what) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        throw new errors/* ActionableError */.fU(`The registry served ${what} as something other than JSON.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/distribute/merge-job.ts
-
-
-
-
-
-
-
-
-
-
-/** The merge job's step: no build; logged in like any job (actions/attest-build-provenance reads the login). */
-async function runMergeJob(step, metadata, store) {
-    const { config, plan, context } = step;
-    if (!plan.push.push) {
-        runner/* log */.Rm.info(`Not merging: ${plan.push.reason}.`);
-        return { pushed: false, digest: '', imageid: '', metadata: '' };
-    }
-    await login(step);
-    const merged = await mergePlatformDigests({
-        images: plan.images,
-        tags: metadata.tags,
-        annotations: metadata.annotations,
-        platforms: config.build.platforms,
-        context,
-        logins: plan.login.logins,
-        verify: config.verify,
-        forkPullRequest: (0,github_context/* isForkPullRequest */.B7)(context),
-        store,
-        log: runner/* log */.Rm.info
-    });
-    // The shape of buildx's metadata file, so steps reading `metadata` work after a merge too.
-    const buildxMetadata = {
-        'containerimage.descriptor': {
-            mediaType: merged.index.mediaType,
-            digest: merged.digest,
-            size: Buffer.byteLength(merged.index.body)
-        },
-        'containerimage.digest': merged.digest,
-        'image.name': metadata.tags.join(',')
-    };
-    return {
-        pushed: true,
-        digest: merged.digest,
-        imageid: '',
-        metadata: JSON.stringify(buildxMetadata, null, 2),
-        merged: merged.platforms
-    };
-}
-async function mergePlatformDigests(job) {
-    const records = await collectHandoffs(job.store);
-    const selected = selectPlatformDigests(records, { images: job.images, context: job.context, platforms: job.platforms });
-    for (const record of selected)
-        job.log(`Merging ${record.platform} → ${record.digest} (job ${record.job || '?'}).`);
-    const [first, ...others] = job.images;
-    const sources = await registryCall(job, first, 'Reading the platform manifests', client => fetchSources(client, first, selected));
-    const index = buildImageIndex(sources, indexAnnotations(job.annotations));
-    for (const image of others) {
-        await registryCall(job, image, 'Checking the platform manifests', client => requirePresent(client, image, selected));
-    }
-    for (const image of job.images) {
-        const tags = job.tags.filter(tag => tag.startsWith(`${image}:`)).map(tag => tag.slice(image.length + 1));
-        await registryCall(job, image, 'Pushing the image index', async (client) => {
-            for (const tag of tags)
-                await client.putManifest(repositoryOf(image), tag, index.body, OCI_INDEX);
-        });
-    }
-    job.log(`Pushed the index ${index.digest} (${selected.length} platforms) as ${job.tags.join(', ')}.`);
-    if (job.verify && job.tags.length > 0) {
-        const checks = await verifyPushedTags(job.tags, index.digest, job.logins, job.log);
-        job.log(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${index.digest}`);
-    }
-    return { digest: index.digest, index, platforms: selected };
-}
-async function collectHandoffs(store) {
-    const artifacts = await store.list(HANDOFF_PREFIX);
-    return Promise.all(artifacts.map(async (artifact) => parseHandoff(artifact.name, await store.get(artifact))));
-}
-async function fetchSources(client, image, records) {
-    const repository = repositoryOf(image);
-    const sources = [];
-    for (const record of records) {
-        const manifest = await client.getManifest(repository, record.digest).catch(error => {
-            throw notInRepository(error, record, image);
-        });
-        const source = { platform: record.platform, ...manifest };
-        if (!isIndexType(manifest.mediaType)) {
-            source.config = (await client.getBlob(repository, configDigestOf(source))).toString('utf8');
-        }
-        sources.push(source);
-    }
-    return sources;
-}
-/** With several images, the platform jobs pushed each digest to every one of them. */
-async function requirePresent(client, image, records) {
-    for (const record of records) {
-        const found = await client.manifestDigest(repositoryOf(image), record.digest);
-        if (found !== record.digest)
-            throw notInRepository(new HttpError(404, 'not found'), record, image);
-    }
-}
-function notInRepository(error, record, image) {
-    if (!(error instanceof HttpError) || error.status !== 404)
-        return error;
-    return new errors/* ActionableError */.fU(`The digest ${record.digest} handed off for ${record.platform} by job ${record.job || '?'} is not in ${image}. ` +
-        'The platform jobs must push to the same images as the merge job (same "images" input, same registry).');
-}
-/** Runs registry calls for one image; a denial or outage becomes a message saying what to do. */
-async function registryCall(job, image, operation, call) {
-    const registry = registryOf(image);
-    try {
-        return await call(registryClientFor(registry, job.logins, job.log));
-    }
-    catch (error) {
-        if (error instanceof errors/* ActionableError */.fU)
-            throw error;
-        throw new errors/* ActionableError */.fU(explainFailure(error.message, {
-            operation: `${operation} (${image})`,
-            registry,
-            forkPullRequest: job.forkPullRequest
-        }));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/distribute/platform-job.ts
-
-
-
-
-
-
-async function handOffPlatformDigest(job) {
-    if (!job.digest) {
-        throw new errors/* ActionableError */.fU('The push by digest reported no digest, so there is nothing to hand to the merge job.');
-    }
-    if (job.verify)
-        await checkDigestInRepositories(job);
-    const record = handoffRecord(job.images, job.platform, job.digest, job.context);
-    const name = handoffName(record);
-    try {
-        await job.store.put(name, JSON.stringify(record));
-    }
-    catch (error) {
-        if (error instanceof ArtifactExistsError && !error.possiblyOwn) {
-            throw new errors/* ActionableError */.fU(`Another job of this run attempt already handed off ${record.platform} for ${record.images.join(', ')} ` +
-                `(artifact ${name}). Each platform must be built by one job: check that the matrix lists every platform once.`);
-        }
-        throw error;
-    }
-    job.log(`Handed off ${record.platform} → ${record.digest} for the merge job (artifact ${name}).`);
-    return record;
-}
-async function checkDigestInRepositories(job) {
-    for (const image of job.images) {
-        const registry = registryOf(image);
-        const client = registryClientFor(registry, job.logins, job.log);
-        let found;
-        try {
-            found = await client.manifestDigest(repositoryOf(image), job.digest);
-        }
-        catch (error) {
-            throw new errors/* ActionableError */.fU(explainFailure(error.message, {
-                operation: `Checking the pushed digest in ${image}`,
-                registry,
-                forkPullRequest: false
-            }) + '\nSet "verify: false" to skip the check for a registry whose API this runner cannot reach.');
-        }
-        if (found !== job.digest) {
-            throw new errors/* ActionableError */.fU(`The registry does not serve the pushed digest ${job.digest} in ${image}: the push by digest did not ` +
-                'land there. Re-run the job; if it persists, check the build log for the push.');
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/input-lists.ts
-/** A quoted value that never closes; csv-parse rejects it too ("Quote Not Closed"), so the docker actions fail on it. */
-class ListSyntaxError extends Error {
-    line;
-    constructor(message, line) {
-        super(message);
-        this.name = 'ListSyntaxError';
-        this.line = line;
-    }
-}
-const isBlank = (c) => c === ' ' || c === '\t';
-function skipBlanks(src, i) {
-    while (isBlank(src[i]))
-        i++;
-    return i;
-}
-function scanRecords(src, opts) {
-    const { comment, commentNoInfix, quote, trim, lineBreaks } = opts;
-    const n = src.length;
-    const isBreak = (i) => lineBreaks && src.charCodeAt(i) === 10;
-    const isComment = (i) => comment !== '' && src.startsWith(comment, i);
-    // With commentNoInfix a '#' inside a value (`value=#1`) is data; only a whole-line comment counts.
-    const endsField = (i) => i >= n || src.charCodeAt(i) === 44 || isBreak(i) || (!commentNoInfix && isComment(i));
-    const endOfLine = (i) => {
-        const k = lineBreaks ? src.indexOf('\n', i) : -1;
-        return k === -1 ? n : k;
-    };
-    const records = [];
-    let pos = 0;
-    let line = 1;
-    while (pos < n) {
-        // Indentation before a comment still makes a comment line; csv-parse would read ` # x` as the value `# x`, which
-        // is never what a workflow author meant.
-        const first = skipBlanks(src, pos);
-        if (isComment(first)) {
-            pos = endOfLine(first) + 1;
-            line++;
-            continue;
-        }
-        const record = [];
-        records.push(record);
-        for (;;) {
-            const fieldLine = line;
-            const start = trim ? skipBlanks(src, pos) : pos;
-            let text = '';
-            let i = start;
-            let wholeFieldQuoted = false;
-            if (quote !== '' && src.startsWith(quote, start)) {
-                let k = start + quote.length;
-                let content = '';
-                for (;;) {
-                    const close = src.indexOf(quote, k);
-                    if (close === -1) {
-                        throw new ListSyntaxError(`line ${fieldLine}: the value opens with ${quote} but never closes it; add the closing ${quote} ` +
-                            `(write ${quote}${quote} for a literal ${quote} inside a quoted value)`, fieldLine);
-                    }
-                    content += src.slice(k, close);
-                    if (src.startsWith(quote, close + quote.length)) {
-                        content += quote;
-                        k = close + 2 * quote.length;
-                        continue;
-                    }
-                    k = close + quote.length;
-                    break;
-                }
-                line += countBreaks(src, start, k, lineBreaks);
-                i = trim ? skipBlanks(src, k) : k;
-                if (endsField(i)) {
-                    text = content;
-                    wholeFieldQuoted = true;
-                }
-                else {
-                    // relax_quotes: text after the closing quote means the quotes were data, so they are given back and the
-                    // field goes on unquoted (csv-parse with trim would reject `"a" b` instead; being lenient costs nothing).
-                    text = src.slice(pos, start) + quote + content + quote + src.slice(k, i);
-                }
-            }
-            else {
-                text = src.slice(pos, start);
-            }
-            if (!wholeFieldQuoted) {
-                let end = i;
-                while (!endsField(end))
-                    end++;
-                text += src.slice(i, end);
-                i = end;
-            }
-            record.push({ text, line: fieldLine });
-            if (i >= n) {
-                pos = n;
-                break;
-            }
-            if (src.charCodeAt(i) === 44) {
-                pos = i + 1;
-                continue;
-            }
-            // A line break, or a comment running to the end of the line.
-            pos = (isBreak(i) ? i : endOfLine(i)) + 1;
-            line++;
+    const [os = '', architecture = '', givenVariant = ''] = platform.toLowerCase().split('/');
+    let arch = architecture;
+    let variant = givenVariant;
+    switch (architecture) {
+        case 'i386':
+            arch = '386';
+            variant = '';
             break;
-        }
+        case 'x86_64':
+        case 'x86-64':
+        case 'amd64':
+            arch = 'amd64';
+            if (variant === 'v1')
+                variant = '';
+            break;
+        case 'aarch64':
+        case 'arm64':
+            arch = 'arm64';
+            if (variant === '8' || variant === 'v8')
+                variant = '';
+            break;
+        case 'armhf':
+            arch = 'arm';
+            variant = 'v7';
+            break;
+        case 'armel':
+            arch = 'arm';
+            variant = 'v6';
+            break;
+        case 'arm':
+            if (variant === '')
+                variant = 'v7';
+            else if (/^[5-8]$/.test(variant))
+                variant = `v${variant}`;
+            break;
     }
-    return records;
-}
-function countBreaks(src, from, to, lineBreaks) {
-    if (!lineBreaks)
-        return 0;
-    let count = 0;
-    for (let i = src.indexOf('\n', from); i !== -1 && i < to; i = src.indexOf('\n', i + 1))
-        count++;
-    return count;
-}
-function parseListItems(raw, options = {}) {
-    const trim = options.trimWhitespace !== false;
-    // Old Mac and Windows line endings count as one line break each, as csv-parse's record delimiter discovery does.
-    const src = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
-    const records = scanRecords(src, {
-        comment: options.comment ?? '',
-        commentNoInfix: options.commentNoInfix === true,
-        quote: options.quote === false ? '' : (options.quote ?? '"'),
-        trim,
-        lineBreaks: true
-    });
-    const items = [];
-    const add = (text, line) => {
-        const value = trim ? text.trim() : text;
-        // A blank entry is never a meaningful tag, label or platform; the docker actions keep it as '' by accident.
-        if (value.trim() !== '')
-            items.push({ value, line });
-    };
-    for (const record of records) {
-        const head = record[0];
-        if (head === undefined)
-            continue;
-        if (options.ignoreComma) {
-            add(record.map(field => field.text).join(','), head.line);
-        }
-        else {
-            // actions-toolkit also splits a lone quoted field on its commas (`"a,b"` gives a and b); that defeats the quotes,
-            // so it is not reproduced.
-            for (const field of record)
-                add(field.text, field.line);
-        }
-    }
-    return items;
-}
-function parseList(raw, options = {}) {
-    return parseListItems(raw, options).map(item => item.value);
-}
-/** The CSV fields of one rule line such as `type=semver,pattern={{version}}` (csv-parse relaxQuotes rules). */
-function parseCsvFields(line) {
-    const [record = []] = scanRecords(line, {
-        comment: '',
-        commentNoInfix: false,
-        quote: '"',
-        trim: true,
-        lineBreaks: false
-    });
-    return record.map(field => field.text.trim()).filter(field => field !== '');
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-/**
- * Action inputs → a typed, validated configuration. Pure: the caller passes a reader of the raw values
- * (the runner adapter in the action, a map in tests).
- */
-
-
-const lineItems = { ignoreComma: true, comment: '#', commentNoInfix: true };
-const commaOrLineItems = { comment: '#', commentNoInfix: true };
-function readConfig(read) {
-    const items = (name, options = lineItems) => readListItems(read, name, options);
-    const list = (name, options = lineItems) => items(name, options).map(item => item.value);
-    const build = {
-        context: readBuildContext(read('context')),
-        file: read('file'),
-        target: read('target'),
-        platforms: readPlatforms(read('platforms')),
-        buildArgs: list('build-args'),
-        buildContexts: list('build-contexts'),
-        push: readChoice(read, 'push', ['auto', 'true', 'false'], 'auto'),
-        load: readBoolean(read, 'load', false),
-        outputs: list('outputs', { ...lineItems, quote: false }),
-        cacheFrom: list('cache-from'),
-        cacheTo: list('cache-to'),
-        noCache: readBoolean(read, 'no-cache', false),
-        noCacheFilters: list('no-cache-filters', commaOrLineItems),
-        pull: readBoolean(read, 'pull', false),
-        secrets: readKeyValueItems(read, 'secrets', 'id=value'),
-        secretEnvs: readKeyValueItems(read, 'secret-envs', 'id=VARIABLE'),
-        secretFiles: readKeyValueItems(read, 'secret-files', 'id=path'),
-        ssh: list('ssh'),
-        network: read('network'),
-        addHosts: list('add-hosts', commaOrLineItems),
-        allow: list('allow', commaOrLineItems),
-        shmSize: read('shm-size'),
-        ulimit: list('ulimit'),
-        cgroupParent: read('cgroup-parent'),
-        provenance: read('provenance'),
-        sbom: read('sbom'),
-        attests: list('attests'),
-        builder: read('builder'),
-        qemuImage: read('qemu-image') || 'docker.io/tonistiigi/binfmt:latest'
-    };
-    if (build.load && build.platforms.length > 1) {
-        throw new errors/* InputError */.dz('load', 'true', `the Docker image store holds one platform, but ${build.platforms.length} platforms are requested (${build.platforms.join(',')})`, 'Set "load: false", or build a single platform when loading.');
-    }
-    const distribute = readChoice(read, 'distribute', ['', 'platform', 'merge'], '');
-    if (distribute === 'platform')
-        checkPlatformJob(build);
-    return {
-        metadata: {
-            images: items('images'),
-            tags: items('tags'),
-            flavor: items('flavor'),
-            labels: items('labels'),
-            annotations: items('annotations'),
-            sepTags: read('sep-tags', { trim: false }) || '\n',
-            sepLabels: read('sep-labels', { trim: false }) || '\n',
-            sepAnnotations: read('sep-annotations', { trim: false }) || '\n'
-        },
-        githubToken: read('github-token'),
-        login: { username: read('username'), password: read('password'), logout: readBoolean(read, 'logout', true) },
-        build,
-        verify: readBoolean(read, 'verify', true),
-        distribute,
-        dryRun: readBoolean(read, 'dry-run', false)
-    };
-}
-/** A platform job pushes exactly one platform by digest through an output of its own. */
-function checkPlatformJob(build) {
-    if (build.platforms.length !== 1) {
-        throw new errors/* InputError */.dz('platforms', build.platforms.join(','), `"distribute: platform" builds exactly one platform per job, but ${build.platforms.length || 'no'} platform${build.platforms.length === 1 ? ' is' : 's are'} given`, 'Give each matrix job its own platform, e.g. "platforms: ${{ matrix.platform }}".');
-    }
-    if (build.push === 'false') {
-        throw new errors/* InputError */.dz('push', 'false', '"distribute: platform" hands a pushed digest to the merge job, so it must push', 'Remove "push: false" (auto pushes on the events that publish), or remove "distribute".');
-    }
-    const conflicting = build.outputs.length > 0 ? 'outputs' : build.load ? 'load' : '';
-    if (conflicting) {
-        throw new errors/* InputError */.dz(conflicting, conflicting === 'outputs' ? build.outputs.join('; ') : 'true', '"distribute: platform" pushes by digest through its own image output', `Remove "${conflicting}" from the platform jobs.`);
-    }
-}
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
-/** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput; empty means the default. */
-function readBoolean(read, name, defaultValue) {
-    const value = read(name);
-    if (value === '')
-        return defaultValue;
-    if (TRUE_VALUES.includes(value))
-        return true;
-    if (FALSE_VALUES.includes(value))
-        return false;
-    throw new errors/* InputError */.dz(name, value, 'not a boolean', `Use true or false (default ${defaultValue}).`);
-}
-function readChoice(read, name, choices, defaultValue) {
-    const value = read(name);
-    if (value === '')
-        return defaultValue;
-    const match = choices.find(choice => choice === value.toLowerCase());
-    if (match === undefined) {
-        throw new errors/* InputError */.dz(name, value, 'not a valid choice', `Use one of ${choices.filter(choice => choice !== '').join(', ')}${defaultValue === '' ? ', or leave it empty (the default)' : ` (default ${defaultValue})`}.`);
-    }
-    return match;
-}
-/**
- * metadata-action's `context: git|workflow` means something else here (the build context, as in
- * build-push-action); a migrated value would otherwise be built as a directory named "git".
- */
-function readBuildContext(value) {
-    if (value === 'git' || value === 'workflow') {
-        throw new errors/* InputError */.dz('context', value, 'this is docker/metadata-action\'s context setting, but here "context" is the build context', 'Remove it: ghcr-publish reads tags from the workflow event; give a path such as "." to build a directory.');
-    }
-    return value;
-}
-const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
-/** Go's strconv.ParseBool true spellings, which buildx and the docker actions read switches with. */
-function isGoTrue(value) {
-    return value !== undefined && GO_TRUE.includes(value);
-}
-const GO_FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
-/** Environment switches (DOCKER_METADATA_SET_OUTPUT_ENV...) take Go's boolean spellings, as the docker actions do. */
-function readEnvironmentBoolean(env, name, defaultValue) {
-    const value = env[name];
-    if (value === undefined || value === '')
-        return defaultValue;
-    if (isGoTrue(value))
-        return true;
-    if (GO_FALSE.includes(value))
-        return false;
-    throw new errors/* InputError */.dz(name, value, 'not a boolean', `Set the environment variable ${name} to true or false.`);
-}
-const PLATFORM_PATTERN = /^[a-z0-9_-]+(\/[a-z0-9_.-]+){1,2}$/;
-/** Platforms as buildx takes them (os/arch[/variant]), comma or newline separated, duplicates dropped. */
-function readPlatforms(raw) {
-    const platforms = [];
-    for (const item of readListItems(() => raw, 'platforms', commaOrLineItems)) {
-        const platform = item.value.toLowerCase();
-        if (!PLATFORM_PATTERN.test(platform)) {
-            throw new errors/* InputError */.dz('platforms', item.value, 'not a platform', 'Write os/arch or os/arch/variant, such as linux/amd64, linux/arm64 or linux/arm/v7.', item.line);
-        }
-        if (!platforms.includes(platform))
-            platforms.push(platform);
-    }
-    return platforms;
-}
-/** List items of one input; a quote left open is an error that names the input and line. */
-function readListItems(read, name, options, raw = read(name)) {
-    try {
-        return parseListItems(raw, options);
-    }
-    catch (error) {
-        if (!(error instanceof ListSyntaxError))
-            throw error;
-        const lineText = raw.split(/\r?\n/)[error.line - 1] ?? '';
-        const shown = name === 'secrets' ? '(value hidden)' : lineText;
-        throw new errors/* InputError */.dz(name, shown, 'a quoted value is never closed', 'Add the closing " (write "" for a literal quote inside a quoted value).', error.line);
-    }
-}
-function readKeyValueItems(read, name, shape) {
-    // Secret values are taken verbatim: a trailing space or newline may be part of the secret.
-    const trimmedKeys = name === 'secrets' ? { trimWhitespace: false } : {};
-    const items = readListItems(read, name, { ...lineItems, ...trimmedKeys }, read(name, { trim: false }));
-    for (const item of items) {
-        const separator = item.value.indexOf('=');
-        if (separator <= 0 || item.value.slice(0, separator).trim() === '') {
-            const shown = name === 'secrets' ? '(value hidden)' : item.value;
-            throw new errors/* InputError */.dz(name, shown, `expected ${shape}`, `Write one ${shape} per line.`, item.line);
-        }
-    }
-    return items;
+    return [os, arch, variant].filter(part => part !== '').join('/');
 }
 
 ;// CONCATENATED MODULE: ./src/metadata/date-format.ts
@@ -7919,6 +7152,167 @@ function globalScope(facts) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/input-lists.ts
+/** A quoted value that never closes; csv-parse rejects it too ("Quote Not Closed"), so the docker actions fail on it. */
+class ListSyntaxError extends Error {
+    line;
+    constructor(message, line) {
+        super(message);
+        this.name = 'ListSyntaxError';
+        this.line = line;
+    }
+}
+const isBlank = (c) => c === ' ' || c === '\t';
+function skipBlanks(src, i) {
+    while (isBlank(src[i]))
+        i++;
+    return i;
+}
+function scanRecords(src, opts) {
+    const { comment, commentNoInfix, quote, trim, lineBreaks } = opts;
+    const n = src.length;
+    const isBreak = (i) => lineBreaks && src.charCodeAt(i) === 10;
+    const isComment = (i) => comment !== '' && src.startsWith(comment, i);
+    // With commentNoInfix a '#' inside a value (`value=#1`) is data; only a whole-line comment counts.
+    const endsField = (i) => i >= n || src.charCodeAt(i) === 44 || isBreak(i) || (!commentNoInfix && isComment(i));
+    const endOfLine = (i) => {
+        const k = lineBreaks ? src.indexOf('\n', i) : -1;
+        return k === -1 ? n : k;
+    };
+    const records = [];
+    let pos = 0;
+    let line = 1;
+    while (pos < n) {
+        // Indentation before a comment still makes a comment line; csv-parse would read ` # x` as the value `# x`, which
+        // is never what a workflow author meant.
+        const first = skipBlanks(src, pos);
+        if (isComment(first)) {
+            pos = endOfLine(first) + 1;
+            line++;
+            continue;
+        }
+        const record = [];
+        records.push(record);
+        for (;;) {
+            const fieldLine = line;
+            const start = trim ? skipBlanks(src, pos) : pos;
+            let text = '';
+            let i = start;
+            let wholeFieldQuoted = false;
+            if (quote !== '' && src.startsWith(quote, start)) {
+                let k = start + quote.length;
+                let content = '';
+                for (;;) {
+                    const close = src.indexOf(quote, k);
+                    if (close === -1) {
+                        throw new ListSyntaxError(`line ${fieldLine}: the value opens with ${quote} but never closes it; add the closing ${quote} ` +
+                            `(write ${quote}${quote} for a literal ${quote} inside a quoted value)`, fieldLine);
+                    }
+                    content += src.slice(k, close);
+                    if (src.startsWith(quote, close + quote.length)) {
+                        content += quote;
+                        k = close + 2 * quote.length;
+                        continue;
+                    }
+                    k = close + quote.length;
+                    break;
+                }
+                line += countBreaks(src, start, k, lineBreaks);
+                i = trim ? skipBlanks(src, k) : k;
+                if (endsField(i)) {
+                    text = content;
+                    wholeFieldQuoted = true;
+                }
+                else {
+                    // relax_quotes: text after the closing quote means the quotes were data, so they are given back and the
+                    // field goes on unquoted (csv-parse with trim would reject `"a" b` instead; being lenient costs nothing).
+                    text = src.slice(pos, start) + quote + content + quote + src.slice(k, i);
+                }
+            }
+            else {
+                text = src.slice(pos, start);
+            }
+            if (!wholeFieldQuoted) {
+                let end = i;
+                while (!endsField(end))
+                    end++;
+                text += src.slice(i, end);
+                i = end;
+            }
+            record.push({ text, line: fieldLine });
+            if (i >= n) {
+                pos = n;
+                break;
+            }
+            if (src.charCodeAt(i) === 44) {
+                pos = i + 1;
+                continue;
+            }
+            // A line break, or a comment running to the end of the line.
+            pos = (isBreak(i) ? i : endOfLine(i)) + 1;
+            line++;
+            break;
+        }
+    }
+    return records;
+}
+function countBreaks(src, from, to, lineBreaks) {
+    if (!lineBreaks)
+        return 0;
+    let count = 0;
+    for (let i = src.indexOf('\n', from); i !== -1 && i < to; i = src.indexOf('\n', i + 1))
+        count++;
+    return count;
+}
+function parseListItems(raw, options = {}) {
+    const trim = options.trimWhitespace !== false;
+    // Old Mac and Windows line endings count as one line break each, as csv-parse's record delimiter discovery does.
+    const src = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+    const records = scanRecords(src, {
+        comment: options.comment ?? '',
+        commentNoInfix: options.commentNoInfix === true,
+        quote: options.quote === false ? '' : (options.quote ?? '"'),
+        trim,
+        lineBreaks: true
+    });
+    const items = [];
+    const add = (text, line) => {
+        const value = trim ? text.trim() : text;
+        // A blank entry is never a meaningful tag, label or platform; the docker actions keep it as '' by accident.
+        if (value.trim() !== '')
+            items.push({ value, line });
+    };
+    for (const record of records) {
+        const head = record[0];
+        if (head === undefined)
+            continue;
+        if (options.ignoreComma) {
+            add(record.map(field => field.text).join(','), head.line);
+        }
+        else {
+            // actions-toolkit also splits a lone quoted field on its commas (`"a,b"` gives a and b); that defeats the quotes,
+            // so it is not reproduced.
+            for (const field of record)
+                add(field.text, field.line);
+        }
+    }
+    return items;
+}
+function parseList(raw, options = {}) {
+    return parseListItems(raw, options).map(item => item.value);
+}
+/** The CSV fields of one rule line such as `type=semver,pattern={{version}}` (csv-parse relaxQuotes rules). */
+function parseCsvFields(line) {
+    const [record = []] = scanRecords(line, {
+        comment: '',
+        commentNoInfix: false,
+        quote: '"',
+        trim: true,
+        lineBreaks: false
+    });
+    return record.map(field => field.text.trim()).filter(field => field !== '');
+}
+
 ;// CONCATENATED MODULE: ./src/metadata/origin.ts
 /** Where a value came from (input, line, text), so every failure names what the user must edit. */
 
@@ -8218,6 +7612,13 @@ function buildLabelEntries(facts, items, kind, globals, warn) {
 function joinEntries(entries, level) {
     const prefix = level === undefined ? '' : `${level}:`;
     return entries.map(([key, value]) => `${prefix}${key}=${value}`);
+}
+/** An annotation as joinEntries writes it, `level:key=value` (level optional, maybe with `[platform]`). */
+function splitAnnotation(annotation) {
+    const match = /^(?:([a-z-]+(?:\[[^\]]*\])?):(?=[^=]*=))?([^=]+)=(.*)$/s.exec(annotation);
+    if (!match)
+        return undefined;
+    return { level: match[1] ?? '', key: match[2], value: match[3] };
 }
 
 ;// CONCATENATED MODULE: ./src/metadata/sanitize.ts
@@ -8931,9 +8332,474 @@ function metadataOutputEnvironment(outputs) {
 
 
 
+
+;// CONCATENATED MODULE: ./src/distribute/image-index.ts
+/**
+ * The multi-platform OCI image index the merge job puts in the registry, from the manifests the platform jobs
+ * pushed by digest. Pure: the merge adapter fetches the manifests (and image configs) and puts the result.
+ *
+ * A platform job's digest is an image manifest, or (with buildx's default provenance) an index holding the
+ * image manifest and its attestation manifest; the entries of such an index are carried over as they are, as
+ * `buildx imagetools create` does, so attestations stay attached to their images.
+ */
+
+
+
+
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const INDEX_TYPES = [OCI_INDEX, 'application/vnd.docker.distribution.manifest.list.v2+json'];
+const IMAGE_TYPES = [
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json'
+];
+/** BuildKit marks the attestation manifests of an index with this annotation (and platform unknown/unknown). */
+const REFERENCE_TYPE = 'vnd.docker.reference.type';
+function isIndexType(mediaType) {
+    return INDEX_TYPES.includes(mediaType);
+}
+/** The config digest of an image manifest, which the adapter fetches to learn the platform. */
+function configDigestOf(source) {
+    const manifest = parseJson(source.body, source.digest);
+    const digest = manifest.config?.digest;
+    if (typeof digest !== 'string')
+        throw new errors/* ActionableError */.fU(`The manifest ${source.digest} has no config digest.`);
+    return digest;
+}
+/** The index entries for one platform job's digest; its images must be of the platform the job reported. */
+function descriptorsFor(source) {
+    let descriptors;
+    if (isIndexType(source.mediaType)) {
+        const index = parseJson(source.body, source.digest);
+        descriptors = (index.manifests ?? []).map(entry => ({ ...entry }));
+    }
+    else if (IMAGE_TYPES.includes(source.mediaType)) {
+        const config = parseJson(source.config ?? '', `the config of ${source.digest}`);
+        const platform = { architecture: String(config.architecture ?? ''), os: String(config.os ?? '') };
+        if (config.variant)
+            platform.variant = config.variant;
+        if (config['os.version'])
+            platform['os.version'] = config['os.version'];
+        if (config['os.features']?.length)
+            platform['os.features'] = config['os.features'];
+        descriptors = [
+            { mediaType: source.mediaType, digest: source.digest, size: Buffer.byteLength(source.body), platform }
+        ];
+    }
+    else {
+        throw new errors/* ActionableError */.fU(`The digest ${source.digest} handed off for ${source.platform} is a ${source.mediaType || 'manifest of unknown type'}, ` +
+            'not an image or an image index.');
+    }
+    const images = descriptors.filter(entry => !isAttestation(entry));
+    const expected = normalizePlatform(source.platform);
+    const wrong = images.filter(entry => platformName(entry.platform) !== expected);
+    if (images.length === 0 || wrong.length > 0) {
+        const found = images.map(entry => platformName(entry.platform)).join(', ') || 'no image';
+        throw new errors/* ActionableError */.fU(`The digest ${source.digest} was handed off as ${expected} but holds ${found}. The platform job's ` +
+            '"platforms" must name the platform it builds (is the matrix value passed to "platforms"?).');
+    }
+    return descriptors;
+}
+/** os/arch[/variant], normalized like platforms in inputs. */
+function platformName(platform) {
+    if (!platform)
+        return 'unknown';
+    return normalizePlatform([platform.os, platform.architecture, platform.variant].filter(Boolean).join('/'));
+}
+function isAttestation(entry) {
+    return entry.annotations?.[REFERENCE_TYPE] !== undefined || platformName(entry.platform) === 'unknown/unknown';
+}
+/** The index over every platform's entries, with the annotations GHCR reads from an index (description…). */
+function buildImageIndex(sources, annotations) {
+    const manifests = [];
+    for (const source of sources) {
+        for (const descriptor of descriptorsFor(source)) {
+            if (!manifests.some(entry => entry.digest === descriptor.digest))
+                manifests.push(descriptor);
+        }
+    }
+    const index = {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests,
+        ...(Object.keys(annotations).length > 0 ? { annotations } : {})
+    };
+    const body = JSON.stringify(index, null, 2);
+    return { body, digest: sha256Digest(body), mediaType: OCI_INDEX, manifests };
+}
+/**
+ * metadata's annotations (`level:key=value` or `key=value`) as index annotations, as docker/github-builder
+ * rewrites them for its merge: every level lands on the index, the first value of a key wins.
+ */
+function indexAnnotations(annotations) {
+    const result = {};
+    for (const annotation of annotations) {
+        const parts = splitAnnotation(annotation);
+        if (parts && !(parts.key in result))
+            result[parts.key] = parts.value;
+    }
+    return result;
+}
+function parseJson(text, what) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new errors/* ActionableError */.fU(`The registry served ${what} as something other than JSON.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/distribute/merge-job.ts
+
+
+
+
+
+
+
+
+
+
+
+/** The merge job's step: no build; logged in like any job (actions/attest-build-provenance reads the login). */
+async function runMergeJob(step, metadata, store) {
+    const { config, plan, context } = step;
+    if (!plan.push.push)
+        return { pushed: false, digest: '', imageid: '', metadata: '' };
+    await login(step);
+    const merged = await mergePlatformDigests({
+        images: plan.images,
+        tags: metadata.tags,
+        annotations: metadata.annotations,
+        platforms: config.build.platforms,
+        context,
+        logins: plan.login.logins,
+        verify: config.verify,
+        forkPullRequest: (0,github_context/* isForkPullRequest */.B7)(context),
+        store,
+        log: runner/* log */.Rm.info
+    });
+    // The shape of buildx's metadata file, so steps reading `metadata` work after a merge too.
+    const buildxMetadata = {
+        'containerimage.descriptor': {
+            mediaType: merged.index.mediaType,
+            digest: merged.digest,
+            size: Buffer.byteLength(merged.index.body)
+        },
+        'containerimage.digest': merged.digest,
+        'image.name': metadata.tags.join(',')
+    };
+    return {
+        pushed: true,
+        digest: merged.digest,
+        imageid: '',
+        metadata: JSON.stringify(buildxMetadata, null, 2),
+        merged: merged.platforms
+    };
+}
+async function mergePlatformDigests(job) {
+    const artifacts = await job.store.list(HANDOFF_PREFIX);
+    const selected = selectPlatformDigests(artifacts.map(artifact => artifact.name), { images: job.images, platforms: job.platforms });
+    for (const handoff of selected) {
+        job.log(`Merging ${displayPlatform(handoff.platformSlug)} → ${handoff.digest} (attempt ${handoff.runAttempt}).`);
+    }
+    const [first, ...others] = job.images;
+    const sources = await registryCall(job, first, 'Reading the platform manifests', client => fetchSources(client, first, selected));
+    const index = buildImageIndex(sources, indexAnnotations(job.annotations));
+    for (const image of others) {
+        await registryCall(job, image, 'Checking the platform manifests', client => requirePresent(client, image, selected));
+    }
+    // By digest into every repository first: a registry that refuses the write fails the merge before any tag
+    // anywhere has moved.
+    for (const image of job.images) {
+        await registryCall(job, image, 'Pushing the image index', client => client.putManifest(repositoryOf(image), index.digest, index.body, OCI_INDEX));
+    }
+    for (const image of job.images) {
+        const tags = job.tags.filter(tag => tag.startsWith(`${image}:`)).map(tag => tag.slice(image.length + 1));
+        await registryCall(job, image, 'Tagging the image index', async (client) => {
+            for (const tag of tags)
+                await client.putManifest(repositoryOf(image), tag, index.body, OCI_INDEX);
+        });
+    }
+    job.log(`Pushed the index ${index.digest} (${selected.length} platforms) as ${job.tags.join(', ')}.`);
+    if (job.verify) {
+        const checks = await verifyPushedTags(job.tags, index.digest, job.logins, job.log);
+        job.log(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${index.digest}`);
+    }
+    return { digest: index.digest, index, platforms: selected };
+}
+async function fetchSources(client, image, handoffs) {
+    const repository = repositoryOf(image);
+    const sources = [];
+    for (const handoff of handoffs) {
+        const manifest = await client.getManifest(repository, handoff.digest).catch(error => {
+            throw notInRepository(error, handoff, image);
+        });
+        if (sha256Digest(manifest.body) !== handoff.digest) {
+            throw new errors/* ActionableError */.fU(`${image}@${handoff.digest} serves content with another digest (${sha256Digest(manifest.body)}): the ` +
+                'registry changed the manifest, so it cannot be referenced by the digest the platform job pushed.');
+        }
+        const source = {
+            platform: displayPlatform(handoff.platformSlug),
+            ...manifest,
+            digest: handoff.digest
+        };
+        if (!isIndexType(manifest.mediaType)) {
+            source.config = (await client.getBlob(repository, configDigestOf(source))).toString('utf8');
+        }
+        sources.push(source);
+    }
+    return sources;
+}
+/** With several images, the platform jobs pushed each digest to every one of them. */
+async function requirePresent(client, image, handoffs) {
+    for (const handoff of handoffs) {
+        const found = await client.manifestDigest(repositoryOf(image), handoff.digest);
+        if (found !== handoff.digest)
+            throw notInRepository(new HttpError(404, 'not found'), handoff, image);
+    }
+}
+function notInRepository(error, handoff, image) {
+    if (!(error instanceof HttpError) || error.status !== 404)
+        return error;
+    return new errors/* ActionableError */.fU(`The digest ${handoff.digest} handed off for ${displayPlatform(handoff.platformSlug)} is not in ${image}. ` +
+        'The platform jobs must push to the same images as the merge job (same "images" input, same registry).');
+}
+/** Runs registry calls for one image; a denial or outage becomes a message saying what to do. */
+async function registryCall(job, image, operation, call) {
+    const registry = registryOf(image);
+    try {
+        return await call(registryClientFor(registry, job.logins, job.log));
+    }
+    catch (error) {
+        if (error instanceof errors/* ActionableError */.fU)
+            throw error;
+        throw new errors/* ActionableError */.fU(explainFailure(error.message, {
+            operation: `${operation} (${image})`,
+            registry,
+            forkPullRequest: job.forkPullRequest
+        }));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/distribute/platform-job.ts
+/**
+ * A platform job of a matrix: build and push this job's one platform by digest (publish.ts, with the
+ * push-by-digest output the plan chose), then hand the digest to the merge job of this run as a run artifact.
+ */
+
+
+
+
+
+async function runPlatformJob(step, store) {
+    // Tags belong to the merge job's index: nothing is pushed or verified by tag here.
+    const outcome = await publish({ ...step, tags: [] });
+    if (!outcome.pushed)
+        return outcome;
+    if (!/^sha256:[a-f0-9]{64}$/.test(outcome.digest)) {
+        throw new errors/* ActionableError */.fU(`The push by digest reported ${outcome.digest ? `the digest "${outcome.digest}"` : 'no digest'}, so there is ` +
+            'nothing to hand to the merge job. Check the build log of the push.');
+    }
+    const { plan, context } = step;
+    const artifact = handoffArtifact(plan.images, plan.platforms[0], outcome.digest, context);
+    try {
+        await store.put(artifact.name, artifact.content);
+        runner/* log */.Rm.info(`Handed off ${plan.platforms[0]} → ${outcome.digest} to the merge job (artifact ${artifact.name}).`);
+    }
+    catch (error) {
+        // The name holds images, platform, attempt and digest: an artifact of that name is this very handoff.
+        if (!(error instanceof ArtifactExistsError))
+            throw error;
+        runner/* log */.Rm.info(`This run already holds the handoff of ${plan.platforms[0]} → ${outcome.digest} (${artifact.name}).`);
+    }
+    return { ...outcome, handoff: artifact.name };
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * Action inputs → a typed, validated configuration. Pure: the caller passes a reader of the raw values
+ * (the runner adapter in the action, a map in tests).
+ */
+
+
+const lineItems = { ignoreComma: true, comment: '#', commentNoInfix: true };
+const commaOrLineItems = { comment: '#', commentNoInfix: true };
+function readConfig(read) {
+    const items = (name, options = lineItems) => readListItems(read, name, options);
+    const list = (name, options = lineItems) => items(name, options).map(item => item.value);
+    const build = {
+        context: readBuildContext(read('context')),
+        file: read('file'),
+        target: read('target'),
+        platforms: readPlatforms(read('platforms')),
+        buildArgs: list('build-args'),
+        buildContexts: list('build-contexts'),
+        push: readChoice(read, 'push', ['auto', 'true', 'false'], 'auto'),
+        load: readBoolean(read, 'load', false),
+        outputs: list('outputs', { ...lineItems, quote: false }),
+        cacheFrom: list('cache-from'),
+        cacheTo: list('cache-to'),
+        noCache: readBoolean(read, 'no-cache', false),
+        noCacheFilters: list('no-cache-filters', commaOrLineItems),
+        pull: readBoolean(read, 'pull', false),
+        secrets: readKeyValueItems(read, 'secrets', 'id=value'),
+        secretEnvs: readKeyValueItems(read, 'secret-envs', 'id=VARIABLE'),
+        secretFiles: readKeyValueItems(read, 'secret-files', 'id=path'),
+        ssh: list('ssh'),
+        network: read('network'),
+        addHosts: list('add-hosts', commaOrLineItems),
+        allow: list('allow', commaOrLineItems),
+        shmSize: read('shm-size'),
+        ulimit: list('ulimit'),
+        cgroupParent: read('cgroup-parent'),
+        provenance: read('provenance'),
+        sbom: read('sbom'),
+        attests: list('attests'),
+        builder: read('builder'),
+        qemuImage: read('qemu-image') || 'docker.io/tonistiigi/binfmt:latest'
+    };
+    if (build.load && build.platforms.length > 1) {
+        throw new errors/* InputError */.dz('load', 'true', `the Docker image store holds one platform, but ${build.platforms.length} platforms are requested (${build.platforms.join(',')})`, 'Set "load: false", or build a single platform when loading.');
+    }
+    const distribute = readChoice(read, 'distribute', ['', 'platform', 'merge'], '');
+    if (distribute === 'platform')
+        checkPlatformJob(build);
+    if (distribute === 'merge')
+        checkMergeJob(build);
+    return {
+        metadata: {
+            images: items('images'),
+            tags: items('tags'),
+            flavor: items('flavor'),
+            labels: items('labels'),
+            annotations: items('annotations'),
+            sepTags: read('sep-tags', { trim: false }) || '\n',
+            sepLabels: read('sep-labels', { trim: false }) || '\n',
+            sepAnnotations: read('sep-annotations', { trim: false }) || '\n'
+        },
+        githubToken: read('github-token'),
+        login: { username: read('username'), password: read('password'), logout: readBoolean(read, 'logout', true) },
+        build,
+        verify: readBoolean(read, 'verify', true),
+        distribute,
+        dryRun: readBoolean(read, 'dry-run', false)
+    };
+}
+/** A platform job pushes exactly one platform by digest through an output of its own. */
+function checkPlatformJob(build) {
+    if (build.platforms.length !== 1) {
+        throw new errors/* InputError */.dz('platforms', build.platforms.join(','), `"distribute: platform" builds exactly one platform per job, but ${build.platforms.length || 'no'} platform${build.platforms.length === 1 ? ' is' : 's are'} given`, 'Give each matrix job its own platform, e.g. "platforms: ${{ matrix.platform }}".');
+    }
+    if (build.push === 'false') {
+        throw new errors/* InputError */.dz('push', 'false', '"distribute: platform" hands a pushed digest to the merge job, so it must push', 'Remove "push: false" (auto pushes on the events that publish), or remove "distribute".');
+    }
+    refuseOutputs(build, '"distribute: platform" pushes by digest through its own image output', 'the platform jobs');
+}
+/** The merge job builds nothing: it joins what the platform jobs pushed, under the computed tags. */
+function checkMergeJob(build) {
+    refuseOutputs(build, '"distribute: merge" builds nothing, it joins the platform jobs\' digests', 'the merge job');
+}
+function refuseOutputs(build, problem, where) {
+    const conflicting = build.outputs.length > 0 ? 'outputs' : build.load ? 'load' : '';
+    if (conflicting) {
+        throw new errors/* InputError */.dz(conflicting, conflicting === 'outputs' ? build.outputs.join('; ') : 'true', problem, `Remove "${conflicting}" from ${where}.`);
+    }
+}
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+/** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput; empty means the default. */
+function readBoolean(read, name, defaultValue) {
+    const value = read(name);
+    if (value === '')
+        return defaultValue;
+    if (TRUE_VALUES.includes(value))
+        return true;
+    if (FALSE_VALUES.includes(value))
+        return false;
+    throw new errors/* InputError */.dz(name, value, 'not a boolean', `Use true or false (default ${defaultValue}).`);
+}
+function readChoice(read, name, choices, defaultValue) {
+    const value = read(name);
+    if (value === '')
+        return defaultValue;
+    const match = choices.find(choice => choice === value.toLowerCase());
+    if (match === undefined) {
+        throw new errors/* InputError */.dz(name, value, 'not a valid choice', `Use one of ${choices.filter(choice => choice !== '').join(', ')}${defaultValue === '' ? ', or leave it empty (the default)' : ` (default ${defaultValue})`}.`);
+    }
+    return match;
+}
+/**
+ * metadata-action's `context: git|workflow` means something else here (the build context, as in
+ * build-push-action); a migrated value would otherwise be built as a directory named "git".
+ */
+function readBuildContext(value) {
+    if (value === 'git' || value === 'workflow') {
+        throw new errors/* InputError */.dz('context', value, 'this is docker/metadata-action\'s context setting, but here "context" is the build context', 'Remove it: ghcr-publish reads tags from the workflow event; give a path such as "." to build a directory.');
+    }
+    return value;
+}
+const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
+/** Go's strconv.ParseBool true spellings, which buildx and the docker actions read switches with. */
+function isGoTrue(value) {
+    return value !== undefined && GO_TRUE.includes(value);
+}
+const GO_FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
+/** Environment switches (DOCKER_METADATA_SET_OUTPUT_ENV...) take Go's boolean spellings, as the docker actions do. */
+function readEnvironmentBoolean(env, name, defaultValue) {
+    const value = env[name];
+    if (value === undefined || value === '')
+        return defaultValue;
+    if (isGoTrue(value))
+        return true;
+    if (GO_FALSE.includes(value))
+        return false;
+    throw new errors/* InputError */.dz(name, value, 'not a boolean', `Set the environment variable ${name} to true or false.`);
+}
+const PLATFORM_PATTERN = /^[a-z0-9_-]+(\/[a-z0-9_.-]+){1,2}$/;
+/** Platforms as buildx takes them (os/arch[/variant]), comma or newline separated, duplicates dropped. */
+function readPlatforms(raw) {
+    const platforms = [];
+    for (const item of readListItems(() => raw, 'platforms', commaOrLineItems)) {
+        const platform = item.value.toLowerCase();
+        if (!PLATFORM_PATTERN.test(platform)) {
+            throw new errors/* InputError */.dz('platforms', item.value, 'not a platform', 'Write os/arch or os/arch/variant, such as linux/amd64, linux/arm64 or linux/arm/v7.', item.line);
+        }
+        if (!platforms.includes(platform))
+            platforms.push(platform);
+    }
+    return platforms;
+}
+/** List items of one input; a quote left open is an error that names the input and line. */
+function readListItems(read, name, options, raw = read(name)) {
+    try {
+        return parseListItems(raw, options);
+    }
+    catch (error) {
+        if (!(error instanceof ListSyntaxError))
+            throw error;
+        const lineText = raw.split(/\r?\n/)[error.line - 1] ?? '';
+        const shown = name === 'secrets' ? '(value hidden)' : lineText;
+        throw new errors/* InputError */.dz(name, shown, 'a quoted value is never closed', 'Add the closing " (write "" for a literal quote inside a quoted value).', error.line);
+    }
+}
+function readKeyValueItems(read, name, shape) {
+    // Secret values are taken verbatim: a trailing space or newline may be part of the secret.
+    const trimmedKeys = name === 'secrets' ? { trimWhitespace: false } : {};
+    const items = readListItems(read, name, { ...lineItems, ...trimmedKeys }, read(name, { trim: false }));
+    for (const item of items) {
+        const separator = item.value.indexOf('=');
+        if (separator <= 0 || item.value.slice(0, separator).trim() === '') {
+            const shown = name === 'secrets' ? '(value hidden)' : item.value;
+            throw new errors/* InputError */.dz(name, shown, `expected ${shape}`, `Write one ${shape} per line.`, item.line);
+        }
+    }
+    return items;
+}
+
 // EXTERNAL MODULE: ./src/plan-text.ts
 var plan_text = __nccwpck_require__(3170);
 ;// CONCATENATED MODULE: ./src/build-command.ts
+
 const GIT_AUTH_TOKEN_VARIABLE = 'GHCR_PUBLISH_GIT_AUTH_TOKEN';
 /** Annotation keys GHCR reads from the image index of a multi-platform image (package page). */
 const INDEX_ANNOTATION_KEYS = [
@@ -9051,10 +8917,11 @@ function withIndexAnnotations(annotations, multiPlatform) {
         return [...annotations];
     const result = [...annotations];
     for (const annotation of annotations) {
-        const unlevelled = annotation.replace(/^[a-z-]+:(?=[^=]*=)/, '');
-        const key = unlevelled.slice(0, unlevelled.indexOf('='));
-        const indexed = `index:${unlevelled}`;
-        if (INDEX_ANNOTATION_KEYS.includes(key) && !result.includes(indexed))
+        const parts = splitAnnotation(annotation);
+        if (!parts || !INDEX_ANNOTATION_KEYS.includes(parts.key))
+            continue;
+        const indexed = `index:${parts.key}=${parts.value}`;
+        if (!result.includes(indexed))
             result.push(indexed);
     }
     return result;
@@ -9204,10 +9071,8 @@ function planPublish(config, context, metadata, repo, { env, workDir }) {
 }
 /** A push needs a tag (or outputs naming the destination): without one, say so instead of letting buildx fail. */
 function withoutTagsNoPush(decision, config, metadata) {
-    // A platform job of a matrix pushes by digest: the tags go to the merge job's index.
+    // A platform job pushes by digest, but without a tag the merge job has nothing to tag: it builds only too.
     if (!decision.push || metadata.tags.length > 0 || config.build.outputs.length > 0)
-        return decision;
-    if (config.distribute === 'platform')
         return decision;
     const rules = config.metadata.tags.map(rule => rule.value).join('; ') || '(the default rules)';
     if (config.build.push === 'true') {
@@ -9295,6 +9160,8 @@ async function resolveCommitDate(context, sha, token, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
+/** The job summary in Markdown. Pure. */
+
 function renderSummary(plan, metadata, result) {
     const title = result.dryRun ? 'ghcr-publish (dry run)' : 'ghcr-publish';
     const rows = [
@@ -9314,11 +9181,11 @@ function renderSummary(plan, metadata, result) {
         rows.push(['Matrix', "merge job: the run's platform digests joined into one index"]);
     const lines = [`### ${title}`, '', '| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${value} |`)];
     if (result.handoff) {
-        lines.push('', `Pushed by digest for the merge job: ${code(result.handoff.platform)} → ${code(result.handoff.digest)}`);
+        lines.push('', `Pushed by digest and handed off to the merge job as the run artifact ${code(result.handoff)}.`);
     }
     if (result.merged) {
-        lines.push('', '| Platform | Digest | Job |', '|---|---|---|');
-        lines.push(...result.merged.map(record => `| ${code(record.platform)} | ${code(record.digest)} | ${code(record.job)} |`));
+        lines.push('', '| Platform | Digest | Run attempt |', '|---|---|---|');
+        lines.push(...result.merged.map(handoff => `| ${code(displayPlatform(handoff.platformSlug))} | ${code(handoff.digest)} | ${handoff.runAttempt} |`));
     }
     if (result.pushed && result.digest && plan.image) {
         lines.push('', 'Pull by digest:', '', '```', `docker pull ${plan.image}@${result.digest}`, '```');
@@ -9398,31 +9265,15 @@ async function main(env = process.env) {
     await (0,runner/* writeSummary */.Sy)(renderSummary(plan, metadata, result));
 }
 /** A plain publish, or one side of a matrix: a platform job (push by digest, hand off) or the merge job. */
-async function execute(step, metadata, env) {
-    const { config, plan } = step;
-    // Before any build: a runner without the artifact service fails now, not after a long build.
-    const store = config.distribute === '' ? undefined : artifactStoreFrom(env);
-    if (config.distribute === 'merge')
-        return runMergeJob(step, metadata, store);
-    if (!plan.push.push)
-        runner/* log */.Rm.info(`Not pushing: ${plan.push.reason}.`);
-    if (config.distribute === '')
-        return publish(step);
-    // A platform job pushes by digest only: its tags belong to the merge job's index.
-    const outcome = await publish({ ...step, tags: [] });
-    if (!outcome.pushed)
-        return outcome;
-    const handoff = await handOffPlatformDigest({
-        images: plan.images,
-        platform: plan.platforms[0],
-        digest: outcome.digest,
-        context: step.context,
-        logins: plan.login.logins,
-        verify: config.verify,
-        store: store,
-        log: runner/* log */.Rm.info
-    });
-    return { ...outcome, handoff };
+function execute(step, metadata, env) {
+    if (!step.plan.push.push)
+        runner/* log */.Rm.info(`Not ${step.config.distribute === 'merge' ? 'merging' : 'pushing'}: ${step.plan.push.reason}.`);
+    // The artifact store is checked before any build: a runner without the service fails now, not after a build.
+    if (step.config.distribute === 'merge')
+        return runMergeJob(step, metadata, artifactStoreFrom(env));
+    if (step.config.distribute === 'platform')
+        return runPlatformJob(step, artifactStoreFrom(env));
+    return publish(step);
 }
 function readEventPayload(env) {
     const path = env.GITHUB_EVENT_PATH;

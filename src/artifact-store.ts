@@ -1,17 +1,17 @@
 /**
  * A small client for the GitHub Actions artifact service (v4: the "results" service behind @actions/artifact 2+),
- * so the platform jobs of a matrix can hand their pushed digests to the merge job of the same workflow run.
+ * so the platform jobs of a matrix can hand their pushed digests to the merge job of the same workflow run. It only
+ * uploads and lists: the merge job reads everything from the artifact names, since on a re-run the service lists
+ * the earlier attempts' artifacts but refuses to hand them out (actions/download-artifact#486).
  *
- * @actions/artifact itself is not used: it bundles the Azure SDK and zip libraries, far too much for a step whose
- * start time is benchmarked. The protocol is small: twirp JSON calls authorized by the job's runtime token
- * (CreateArtifact → PUT to the signed blob URL → FinalizeArtifact; ListArtifacts; GetSignedArtifactURL → GET),
- * each retried on hiccups through retry.ts. Contents are uploaded as they are, not zipped, the way
- * upload-artifact's `archive: false` does (protocol version 7 with a mime_type), so a download gives the bytes back.
- *
- * The runtime token and the signed URLs (their `sig` is a SAS secret) never appear in an error or retry message.
+ * @actions/artifact is not used (the Azure SDK and zip libraries would slow the step's start): twirp JSON calls
+ * authorized by the job's runtime token, CreateArtifact → PUT to the signed blob URL → FinalizeArtifact, and
+ * ListArtifacts, each retried on hiccups through retry.ts. Contents are uploaded as they are, not zipped (protocol
+ * version 7 with a mime_type, as upload-artifact's `archive: false`). The runtime token and the signed upload URL
+ * (its `sig` is a SAS secret) never appear in an error or retry message.
  */
-import {createHash} from 'node:crypto';
 import {ActionableError, truncateForMessage} from './errors.js';
+import {type FetchLike, sha256Digest} from './registry-client.js';
 import {
   HttpError,
   type RetryPolicy,
@@ -30,35 +30,20 @@ export const PROTOCOL_VERSION = 7;
 export const HANDOFF_RETENTION_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_RETRY = {attempts: 5, baseDelayMs: 1_000, maxDelayMs: 20_000} as const;
-
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+const MIME_TYPE = 'application/json';
 
 export interface StoredArtifact {
   name: string;
   /** The artifact's database id, as the REST API and the run's web page know it. */
   id: number;
   size: number;
-  createdAt: Date | undefined;
-  /** `sha256:<hex>` of the content as finalized, when the service reports it. */
-  digest: string | undefined;
-  /** The uploading job's backend ids: GetSignedArtifactURL wants these, not the reader's. */
-  workflowRunBackendId: string;
-  workflowJobRunBackendId: string;
-}
-
-export interface PutResult {
-  id: number;
-  size: number;
-  digest: string;
 }
 
 export interface HandoffStore {
   /** Uploads `content` (UTF-8) under `name`; ArtifactExistsError when the run already has an artifact so named. */
-  put(name: string, content: string): Promise<PutResult>;
-  /** The run's artifacts whose names start with `prefix`, the newest of each name, sorted by name. */
+  put(name: string, content: string): Promise<void>;
+  /** The run's artifacts (earlier attempts' included) whose names start with `prefix`, sorted by name. */
   list(prefix: string): Promise<StoredArtifact[]>;
-  /** The content of an artifact (as listed, or by name); ArtifactNotFoundError when there is none. */
-  get(artifact: StoredArtifact | string): Promise<string>;
 }
 
 export interface ArtifactStoreOptions {
@@ -71,10 +56,8 @@ export interface ArtifactStoreOptions {
   now?: () => number;
 }
 
-export interface BackendIds {
-  workflowRunBackendId: string;
-  workflowJobRunBackendId: string;
-}
+/** The run and job backend ids, named as the twirp bodies name them. */
+export type BackendIds = {workflow_run_backend_id: string; workflow_job_run_backend_id: string};
 
 /** Another job of this run (or an earlier attempt of this one) already created an artifact with this name. */
 export class ArtifactExistsError extends ActionableError {
@@ -95,78 +78,18 @@ export class ArtifactExistsError extends ActionableError {
   }
 }
 
-export class ArtifactNotFoundError extends ActionableError {
-  constructor(
-    readonly artifactName: string,
-    message: string
-  ) {
-    super(message);
-    this.name = 'ArtifactNotFoundError';
-  }
-}
-
-/** A failed twirp call: the status plus twirp's error code (`already_exists`, `unavailable`...) and message. */
-class TwirpError extends HttpError {
-  constructor(
-    status: number,
-    message: string,
-    readonly twirpCode: string | undefined,
-    readonly twirpMessage: string | undefined,
-    retryAfter?: string
-  ) {
-    super(status, message, retryAfter, twirpCode?.toUpperCase());
-    this.name = 'TwirpError';
-  }
-}
-
 /**
  * A request that got no answer. Stands in for fetch's own error, whose cause may quote the request URL (and so a
- * signed URL's secret); keeps what retry() classifies on: the socket error code, or TimeoutError.
+ * signed URL's secret); keeps the socket error code in its message and whether retry() should try again.
  */
 class TransportError extends Error {
   constructor(
     message: string,
-    readonly code: string | undefined,
     readonly transient: boolean
   ) {
     super(message);
     this.name = 'TransportError';
   }
-}
-
-/**
- * Characters the service refuses in artifact names (NTFS limits, as @actions/artifact validates them before
- * asking); checked here so the error names the character instead of a bare 400.
- */
-const INVALID_NAME_CHARACTERS: ReadonlyMap<string, string> = new Map([
-  ['"', 'double quote "'],
-  [':', 'colon :'],
-  ['<', 'less than <'],
-  ['>', 'greater than >'],
-  ['|', 'vertical bar |'],
-  ['*', 'asterisk *'],
-  ['?', 'question mark ?'],
-  ['\r', 'carriage return \\r'],
-  ['\n', 'line feed \\n'],
-  ['\\', 'backslash \\'],
-  ['/', 'forward slash /']
-]);
-
-export function validateArtifactName(name: string): void {
-  if (name.trim() === '') throw new ActionableError('An artifact name cannot be empty.');
-  for (const [character, label] of INVALID_NAME_CHARACTERS) {
-    if (name.includes(character)) {
-      throw new ActionableError(
-        `The artifact name ${JSON.stringify(truncateForMessage(name))} contains a ${label}, which the artifact ` +
-          'service refuses (names must be valid file names on every runner OS).'
-      );
-    }
-  }
-}
-
-/** `.json` names are served back as JSON; anything else as text. Never application/zip: that means "unzip me". */
-export function mimeTypeFor(name: string): string {
-  return name.toLowerCase().endsWith('.json') ? 'application/json' : 'text/plain';
 }
 
 const INVALID_TOKEN =
@@ -179,50 +102,19 @@ const INVALID_TOKEN =
  * business. Errors never quote the token.
  */
 export function backendIdsFromToken(token: string): BackendIds {
-  const payload = token.split('.')[1];
-  if (!payload) throw new ActionableError(INVALID_TOKEN);
-  let claims: unknown;
+  let scp: unknown;
   try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    scp = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {scp?: unknown})?.scp;
   } catch {
     throw new ActionableError(INVALID_TOKEN);
   }
-  const scp = (claims as {scp?: unknown} | null)?.scp;
-  if (typeof scp !== 'string') throw new ActionableError(INVALID_TOKEN);
-  for (const scope of scp.split(/\s+/)) {
-    const parts = scope.split(':');
-    if (parts.length !== 3 || parts[0] !== 'Actions.Results' || !parts[1] || !parts[2]) continue;
-    return {workflowRunBackendId: parts[1], workflowJobRunBackendId: parts[2]};
+  for (const scope of typeof scp === 'string' ? scp.split(/\s+/) : []) {
+    const [kind, run, job, ...rest] = scope.split(':');
+    if (kind === 'Actions.Results' && run && job && !rest.length) {
+      return {workflow_run_backend_id: run, workflow_job_run_backend_id: job};
+    }
   }
   throw new ActionableError(INVALID_TOKEN);
-}
-
-/** @actions/artifact's rule: anything but github.com, *.ghe.com (and *.localhost, for GitHub's own tests) is GHES. */
-export function isGhes(serverUrl: string | undefined): boolean {
-  let host: string;
-  try {
-    host = new URL(serverUrl || 'https://github.com').hostname.toUpperCase();
-  } catch {
-    return false;
-  }
-  return host !== 'GITHUB.COM' && !host.endsWith('.GHE.COM') && !host.endsWith('.LOCALHOST');
-}
-
-function missingServiceMessage(missing: readonly string[], env: NodeJS.ProcessEnv): string {
-  const what = `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set`;
-  if (isGhes(env.GITHUB_SERVER_URL)) {
-    return (
-      `The GitHub Actions artifact service is not available to this step (${what}). ${env.GITHUB_SERVER_URL} ` +
-      'looks like GitHub Enterprise Server, which does not offer the v4 artifact service that the matrix handoff ' +
-      'needs: build all platforms in one job there instead of distributing them.'
-    );
-  }
-  return (
-    `The GitHub Actions artifact service is not available to this step (${what}). The runner gives ` +
-    'ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL to JavaScript actions only (a `uses:` step), not to `run:` ' +
-    'steps or the programs they start: run ghcr-publish with `uses: ghcr-publish/ghcr-publish@v0`. GitHub ' +
-    'Enterprise Server without the v4 artifact service is not supported for distributed builds.'
-  );
 }
 
 /** The artifact store of the job whose environment this is (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL). */
@@ -230,68 +122,22 @@ export function artifactStoreFrom(env: NodeJS.ProcessEnv, options: ArtifactStore
   const token = env.ACTIONS_RUNTIME_TOKEN?.trim() ?? '';
   const resultsUrl = env.ACTIONS_RESULTS_URL?.trim() ?? '';
   const missing = [...(token ? [] : ['ACTIONS_RUNTIME_TOKEN']), ...(resultsUrl ? [] : ['ACTIONS_RESULTS_URL'])];
-  if (missing.length) throw new ActionableError(missingServiceMessage(missing, env));
-  let origin: string;
-  try {
-    const url = new URL(resultsUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
-    origin = url.origin;
-  } catch {
+  if (missing.length) {
+    throw new ActionableError(
+      `The GitHub Actions artifact service is not available to this step (${missing.join(' and ')} ` +
+        `${missing.length > 1 ? 'are' : 'is'} not set). The runner gives ACTIONS_RUNTIME_TOKEN and ` +
+        'ACTIONS_RESULTS_URL to JavaScript actions only (a `uses:` step), not to `run:` steps or the programs they ' +
+        'start: run ghcr-publish with `uses: ghcr-publish/ghcr-publish@v0`. GitHub Enterprise Server does not ' +
+        'offer the v4 artifact service that distributed builds need: build all platforms in one job there.'
+    );
+  }
+  if (!isHttpUrl(resultsUrl)) {
     throw new ActionableError(
       `ACTIONS_RESULTS_URL=${JSON.stringify(truncateForMessage(resultsUrl))} is not an http(s) URL. The runner sets ` +
         'it for JavaScript actions: do not override it in `env:`.'
     );
   }
-  return new ArtifactStore(origin, token, backendIdsFromToken(token), options);
-}
-
-/** The newest artifact of each name (a re-run can list an earlier attempt's too): by creation time, then id. */
-export function latestByName(artifacts: readonly StoredArtifact[]): StoredArtifact[] {
-  const latest = new Map<string, StoredArtifact>();
-  for (const artifact of artifacts) {
-    const seen = latest.get(artifact.name);
-    if (!seen || isNewer(artifact, seen)) latest.set(artifact.name, artifact);
-  }
-  return [...latest.values()];
-}
-
-function isNewer(a: StoredArtifact, b: StoredArtifact): boolean {
-  const at = a.createdAt?.getTime() ?? -Infinity;
-  const bt = b.createdAt?.getTime() ?? -Infinity;
-  return at !== bt ? at > bt : a.id > b.id;
-}
-
-/** What list(prefix) returns from a ListArtifacts answer. */
-export function selectArtifacts(artifacts: readonly StoredArtifact[], prefix: string): StoredArtifact[] {
-  return latestByName(artifacts.filter(artifact => artifact.name.startsWith(prefix))).sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0
-  );
-}
-
-/** The URL without its query: a signed URL's query is the secret. */
-export function scrubUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return '(an unparseable URL)';
-  }
-}
-
-function sha256(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-}
-
-/**
- * Whether a digest the service reports matches `sha256:<hex>`; a format this module does not know (another
- * algorithm, say) is not held against the content, since the service, not the content, would be at fault.
- */
-export function digestMatches(reported: string | undefined, expected: string): boolean {
-  const hex = reported
-    ?.trim()
-    .toLowerCase()
-    .replace(/^sha256:/, '');
-  return hex === undefined || !/^[a-f0-9]{64}$/.test(hex) || `sha256:${hex}` === expected;
+  return new ArtifactStore(new URL(resultsUrl).origin, token, backendIdsFromToken(token), options);
 }
 
 /** A field by its proto name or its JSON name: protobuf's JSON mapping accepts both. */
@@ -306,63 +152,24 @@ function int64(value: unknown): number | undefined {
   return typeof number === 'number' && Number.isSafeInteger(number) ? number : undefined;
 }
 
-function timestamp(value: unknown): Date | undefined {
-  if (typeof value !== 'string') return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-/** One MonolithArtifact of a ListArtifacts answer; undefined when it lacks what a download needs. */
-export function parseListedArtifact(entry: unknown): StoredArtifact | undefined {
+/** One MonolithArtifact of a ListArtifacts answer, with the uploading job's id; undefined when it is unusable. */
+function parseListed(entry: unknown): (StoredArtifact & {jobId: unknown}) | undefined {
   if (typeof entry !== 'object' || entry === null) return undefined;
   const object = entry as Record<string, unknown>;
   const name = field(object, 'name');
-  const run = field(object, 'workflow_run_backend_id');
-  const job = field(object, 'workflow_job_run_backend_id');
   const id = int64(field(object, 'database_id'));
-  if (typeof name !== 'string' || typeof run !== 'string' || typeof job !== 'string' || id === undefined) {
-    return undefined;
-  }
-  const digest = field(object, 'digest');
-  return {
-    name,
-    id,
-    size: int64(field(object, 'size')) ?? 0,
-    createdAt: timestamp(field(object, 'created_at')),
-    digest: typeof digest === 'string' && digest !== '' ? digest : undefined,
-    workflowRunBackendId: run,
-    workflowJobRunBackendId: job
-  };
+  if (typeof name !== 'string' || id === undefined) return undefined;
+  return {name, id, size: int64(field(object, 'size')) ?? 0, jobId: field(object, 'workflow_job_run_backend_id')};
 }
 
-/** Azure's error code from its XML body (`<Code>AuthenticationFailed</Code>`); the rest may echo the request. */
-function azureErrorCode(body: string): string | undefined {
-  return /<Code>([^<]{1,100})<\/Code>/.exec(body)?.[1];
-}
-
-function describeTransportFailure(error: unknown, timeoutMs: number): {text: string; code: string | undefined} {
-  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
-    if ((current as {name?: unknown}).name === 'TimeoutError') {
-      return {text: `no answer within ${timeoutMs} ms`, code: 'ETIMEDOUT'};
-    }
-    const code = (current as {code?: unknown}).code;
-    if (typeof code === 'string') return {text: `network error ${code}`, code};
-    current = (current as {cause?: unknown}).cause;
-  }
-  return {text: 'network error', code: undefined};
-}
-
-interface CallTrace {
-  attempts: number;
-  /** Attempts that failed in a way worth retrying: the service may have done the work without answering. */
-  transientFailures: number;
-}
-
-/** Rejection of call(): the last error and how the attempts went, before it is turned into advice. */
+/**
+ * Rejection of withRetries(): the last error and how the attempts went, before it is turned into advice. Attempts
+ * that failed in a way worth retrying may have done the work without the answer getting back.
+ */
 class CallFailure extends Error {
   constructor(
     readonly error: unknown,
-    readonly trace: CallTrace
+    readonly trace: {attempts: number; transientFailures: number}
   ) {
     super('call failed');
   }
@@ -389,25 +196,22 @@ class ArtifactStore implements HandoffStore {
     this.policy = {
       ...DEFAULT_RETRY,
       ...options.retry,
-      isTransient: isTransient,
+      isTransient,
       retryAfterMs: error => (error instanceof HttpError ? parseRetryAfter(error.retryAfter) : undefined),
       // Our errors carry no secret, but a caller's log line should not depend on that: redact anyway.
       onRetry: onRetry && ((error, attempt, delayMs) => onRetry(this.redactError(error), attempt, delayMs))
     };
   }
 
-  async put(name: string, content: string): Promise<PutResult> {
-    validateArtifactName(name);
+  async put(name: string, content: string): Promise<void> {
+    if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`Bug: ${JSON.stringify(name)} is not an artifact name.`);
     const bytes = Buffer.from(content, 'utf8');
-    const digest = sha256(bytes);
-    const ids = {workflow_run_backend_id: this.ids.workflowRunBackendId, ...this.jobId()};
-
-    const created = await this.twirpOrExplain('CreateArtifact', name, {
-      ...ids,
+    const created = await this.call('CreateArtifact', name, {
+      ...this.ids,
       name,
       expires_at: new Date(this.now() + HANDOFF_RETENTION_MS).toISOString(),
       version: PROTOCOL_VERSION,
-      mime_type: mimeTypeFor(name)
+      mime_type: MIME_TYPE
     });
     const uploadUrl = field(created, 'signed_upload_url');
     if (field(created, 'ok') !== true || typeof uploadUrl !== 'string' || !isHttpUrl(uploadUrl)) {
@@ -415,258 +219,144 @@ class ArtifactStore implements HandoffStore {
         `The artifact service did not accept the artifact "${name}" (CreateArtifact: no upload URL).`
       );
     }
-
-    await this.blob('PUT', uploadUrl, name, {bytes, contentType: mimeTypeFor(name)});
-
+    try {
+      await this.withRetries(() => this.upload(uploadUrl, bytes));
+    } catch (failure) {
+      throw this.explain('upload', name, failure);
+    }
     let finalized: Record<string, unknown>;
     try {
-      finalized = await this.twirp('FinalizeArtifact', {...ids, name, size: String(bytes.length), hash: digest});
+      const body = {...this.ids, name, size: String(bytes.length), hash: sha256Digest(bytes)};
+      finalized = await this.withRetries(() => this.twirpOnce('FinalizeArtifact', body));
     } catch (failure) {
       // A lost answer to a FinalizeArtifact the service carried out makes the retry fail; the listing tells.
-      const listed =
-        failure instanceof CallFailure &&
-        failure.trace.transientFailures > 0 &&
-        (await this.find(name).catch(() => undefined));
-      if (
-        listed &&
-        listed.workflowJobRunBackendId === this.ids.workflowJobRunBackendId &&
-        listed.size === bytes.length &&
-        digestMatches(listed.digest, digest)
-      ) {
-        return {id: listed.id, size: bytes.length, digest};
+      if (failure instanceof CallFailure && failure.trace.transientFailures > 0) {
+        const listed = await this.listAll('', name).catch(() => []);
+        const ours = ({jobId, size}: {jobId: unknown; size: number}) =>
+          jobId === this.ids.workflow_job_run_backend_id && size === bytes.length;
+        if (listed.some(artifact => artifact.name === name && ours(artifact))) return;
       }
       throw this.explain('FinalizeArtifact', name, failure);
     }
-    const id = int64(field(finalized, 'artifact_id'));
-    if (field(finalized, 'ok') !== true || id === undefined) {
+    if (field(finalized, 'ok') !== true || int64(field(finalized, 'artifact_id')) === undefined) {
       throw this.actionable(`The artifact service did not finalize the artifact "${name}" (FinalizeArtifact: not ok).`);
     }
-    return {id, size: bytes.length, digest};
   }
 
   async list(prefix: string): Promise<StoredArtifact[]> {
-    return selectArtifacts(await this.listAll(`the artifacts named "${prefix}…"`), prefix);
+    const listed = await this.listAll(`the artifacts named "${prefix}…"`);
+    return listed
+      .filter(artifact => artifact.name.startsWith(prefix))
+      .map(({name, id, size}) => ({name, id, size}))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  async get(artifact: StoredArtifact | string): Promise<string> {
-    const target = typeof artifact === 'string' ? await this.find(artifact) : artifact;
-    if (!target) {
-      throw new ArtifactNotFoundError(
-        artifact as string,
-        `The workflow run has no artifact named "${artifact as string}": the job that should have uploaded it ` +
-          'did not (yet), or it ran in another workflow run.'
-      );
-    }
-    const signed = await this.twirpOrExplain('GetSignedArtifactURL', target.name, {
-      workflow_run_backend_id: target.workflowRunBackendId,
-      workflow_job_run_backend_id: target.workflowJobRunBackendId,
-      name: target.name
-    });
-    const url = field(signed, 'signed_url');
-    if (typeof url !== 'string' || !isHttpUrl(url)) {
-      throw this.actionable(`The artifact service gave no download URL for "${target.name}" (GetSignedArtifactURL).`);
-    }
-    const bytes = await this.blob('GET', url, target.name);
-    if (target.size > 0 && bytes.length !== target.size) {
-      throw this.actionable(
-        `The artifact "${target.name}" downloaded as ${bytes.length} bytes but was finalized with ${target.size}.`
-      );
-    }
-    if (!digestMatches(target.digest, sha256(bytes))) {
-      throw this.actionable(`The artifact "${target.name}" downloaded with another digest than it was finalized with.`);
-    }
-    try {
-      return new TextDecoder('utf-8', {fatal: true}).decode(bytes);
-    } catch {
-      throw this.actionable(`The artifact "${target.name}" is not UTF-8 text: it was not uploaded by ghcr-publish.`);
-    }
-  }
-
-  private jobId(): {workflow_job_run_backend_id: string} {
-    return {workflow_job_run_backend_id: this.ids.workflowJobRunBackendId};
-  }
-
-  private async listAll(subject: string, nameFilter?: string): Promise<StoredArtifact[]> {
-    const answer = await this.twirpOrExplain(
-      'ListArtifacts',
-      '',
-      {
-        workflow_run_backend_id: this.ids.workflowRunBackendId,
-        ...this.jobId(),
-        ...(nameFilter === undefined ? {} : {name_filter: nameFilter})
-      },
-      subject
-    );
+  private async listAll(subject: string, nameFilter?: string) {
+    const filter = nameFilter === undefined ? {} : {name_filter: nameFilter};
+    const answer = await this.call('ListArtifacts', nameFilter ?? '', {...this.ids, ...filter}, subject);
     const entries = field(answer, 'artifacts');
     if (entries !== undefined && !Array.isArray(entries)) {
       throw this.actionable('The artifact service answered ListArtifacts without a list of artifacts.');
     }
-    return (entries ?? []).map(parseListedArtifact).filter((entry): entry is StoredArtifact => entry !== undefined);
+    return (entries ?? []).map(parseListed).filter(entry => entry !== undefined);
   }
 
-  /** The newest artifact of the run with exactly this name. */
-  private async find(name: string): Promise<StoredArtifact | undefined> {
-    const named = (await this.listAll(`the artifact "${name}"`, name)).filter(artifact => artifact.name === name);
-    return latestByName(named)[0];
-  }
-
-  private async twirpOrExplain(
-    method: string,
-    name: string,
-    body: object,
-    subject = `the artifact "${name}"`
-  ): Promise<Record<string, unknown>> {
+  /** One twirp call with retries; failures explained. */
+  private async call(method: string, name: string, body: object, subject?: string) {
     try {
-      return await this.twirp(method, body);
+      return await this.withRetries(() => this.twirpOnce(method, body));
     } catch (failure) {
       throw this.explain(method, name, failure, subject);
     }
   }
 
-  /** One twirp call with retries; rejects with a CallFailure. */
-  private async twirp(method: string, body: object): Promise<Record<string, unknown>> {
-    return this.withRetries(() => this.twirpOnce(method, body));
-  }
-
+  /** retry() that rejects with a CallFailure. */
   private async withRetries<T>(operation: () => Promise<T>): Promise<T> {
-    const trace: CallTrace = {attempts: 0, transientFailures: 0};
+    const trace = {attempts: 0, transientFailures: 0};
+    const attempt = async () => {
+      trace.attempts++;
+      try {
+        return await operation();
+      } catch (error) {
+        if (isTransient(error)) trace.transientFailures++;
+        throw error;
+      }
+    };
     try {
-      return await retry(
-        async () => {
-          trace.attempts++;
-          try {
-            return await operation();
-          } catch (error) {
-            if (isTransient(error)) trace.transientFailures++;
-            throw error;
-          }
-        },
-        this.policy,
-        this.sleep
-      );
+      return await retry(attempt, this.policy, this.sleep);
     } catch (error) {
       throw new CallFailure(error, trace);
     }
   }
 
   private async twirpOnce(method: string, body: object): Promise<Record<string, unknown>> {
-    let response: Response;
-    let text: string;
+    const {response, text} = await this.send(method, `${this.origin}/twirp/${ARTIFACT_SERVICE}/${method}`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${this.token}`},
+      body: JSON.stringify(body)
+    });
+    let object: Record<string, unknown> | undefined;
     try {
-      response = await this.fetch(`${this.origin}/twirp/${ARTIFACT_SERVICE}/${method}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          authorization: `Bearer ${this.token}`
-        },
-        body: JSON.stringify(body),
-        redirect: 'error',
-        signal: AbortSignal.timeout(this.timeoutMs)
-      });
-      text = await response.text();
-    } catch (error) {
-      throw this.transportError(method, error);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed === 'object' && parsed !== null) object = parsed as Record<string, unknown>;
     } catch {
-      parsed = undefined;
+      // Not JSON: a proxy's error page, say.
     }
-    const object = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
     if (response.ok) {
       // A proxy's HTML page with a 200 is a hiccup, not an answer.
-      if (!object)
-        throw new TwirpError(502, `${method}: ${response.status}: the answer is not JSON`, undefined, undefined);
+      if (!object) throw new HttpError(502, `${method}: ${response.status}: the answer is not JSON`);
       return object;
     }
     const code = typeof object?.code === 'string' ? object.code : undefined;
     const msg = typeof object?.msg === 'string' ? object.msg : undefined;
     const said = msg ?? (object ? '' : text.slice(0, 200).trim());
     const status = `${response.status} ${response.statusText || ''}`.trim();
-    throw new TwirpError(
-      response.status,
-      `${method}: ${status}${code ? ` (${code})` : ''}${said ? `: ${said}` : ''}`,
-      code,
-      msg,
-      response.headers.get('retry-after') ?? undefined
-    );
+    const message = `${method}: ${status}${code ? ` (${code})` : ''}${said ? `: ${said}` : ''}`;
+    const retryAfter = response.headers.get('retry-after') ?? undefined;
+    throw new HttpError(response.status, message, retryAfter, code?.toUpperCase());
   }
 
-  /** A GET or PUT of a signed blob URL, retried; errors name the URL without its query. */
-  private async blob(
-    method: 'GET' | 'PUT',
-    url: string,
-    name: string,
-    upload?: {bytes: Uint8Array; contentType: string}
-  ): Promise<Buffer> {
-    try {
-      return await this.withRetries(() => this.blobOnce(method, url, upload));
-    } catch (failure) {
-      throw this.explain(method === 'PUT' ? 'upload' : 'download', name, failure);
-    }
-  }
-
-  private async blobOnce(
-    method: 'GET' | 'PUT',
-    url: string,
-    upload?: {bytes: Uint8Array; contentType: string}
-  ): Promise<Buffer> {
-    const where = `${method} ${scrubUrl(url)}`;
-    let response: Response;
-    let bytes: Buffer;
-    try {
-      response = await this.fetch(url, {
-        method,
-        // Put Blob in one request: x-ms-blob-type is the header Azure requires; the content type is served back.
-        headers: upload ? {'x-ms-blob-type': 'BlockBlob', 'content-type': upload.contentType} : {},
-        body: upload?.bytes,
-        redirect: 'error',
-        signal: AbortSignal.timeout(this.timeoutMs)
-      });
-      bytes = Buffer.from(await response.arrayBuffer());
-    } catch (error) {
-      throw this.transportError(where, error);
-    }
-    if (response.ok) return bytes;
-    const azureCode = azureErrorCode(bytes.toString('utf8'));
+  /** Put Blob in one request (x-ms-blob-type is what Azure requires); errors name the URL without its query. */
+  private async upload(url: string, bytes: Buffer): Promise<void> {
+    const parsed = new URL(url);
+    const where = `PUT ${parsed.origin}${parsed.pathname}`;
+    const {response, text} = await this.send(where, url, {
+      method: 'PUT',
+      headers: {'x-ms-blob-type': 'BlockBlob', 'content-type': MIME_TYPE},
+      body: bytes
+    });
+    if (response.ok) return;
+    // Azure's error code from its XML body (`<Code>AuthenticationFailed</Code>`); the rest may echo the request.
+    const azureCode = /<Code>([^<]{1,100})<\/Code>/.exec(text)?.[1];
     const status = `${response.status} ${response.statusText || ''}`.trim();
-    throw new HttpError(
-      response.status,
-      `${where}: ${status}${azureCode ? `: ${azureCode}` : ''}`,
-      response.headers.get('retry-after') ?? undefined
-    );
+    const retryAfter = response.headers.get('retry-after') ?? undefined;
+    throw new HttpError(response.status, `${where}: ${status}${azureCode ? `: ${azureCode}` : ''}`, retryAfter);
   }
 
-  private transportError(what: string, error: unknown): TransportError {
-    const {text, code} = describeTransportFailure(error, this.timeoutMs);
-    return new TransportError(`${what}: ${text}`, code, isNetworkError(error));
+  /** One request, bounded in time; no answer becomes a TransportError that names `what`, never the URL. */
+  private async send(what: string, url: string, init: RequestInit): Promise<{response: Response; text: string}> {
+    try {
+      const response = await this.fetch(url, {...init, redirect: 'error', signal: AbortSignal.timeout(this.timeoutMs)});
+      return {response, text: await response.text()};
+    } catch (error) {
+      throw new TransportError(`${what}: ${describeTransportFailure(error, this.timeoutMs)}`, isNetworkError(error));
+    }
   }
 
   /** The advice for a failed call: what was done, what the service said, and what to do about it. */
-  private explain(
-    operation: string,
-    name: string,
-    failure: unknown,
-    subject = `the artifact "${name}"`
-  ): ActionableError {
-    const error = failure instanceof CallFailure ? failure.error : failure;
-    const trace = failure instanceof CallFailure ? failure.trace : {attempts: 1, transientFailures: 0};
-    if (error instanceof ActionableError) return error;
+  private explain(operation: string, name: string, failure: unknown, subject = `the artifact "${name}"`) {
+    const {error, trace} =
+      failure instanceof CallFailure ? failure : {error: failure, trace: {attempts: 1, transientFailures: 0}};
     const status = error instanceof HttpError ? error.status : undefined;
-    const twirpMessage = error instanceof TwirpError ? (error.twirpMessage ?? '') : '';
     if (operation === 'CreateArtifact' && status === 409) {
       return new ArtifactExistsError(name, trace.transientFailures > 0);
     }
-    const blob = operation === 'upload' || operation === 'download';
-    const what = blob
-      ? `${operation === 'upload' ? 'Uploading' : 'Downloading'} the content of ${subject} failed`
-      : `${operation} for ${subject} failed`;
+    const upload = operation === 'upload';
+    const what = upload ? `Uploading the content of ${subject} failed` : `${operation} for ${subject} failed`;
     const said = error instanceof Error ? error.message : String(error);
     const tries = trace.attempts > 1 ? ` after ${trace.attempts} attempts` : '';
-    let advice: string;
-    if (/insufficient usage/i.test(twirpMessage)) {
+    let advice = 'This is unexpected: re-run the job, and report it if it persists.';
+    if (isQuotaRefusal(error)) {
       advice =
         'The artifact storage quota of the account is used up (usage is recalculated every 6 to 12 hours): ' +
         'delete old artifacts or raise the spending limit.';
@@ -674,21 +364,13 @@ class ArtifactStore implements HandoffStore {
       advice =
         "The artifact service refused the job's runtime token. It is valid for a limited time only, which a very " +
         'long job can outlive: re-run the job.';
-    } else if (status === 403 && blob) {
+    } else if (status === 403 && upload) {
       advice = 'Blob storage refused the signed URL (it is valid for minutes only): re-run the job.';
-    } else if (operation === 'GetSignedArtifactURL' && status === 404) {
-      return new ArtifactNotFoundError(
-        name,
-        `${what}: ${said}. The service lists the artifact but will not hand it out; artifacts from an earlier ` +
-          'attempt of a re-run workflow can be listed yet not downloaded: re-run all jobs of the workflow.'
-      );
     } else if (isTransient(error)) {
-      advice = blob
+      advice = upload
         ? 'Blob storage did not answer: if this is a self-hosted runner, allow it to reach *.blob.core.windows.net.'
         : 'The artifact service is unavailable; if this is a self-hosted runner, allow it to reach ' +
           `${new URL(this.origin).host}. Re-run the job later.`;
-    } else {
-      advice = 'This is unexpected: re-run the job, and report it if it persists.';
     }
     return this.actionable(`${what}${tries}: ${said}. ${advice}`);
   }
@@ -713,6 +395,17 @@ class ArtifactStore implements HandoffStore {
   }
 }
 
+/** A fetch failure without its URL: a timeout, or the socket error code of the first cause that has one. */
+function describeTransportFailure(error: unknown, timeoutMs: number): string {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const {name, code, cause} = current as {name?: unknown; code?: unknown; cause?: unknown};
+    if (name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+    if (typeof code === 'string') return `network error ${code}`;
+    current = cause;
+  }
+  return 'network error';
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const {protocol} = new URL(value);
@@ -722,9 +415,13 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-/** 5xx, 429, 408 and lost connections; never a quota refusal (429 resource_exhausted "insufficient usage"). */
+/** 429 resource_exhausted "insufficient usage": the quota is used up, and waiting a few seconds will not help. */
+function isQuotaRefusal(error: unknown): boolean {
+  return error instanceof HttpError && /insufficient usage/i.test(error.message);
+}
+
+/** 5xx, 429, 408 and lost connections; never a quota refusal. */
 function isTransient(error: unknown): boolean {
   if (error instanceof TransportError) return error.transient;
-  if (error instanceof TwirpError && /insufficient usage/i.test(error.twirpMessage ?? '')) return false;
-  return isTransientHttpError(error);
+  return !isQuotaRefusal(error) && isTransientHttpError(error);
 }

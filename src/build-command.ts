@@ -5,6 +5,7 @@
  */
 import type {GitHubContext} from './github-context.js';
 import type {BuildConfig} from './inputs.js';
+import {splitAnnotation} from './metadata/index.js';
 import type {Metadata} from './metadata/types.js';
 
 export interface BuildPlanInput {
@@ -159,10 +160,10 @@ function withIndexAnnotations(annotations: readonly string[], multiPlatform: boo
   if (!multiPlatform) return [...annotations];
   const result = [...annotations];
   for (const annotation of annotations) {
-    const unlevelled = annotation.replace(/^[a-z-]+:(?=[^=]*=)/, '');
-    const key = unlevelled.slice(0, unlevelled.indexOf('='));
-    const indexed = `index:${unlevelled}`;
-    if (INDEX_ANNOTATION_KEYS.includes(key) && !result.includes(indexed)) result.push(indexed);
+    const parts = splitAnnotation(annotation);
+    if (!parts || !INDEX_ANNOTATION_KEYS.includes(parts.key)) continue;
+    const indexed = `index:${parts.key}=${parts.value}`;
+    if (!result.includes(indexed)) result.push(indexed);
   }
   return result;
 }

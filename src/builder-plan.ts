@@ -23,6 +23,7 @@ export function containerBuilderFeatures({platforms, cache, args}: BuilderNeeds)
     features.push('attestations');
   }
   if (args.includes('--annotation')) features.push('annotations');
+  if (args.some(arg => /(^|,)push-by-digest=true(,|$)/.test(arg))) features.push('push by digest');
   return features;
 }
 

@@ -110,6 +110,7 @@ export function readConfig(read: InputReader): Config {
   }
   const distribute = readChoice(read, 'distribute', ['', 'platform', 'merge'] as const, '');
   if (distribute === 'platform') checkPlatformJob(build);
+  if (distribute === 'merge') checkMergeJob(build);
   return {
     metadata: {
       images: items('images'),
@@ -148,13 +149,22 @@ function checkPlatformJob(build: BuildConfig): void {
       'Remove "push: false" (auto pushes on the events that publish), or remove "distribute".'
     );
   }
+  refuseOutputs(build, '"distribute: platform" pushes by digest through its own image output', 'the platform jobs');
+}
+
+/** The merge job builds nothing: it joins what the platform jobs pushed, under the computed tags. */
+function checkMergeJob(build: BuildConfig): void {
+  refuseOutputs(build, '"distribute: merge" builds nothing, it joins the platform jobs\' digests', 'the merge job');
+}
+
+function refuseOutputs(build: BuildConfig, problem: string, where: string): void {
   const conflicting = build.outputs.length > 0 ? 'outputs' : build.load ? 'load' : '';
   if (conflicting) {
     throw new InputError(
       conflicting,
       conflicting === 'outputs' ? build.outputs.join('; ') : 'true',
-      '"distribute: platform" pushes by digest through its own image output',
-      `Remove "${conflicting}" from the platform jobs.`
+      problem,
+      `Remove "${conflicting}" from ${where}.`
     );
   }
 }

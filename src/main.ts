@@ -5,7 +5,7 @@ import {join} from 'node:path';
 import {artifactStoreFrom} from './artifact-store.js';
 import {CleanupRecorder} from './cleanup-state.js';
 import {runMergeJob} from './distribute/merge-job.js';
-import {handOffPlatformDigest} from './distribute/platform-job.js';
+import {runPlatformJob} from './distribute/platform-job.js';
 import {ActionableError} from './errors.js';
 import {githubContextFrom} from './github-context.js';
 import {readConfig, readEnvironmentBoolean} from './inputs.js';
@@ -70,27 +70,13 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 }
 
 /** A plain publish, or one side of a matrix: a platform job (push by digest, hand off) or the merge job. */
-async function execute(step: Step, metadata: Metadata, env: NodeJS.ProcessEnv): Promise<Omit<PublishResult, 'dryRun'>> {
-  const {config, plan} = step;
-  // Before any build: a runner without the artifact service fails now, not after a long build.
-  const store = config.distribute === '' ? undefined : artifactStoreFrom(env);
-  if (config.distribute === 'merge') return runMergeJob(step, metadata, store!);
-  if (!plan.push.push) log.info(`Not pushing: ${plan.push.reason}.`);
-  if (config.distribute === '') return publish(step);
-  // A platform job pushes by digest only: its tags belong to the merge job's index.
-  const outcome = await publish({...step, tags: []});
-  if (!outcome.pushed) return outcome;
-  const handoff = await handOffPlatformDigest({
-    images: plan.images,
-    platform: plan.platforms[0]!,
-    digest: outcome.digest,
-    context: step.context,
-    logins: plan.login.logins,
-    verify: config.verify,
-    store: store!,
-    log: log.info
-  });
-  return {...outcome, handoff};
+function execute(step: Step, metadata: Metadata, env: NodeJS.ProcessEnv): Promise<Omit<PublishResult, 'dryRun'>> {
+  if (!step.plan.push.push)
+    log.info(`Not ${step.config.distribute === 'merge' ? 'merging' : 'pushing'}: ${step.plan.push.reason}.`);
+  // The artifact store is checked before any build: a runner without the service fails now, not after a build.
+  if (step.config.distribute === 'merge') return runMergeJob(step, metadata, artifactStoreFrom(env));
+  if (step.config.distribute === 'platform') return runPlatformJob(step, artifactStoreFrom(env));
+  return publish(step);
 }
 
 function readEventPayload(env: NodeJS.ProcessEnv): Record<string, unknown> {

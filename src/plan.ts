@@ -77,9 +77,8 @@ export function planPublish(
 
 /** A push needs a tag (or outputs naming the destination): without one, say so instead of letting buildx fail. */
 function withoutTagsNoPush(decision: PushDecision, config: Config, metadata: Metadata): PushDecision {
-  // A platform job of a matrix pushes by digest: the tags go to the merge job's index.
+  // A platform job pushes by digest, but without a tag the merge job has nothing to tag: it builds only too.
   if (!decision.push || metadata.tags.length > 0 || config.build.outputs.length > 0) return decision;
-  if (config.distribute === 'platform') return decision;
   const rules = config.metadata.tags.map(rule => rule.value).join('; ') || '(the default rules)';
   if (config.build.push === 'true') {
     throw new InputError(

@@ -2,6 +2,7 @@
  * After a push, each tag must resolve in its registry to the digest the step reports: a tag that another
  * job moved meanwhile, or a push that silently lost a tag, fails the step instead of being attested.
  */
+import {storedDockerCredentials} from './docker-credentials.js';
 import {ActionableError} from './errors.js';
 import {registryOf, type RegistryLogin} from './registries.js';
 import {RegistryClient, verifyTags, type TagCheck} from './registry-client.js';
@@ -40,13 +41,16 @@ export async function verifyPushedTags(
   return checks;
 }
 
-/** A client for the registry with the credentials the step logged in with there (anonymous without a login). */
+/**
+ * A client for the registry with the credentials the step logged in with there, else those an earlier step
+ * left in docker's config.json, else anonymous.
+ */
 export function registryClientFor(
   registry: string,
   logins: readonly RegistryLogin[],
   onRetry: (message: string) => void
 ): RegistryClient {
-  const login = logins.find(candidate => candidate.registry === registry);
+  const login = logins.find(candidate => candidate.registry === registry) ?? storedDockerCredentials(registry);
   return new RegistryClient({
     registry,
     username: login?.username,

@@ -330,7 +330,9 @@ export class RegistryClient {
   private httpError(request: RequestOptions, response: Response, body: Buffer, origin = this.baseUrl): HttpError {
     const described = describeErrorBody(body.toString('utf8'));
     const status = `${response.status} ${response.statusText || ''}`.trim();
-    const said = described?.text ?? (body.length ? body.toString('utf8').slice(0, 300).trim() : '');
+    // A redirected answer comes from a blob store whose error text may echo the signed URL: only OCI errors count.
+    const raw = body.length && !response.redirected ? body.toString('utf8').slice(0, 300).trim() : '';
+    const said = described?.text ?? raw;
     const message = `${request.method} ${origin}${request.path}: ${status}${said ? `: ${said}` : ''}`;
     return new HttpError(response.status, message, response.headers.get('retry-after') ?? undefined, described?.code);
   }

@@ -1,5 +1,5 @@
 /** The job summary in Markdown. Pure. */
-import type {HandoffRecord} from './distribute/handoff.js';
+import {displayPlatform, type Handoff} from './distribute/handoff.js';
 import type {Metadata} from './metadata/types.js';
 import type {PublishPlan} from './plan.js';
 
@@ -9,10 +9,10 @@ export interface PublishResult {
   digest: string;
   imageid: string;
   metadata: string;
-  /** A platform job's handoff to the merge job. */
-  handoff?: HandoffRecord;
+  /** A platform job's handoff to the merge job: the artifact's name. */
+  handoff?: string;
   /** A merge job's platforms, one digest each. */
-  merged?: HandoffRecord[];
+  merged?: Handoff[];
 }
 
 export function renderSummary(plan: PublishPlan, metadata: Metadata, result: PublishResult): string {
@@ -33,15 +33,15 @@ export function renderSummary(plan: PublishPlan, metadata: Metadata, result: Pub
   if (plan.distribute === 'merge') rows.push(['Matrix', "merge job: the run's platform digests joined into one index"]);
   const lines = [`### ${title}`, '', '| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${value} |`)];
   if (result.handoff) {
-    lines.push(
-      '',
-      `Pushed by digest for the merge job: ${code(result.handoff.platform)} → ${code(result.handoff.digest)}`
-    );
+    lines.push('', `Pushed by digest and handed off to the merge job as the run artifact ${code(result.handoff)}.`);
   }
   if (result.merged) {
-    lines.push('', '| Platform | Digest | Job |', '|---|---|---|');
+    lines.push('', '| Platform | Digest | Run attempt |', '|---|---|---|');
     lines.push(
-      ...result.merged.map(record => `| ${code(record.platform)} | ${code(record.digest)} | ${code(record.job)} |`)
+      ...result.merged.map(
+        handoff =>
+          `| ${code(displayPlatform(handoff.platformSlug))} | ${code(handoff.digest)} | ${handoff.runAttempt} |`
+      )
     );
   }
   if (result.pushed && result.digest && plan.image) {

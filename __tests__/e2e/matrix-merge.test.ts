@@ -20,6 +20,7 @@ import {
   MEDIA_TYPES,
   RegistryError,
   SERVICES,
+  TOKEN_SERVICES,
   SETUP_TIMEOUT_MS,
   uniqueRepository
 } from './support/services.js';
@@ -53,7 +54,11 @@ interface Job {
   inputs: Record<string, string>;
   /** The digest the fake buildx reports for the push by digest. */
   digest?: string;
+  /** Registries the fake docker accepts logins to, besides the htpasswd registry. */
+  fakeLogins?: Record<string, {username: string; password: string}>;
   runAttempt?: number;
+  /** The artifact service's id of this attempt of the run (a re-run attempt gets a new one); default runId. */
+  backendRunId?: string;
   env?: Record<string, string>;
 }
 
@@ -63,7 +68,7 @@ const credentials = {username: SERVICES.username, password: SERVICES.password};
 async function runJob(job: Job): Promise<{run: ActionRun; buildArgs: string[][]}> {
   const fake = await createFakeDocker({
     driver: 'docker-container',
-    logins: {[SERVICES.registry]: credentials},
+    logins: {[SERVICES.registry]: credentials, ...job.fakeLogins},
     ...(job.digest ? {build: {digest: job.digest}} : {})
   });
   const run = await runAction({
@@ -75,7 +80,7 @@ async function runJob(job: Job): Promise<{run: ActionRun; buildArgs: string[][]}
     env: {
       ...fake.env,
       ACTIONS_RESULTS_URL: artifacts.url,
-      ACTIONS_RUNTIME_TOKEN: artifacts.runtimeToken({runId: job.runId, jobId: job.jobId}),
+      ACTIONS_RUNTIME_TOKEN: artifacts.runtimeToken({runId: job.backendRunId ?? job.runId, jobId: job.jobId}),
       GITHUB_RUN_ID: job.runId,
       GITHUB_RUN_ATTEMPT: String(job.runAttempt ?? 1),
       GITHUB_JOB: job.inputs.distribute === 'merge' ? 'merge' : 'build',
@@ -192,22 +197,83 @@ describe('a matrix run: platform jobs push by digest, the merge job joins them',
 
   it('merges reproducibly: with SOURCE_DATE_EPOCH a second merge gives the same index digest', async () => {
     const epoch = {SOURCE_DATE_EPOCH: '1700000000'};
-    const first = await runJob({
-      runId,
-      jobId: 'merge',
-      env: epoch,
-      inputs: {distribute: 'merge', tags: 'type=raw,value=epoch'}
-    });
-    const second = await runJob({
-      runId,
-      jobId: 'merge',
-      env: epoch,
-      inputs: {distribute: 'merge', tags: 'type=raw,value=epoch'}
-    });
+    const inputs = {distribute: 'merge', tags: 'type=raw,value=epoch'};
+    const first = await runJob({runId, jobId: 'merge', env: epoch, inputs});
+    const second = await runJob({runId, jobId: 'merge', env: epoch, inputs});
+    const later = await runJob({runId, jobId: 'merge', env: {SOURCE_DATE_EPOCH: '1700000060'}, inputs});
     expect(first.run.main.exitCode).toBe(0);
     expect(second.run.main.outputs.digest).toBe(first.run.main.outputs.digest);
-    // Without it, the created annotation (the time of the merge) makes each merge a new index.
-    expect(first.run.main.outputs.digest).not.toBe(merge.main.outputs.digest);
+    // The created annotation is the only difference: a merge at another time is another index.
+    expect(later.run.main.outputs.digest).not.toBe(first.run.main.outputs.digest);
+    expect(await manifestDigest(repository, 'epoch')).toBe(later.run.main.outputs.digest);
+  });
+});
+
+describe('a matrix pushing to two registries (htpasswd and token auth)', () => {
+  it('pushes the index to both, every tag on each, through the bearer flow on the token registry', async () => {
+    const runId = newRunId();
+    const name = uniqueRepository('e2e/matrix-two');
+    const tokenImage = `${TOKEN_SERVICES.registry}/${name}`;
+    const basicImage = `${SERVICES.registry}/${name}`;
+    const writer = TOKEN_SERVICES.users.writer;
+    const pushed: PushedPlatformImage[] = [];
+    for (const platform of ['linux/amd64', 'linux/arm64']) {
+      // buildx pushes the same bytes to every name of the output: the digests are equal in both registries.
+      const basic = await pushPlatformImage(name, platform, {attestation: true});
+      const token = await pushPlatformImage(name, platform, {
+        attestation: true,
+        registry: TOKEN_SERVICES.registry,
+        auth: writer
+      });
+      expect(token.digest).toBe(basic.digest);
+      pushed.push(basic);
+    }
+    const images = `${basicImage}\n${tokenImage}`;
+    for (const image of pushed) {
+      const {run, buildArgs} = await runJob({
+        runId,
+        jobId: image.platform,
+        digest: image.digest,
+        inputs: {images, distribute: 'platform', platforms: image.platform}
+      });
+      expect(run.main.errors).toEqual([]);
+      expect(buildArgs[0]).toContain(
+        `type=image,"name=${basicImage},${tokenImage}",push-by-digest=true,name-canonical=true,push=true`
+      );
+    }
+    const {run} = await runJob({
+      runId,
+      jobId: 'merge',
+      fakeLogins: {[TOKEN_SERVICES.registry]: credentials},
+      inputs: {images, distribute: 'merge', tags: 'type=raw,value=two'}
+    });
+    expect(run.main.errors).toEqual([]);
+    const digest = run.main.outputs.digest!;
+    expect(await manifestDigest(name, 'two')).toBe(digest);
+    expect(await manifestDigest(name, 'two', {registry: TOKEN_SERVICES.registry, auth: writer})).toBe(digest);
+  });
+
+  it('refuses when a digest is missing from one of the images, before any tag moves', async () => {
+    const runId = newRunId();
+    const name = uniqueRepository('e2e/matrix-half');
+    const only = await pushPlatformImage(name, 'linux/amd64');
+    const images = `${SERVICES.registry}/${name}\n${TOKEN_SERVICES.registry}/${name}`;
+    await runJob({
+      runId,
+      jobId: 'amd64',
+      digest: only.digest,
+      inputs: {images, distribute: 'platform', platforms: 'linux/amd64'}
+    });
+    const {run} = await runJob({
+      runId,
+      jobId: 'merge',
+      fakeLogins: {[TOKEN_SERVICES.registry]: credentials},
+      inputs: {images, distribute: 'merge', tags: 'type=raw,value=half'}
+    });
+    expect(failureOf(run)).toMatch(
+      new RegExp(`${only.digest} handed off for linux/amd64 is not in ${TOKEN_SERVICES.registry}/${name}`)
+    );
+    expect(await tagsOf(name)).toEqual([]);
   });
 });
 
@@ -233,21 +299,49 @@ describe('what the merge refuses, with what to do', () => {
     await platformJob(runId, amd64);
     const {run} = await mergeJob(runId, {images: `${image}-other`});
     expect(failureOf(run)).toMatch(
-      new RegExp(`digests were handed off for ${image.replace(/[./]/g, '\\$&')}.*same "images" input`)
+      /No platform job of this run pushed digests for .*-other, but 1 handed off digests for other images \(ghcr-publish-digest-.*same "images" input/
     );
   });
 
-  it('a platform handed off twice in one attempt', async () => {
+  it('two different digests for one platform in one attempt (the matrix lists it twice)', async () => {
     const runId = newRunId();
-    const first = await platformJob(runId, amd64, 'first');
-    expect(first.run.main.exitCode).toBe(0);
-    const second = await runJob({
+    expect((await platformJob(runId, amd64, 'first')).run.main.exitCode).toBe(0);
+    // The same digest again is the same handoff: nothing to do.
+    const again = await platformJob(runId, amd64, 'again');
+    expect(again.run.main.exitCode).toBe(0);
+    expect(again.run.main.stdout).toMatch(/already holds the handoff of linux\/amd64/);
+    const other = await runJob({
       runId,
       jobId: 'second',
       digest: arm64.digest,
       inputs: {distribute: 'platform', platforms: 'linux/amd64'}
     });
-    expect(failureOf(second.run)).toMatch(/already handed off linux\/amd64.*matrix lists every platform once/);
+    expect(other.run.main.exitCode).toBe(0);
+    const {run} = await mergeJob(runId);
+    const message = failureOf(run);
+    expect(message).toMatch(/Two digests were handed off for linux\/amd64 .*matrix lists every platform once/);
+    expect(message).toContain(amd64.digest);
+    expect(message).toContain(arm64.digest);
+  });
+
+  it('no tag for this event: platform jobs build without pushing, the merge job does nothing', async () => {
+    const runId = newRunId();
+    const noTags = {tags: 'type=raw,value=never,enable=false'};
+    const platform = await runJob({
+      runId,
+      jobId: 'amd64',
+      digest: amd64.digest,
+      inputs: {distribute: 'platform', platforms: 'linux/amd64', ...noTags}
+    });
+    expect(platform.run.main.exitCode).toBe(0);
+    expect(platform.run.main.outputs.pushed).toBe('false');
+    expect(platform.buildArgs[0]).not.toContain('--output');
+    expect(artifacts.artifacts(runId)).toEqual([]);
+    const {run} = await mergeJob(runId, noTags);
+    expect(run.main.exitCode).toBe(0);
+    expect(run.main.outputs.pushed).toBe('false');
+    expect(run.main.outputs.digest).toBe('');
+    expect(run.main.stdout).toMatch(/Not merging: .*no tag rule produced a tag/);
   });
 
   it('a digest whose image is of another platform than the job says', async () => {
@@ -265,31 +359,43 @@ describe('what the merge refuses, with what to do', () => {
     expect(await tagsOf(repository)).toEqual(before);
   });
 
-  it('a re-run attempt of a platform job replaces its first attempt', async () => {
+  it('a re-run attempt replaces a platform, and earlier attempts are used from the listing alone', async () => {
+    // The service gives a re-run attempt new backend ids, lists the earlier attempt's artifacts and may refuse
+    // to download them (actions/download-artifact#486): the merge must not need to.
     const runId = newRunId();
-    await platformJob(runId, amd64);
+    const [first, second] = [`${runId}-attempt-1`, `${runId}-attempt-2`];
+    artifacts.rerun(first, second);
+    const attempt1 = {runId, backendRunId: first, runAttempt: 1};
+    const attempt2 = {runId, backendRunId: second, runAttempt: 2};
     await runJob({
-      runId,
-      jobId: 'arm-1',
+      ...attempt1,
+      jobId: 'amd64',
+      digest: amd64.digest,
+      inputs: {distribute: 'platform', platforms: 'linux/amd64'}
+    });
+    // Attempt 1 handed off a wrong image for arm64; attempt 2 (re-run of the failed jobs) the right one.
+    await runJob({
+      ...attempt1,
+      jobId: 'arm64',
       digest: amd64.digest,
       inputs: {distribute: 'platform', platforms: 'linux/arm64'}
     });
     const rerun = await runJob({
-      runId,
-      jobId: 'arm-2',
-      runAttempt: 2,
+      ...attempt2,
+      jobId: 'arm64',
       digest: arm64.digest,
       inputs: {distribute: 'platform', platforms: 'linux/arm64'}
     });
     expect(rerun.run.main.exitCode).toBe(0);
     const {run} = await runJob({
-      runId,
+      ...attempt2,
       jobId: 'merge',
-      runAttempt: 2,
       inputs: {distribute: 'merge', tags: 'type=raw,value=rerun'}
     });
     expect(run.main.errors).toEqual([]);
     const index = JSON.parse((await getManifest(repository, 'rerun')).raw) as {manifests: {digest: string}[]};
-    expect(index.manifests.map(entry => entry.digest)).toContain(arm64.imageDigest);
+    expect(index.manifests.map(entry => entry.digest)).toEqual(
+      expect.arrayContaining([amd64.digest, arm64.imageDigest])
+    );
   });
 });

@@ -327,6 +327,11 @@ const CASES: Case[] = [
     reject: reject('load', 'true')
   },
   {
+    name: 'distribute: merge with outputs',
+    inputs: {distribute: 'merge', outputs: 'type=docker'},
+    reject: reject('outputs', 'type=docker')
+  },
+  {
     name: 'distribute: merge with every image disabled',
     inputs: {distribute: 'merge', images: 'ghcr.io/o/app,enable=false'},
     reject: reject('images', 'ghcr.io/o/app,enable=false')

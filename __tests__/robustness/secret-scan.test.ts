@@ -18,6 +18,7 @@ import {
   type FakeDocker,
   type FakeDockerScenario
 } from '../support/fake-docker/index.js';
+import {startFakeArtifactService, type FakeArtifactService} from '../support/fake-artifact-service.js';
 
 const ACTOR = 'octocat';
 const TOKEN = 'ghs_SCANgithubToken0123456789abcdefABCDEF';
@@ -105,7 +106,8 @@ function scanRun(run: ActionRun): Finding[] {
 async function publish(
   scenario: FakeDockerScenario,
   inputs: Record<string, string> = {},
-  skipPost = false
+  skipPost = false,
+  env: Record<string, string> = {}
 ): Promise<{run: ActionRun; fake: FakeDocker}> {
   const fake = await createFakeDocker({driver: 'docker-container', ...scenario});
   const run = await runAction({
@@ -116,7 +118,7 @@ async function publish(
     debug: true,
     actionsCache: true,
     pathPrepend: [fake.binDir],
-    env: {...fake.env, SCAN_ENV_SECRET: ENV_SECRET},
+    env: {...fake.env, SCAN_ENV_SECRET: ENV_SECRET, ...env},
     inputs: {
       context: '.',
       // The fake pushes nowhere, so there is no registry to verify the pushed tags in.
@@ -132,11 +134,28 @@ async function publish(
   return {run, fake};
 }
 
+let artifactService: FakeArtifactService | undefined;
+
+/** The artifact service's runtime token is a secret of the runner too: it joins the needles once issued. */
+async function artifactEnvironment(runId: string, jobId: string): Promise<Record<string, string>> {
+  artifactService ??= await startFakeArtifactService();
+  const token = artifactService.runtimeToken({runId, jobId});
+  NEEDLES.push(
+    {label: `RUNTIME_TOKEN ${jobId} raw`, bytes: Buffer.from(token)},
+    ...base64Alignments(token).map((text, shift) => ({
+      label: `RUNTIME_TOKEN ${jobId} base64/${shift}`,
+      bytes: Buffer.from(text)
+    }))
+  );
+  return {ACTIONS_RESULTS_URL: artifactService.url, ACTIONS_RUNTIME_TOKEN: token, GITHUB_RUN_ID: runId};
+}
+
 afterAll(async () => {
+  await artifactService?.close();
   await cleanupAll();
   await cleanupAllFakeDockers();
   console.log(
-    `secret scan: ${totals.files} files and ${totals.streams} streams scanned (${totals.files + totals.streams} in all), ${totals.findings} secret bytes found`
+    `secret scan: ${totals.files} files and ${totals.streams} streams scanned (${totals.files + totals.streams} in all), ${NEEDLES.length} needles (secrets raw and base64), ${totals.findings} secret bytes found`
   );
 });
 
@@ -199,6 +218,23 @@ describe('no secret in anything the action writes', () => {
     const {run, fake} = await publish({logins: {'ghcr.io': 'not-the-token-given'}}, {password: ''});
     expect(run.main.exitCode).toBe(1);
     expect(fake.callsOf(['login'])[0]?.stdin).toBe(TOKEN);
+    expect(scanRun(run)).toEqual([]);
+  });
+
+  it('matrix platform job: push by digest and handoff through the artifact service', async () => {
+    const env = await artifactEnvironment('7001', 'platform');
+    const {run} = await publish({}, {distribute: 'platform', platforms: 'linux/arm64'}, false, env);
+    expect(run.main.errors).toEqual([]);
+    expect(run.main.outputs.pushed).toBe('true');
+    expect(artifactService?.artifacts('7001')).toHaveLength(1);
+    expect(scanRun(run)).toEqual([]);
+  });
+
+  it('matrix merge job that finds nothing handed off', async () => {
+    const env = await artifactEnvironment('7002', 'merge');
+    const {run} = await publish({}, {distribute: 'merge', platforms: '', secrets: '', 'secret-envs': ''}, false, env);
+    expect(run.main.exitCode).toBe(1);
+    expect(run.main.errors.join('\n')).toMatch(/No platform job of this run handed off/);
     expect(scanRun(run)).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 /**
  * A fake GitHub Actions artifact service (v4, the "results" service of @actions/artifact 2+) on 127.0.0.1, random
- * port: the twirp JSON methods src/artifact-store.ts uses and the Azure blob PUT/GET of the signed URLs they hand
- * out, so the client is tested over real HTTP.
+ * port: the twirp JSON methods src/artifact-store.ts uses and the Azure blob PUT of the signed upload URLs they
+ * hand out, so the client is tested over real HTTP. Downloads are not served: the handoff needs none.
  *
  *   const service = await startFakeArtifactService();
  *   const env = {ACTIONS_RESULTS_URL: service.url, ACTIONS_RUNTIME_TOKEN: service.runtimeToken({runId, jobId})};
@@ -11,28 +11,28 @@
  *   await service.close();             // in afterAll
  *
  * As the real service (protocol read from actions/toolkit packages/artifact: generated/results/api/v1/artifact.ts,
- * shared/artifact-twirp-client.ts, shared/util.ts, upload/upload-artifact.ts, download/download-artifact.ts):
+ * shared/artifact-twirp-client.ts, shared/util.ts, upload/upload-artifact.ts, find/list-artifacts.ts):
  * - POST /twirp/github.actions.results.api.v1.ArtifactService/<Method>, JSON bodies with the proto field names
  *   (workflow_run_backend_id...), int64 as strings, Timestamps as RFC 3339, wrappers (mime_type, hash, name_filter)
  *   as bare values; errors are twirp's `{"code", "msg"}` with the matching status (already_exists 409...).
  * - `Authorization: Bearer <runtime token>`, a JWT whose `scp` claim holds `Actions.Results:<run>:<job>`; the
- *   backend ids in a body must be the token's (GetSignedArtifactURL takes the uploading job's id: any job of the
- *   run may download). Artifacts belong to a run: jobs of one run see each other's, other runs see nothing.
+ *   backend ids in a body must be the token's. Artifacts belong to a run: jobs of one run see each other's, other
+ *   runs see nothing.
  * - Names are unique within a run, finalized or not: a second CreateArtifact answers 409 already_exists "an
  *   artifact with this name already exists on the workflow run" (the text upload-artifact users report).
  * - ListArtifacts lists the finalized, unexpired artifacts of the run (all jobs), with database_id, size,
  *   created_at and digest (the finalized hash).
- * - Signed URLs are `<url>blob/<run>/<job>/<name>?sv&sr&sp&se&sig`: the HMAC `sig` covers permission, path and
- *   expiry and is checked; a PUT needs `x-ms-blob-type: BlockBlob` and a Content-Length (Azure's Put Blob);
- *   blob errors are Azure's XML `<Error><Code>`.
+ * - Signed upload URLs are `<url>blob/<run>/<job>/<name>?sv&sr&sp=cw&se&sig`: the HMAC `sig` covers permission,
+ *   path and expiry and is checked; a PUT needs `x-ms-blob-type: BlockBlob` and a Content-Length (Azure's Put
+ *   Blob), any other verb is refused as the SAS grants no read; blob errors are Azure's XML `<Error><Code>`.
  * Deliberately stricter than the real service: unknown or camelCase body fields are refused (400 malformed), so a
  * client typo fails here instead of being silently ignored. Invented where the real behaviour is unknown: a second
  * FinalizeArtifact answers 412 failed_precondition; a mismatched backend id answers 403 permission_denied.
  *
  * runtimeToken() builds an unsigned but JWT-shaped token (real ones are RS256-signed by GitHub); the fake accepts
  * only tokens it issued, and refuses them once their `exp` is past. rerun(previous, next) links two attempts of a
- * run: the next one lists the previous one's artifacts (with their own backend ids) and shares its names; whether
- * it may download them is an option, as reports differ (actions/download-artifact#486).
+ * run: the next one lists the previous one's artifacts (with their own backend ids) and shares its names (the
+ * real service then refuses to hand them out, actions/download-artifact#486: why the handoff is in the names).
  *
  * Faults (inject): {status, body?, headers?} answers instead of handling (a twirp or Azure error body by default);
  * {drop: true} destroys the socket without handling; {dropAfterHandling: true} handles the request, then destroys
@@ -45,8 +45,8 @@ import type {AddressInfo} from 'node:net';
 
 export const SERVICE_PATH = '/twirp/github.actions.results.api.v1.ArtifactService/';
 
-export type TwirpMethod = 'CreateArtifact' | 'FinalizeArtifact' | 'ListArtifacts' | 'GetSignedArtifactURL';
-export type FaultTarget = TwirpMethod | 'BlobPut' | 'BlobGet';
+export type TwirpMethod = 'CreateArtifact' | 'FinalizeArtifact' | 'ListArtifacts';
+export type FaultTarget = TwirpMethod | 'BlobPut';
 
 export type Fault =
   | {status: number; body?: string; headers?: Record<string, string>}
@@ -72,7 +72,7 @@ export interface FakeArtifact {
   state: 'created' | 'uploaded' | 'finalized';
   /** The blob as uploaded, byte for byte. */
   content: Buffer | undefined;
-  /** The Content-Type the blob was uploaded with (Azure serves it back). */
+  /** The Content-Type the blob was uploaded with. */
   contentType: string | undefined;
   size: number | undefined;
   /** FinalizeArtifact's hash (`sha256:<hex>`). */
@@ -101,8 +101,8 @@ export interface FakeArtifactService {
   env(options: RuntimeTokenOptions): Record<string, string>;
   /** The run's artifacts in creation order, finalized or not (copies). */
   artifacts(runId: string): FakeArtifact[];
-  /** `next` is a re-run attempt of `previous`: it lists (and, if downloadable, may download) its artifacts. */
-  rerun(previous: string, next: string, options?: {downloadable?: boolean}): void;
+  /** `next` is a re-run attempt of `previous`: it lists its artifacts, and their names are taken for it. */
+  rerun(previous: string, next: string): void;
   inject(rule: FaultRule): void;
   count(target?: FaultTarget): number;
   requests(): RecordedRequest[];
@@ -192,8 +192,7 @@ const FIELDS: Record<TwirpMethod, Record<string, 'string' | 'int32' | 'int64' | 
     workflow_job_run_backend_id: 'string',
     name_filter: 'string',
     id_filter: 'int64'
-  },
-  GetSignedArtifactURL: {workflow_run_backend_id: 'string', workflow_job_run_backend_id: 'string', name: 'string'}
+  }
 };
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
@@ -236,8 +235,8 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
   const secret = randomBytes(32);
   const issued = new Map<string, {runId: string; jobId: string; exp: number}>();
   const runs = new Map<string, FakeArtifact[]>();
-  /** next attempt → previous attempt and whether its artifacts may be downloaded. */
-  const attempts = new Map<string, {previous: string; downloadable: boolean}>();
+  /** next attempt → previous attempt. */
+  const attempts = new Map<string, string>();
   let nextId = 4_100_000_001;
   let rules: (FaultRule & {remaining: number})[] = [];
   let log: RecordedRequest[] = [];
@@ -251,18 +250,17 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
   };
 
   /** The run and the attempts it re-runs, newest first. */
-  const attemptChain = (runId: string): {runId: string; downloadable: boolean}[] => {
-    const chain = [{runId, downloadable: true}];
-    for (let link = attempts.get(runId); link; link = attempts.get(link.previous)) {
-      chain.push({runId: link.previous, downloadable: link.downloadable});
-    }
+  const attemptChain = (runId: string): string[] => {
+    const chain = [runId];
+    for (let previous = attempts.get(runId); previous; previous = attempts.get(previous)) chain.push(previous);
     return chain;
   };
 
   const sign = (permission: string, path: string, expiry: string): string =>
     createHmac('sha256', secret).update(`${permission}\n${path}\n${expiry}`).digest('base64');
 
-  const signedUrl = (artifact: FakeArtifact, permission: 'cw' | 'r'): string => {
+  const signedUploadUrl = (artifact: FakeArtifact): string => {
+    const permission = 'cw';
     const path = `/blob/${encodeURIComponent(artifact.runId)}/${encodeURIComponent(artifact.jobId)}/${encodeURIComponent(artifact.name)}`;
     const expiry = new Date(Date.now() + 10 * 60 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
     const query = new URLSearchParams({
@@ -284,14 +282,11 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     return known;
   }
 
-  function checkIds(body: Record<string, string | number>, token: {runId: string; jobId: string}, anyJob = false) {
+  function checkIds(body: Record<string, string | number>, token: {runId: string; jobId: string}) {
     const run = body.workflow_run_backend_id;
     const job = body.workflow_job_run_backend_id;
     if (!run || !job) throw new TwirpFailure('invalid_argument', 'workflow run and job backend ids are required');
-    if (run !== token.runId && !(anyJob && attemptChain(token.runId).some(link => link.runId === run))) {
-      throw new TwirpFailure('permission_denied', 'the backend ids do not match the token');
-    }
-    if (!anyJob && job !== token.jobId) {
+    if (run !== token.runId || job !== token.jobId) {
       throw new TwirpFailure('permission_denied', 'the backend ids do not match the token');
     }
   }
@@ -321,7 +316,7 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
         if (expiresAt && expiresAt.getTime() <= Date.now()) {
           throw new TwirpFailure('invalid_argument', 'expires_at must be in the future');
         }
-        const taken = attemptChain(token.runId).some(link => runArtifacts(link.runId).some(a => a.name === name));
+        const taken = attemptChain(token.runId).some(runId => runArtifacts(runId).some(a => a.name === name));
         if (taken)
           throw new TwirpFailure('already_exists', 'an artifact with this name already exists on the workflow run');
         const artifact: FakeArtifact = {
@@ -340,7 +335,7 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
           digest: undefined
         };
         runArtifacts(token.runId).push(artifact);
-        return json(200, {ok: true, signed_upload_url: signedUrl(artifact, 'cw')});
+        return json(200, {ok: true, signed_upload_url: signedUploadUrl(artifact)});
       }
       case 'FinalizeArtifact': {
         checkIds(body, token);
@@ -366,7 +361,7 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
       case 'ListArtifacts': {
         checkIds(body, token);
         const listed = attemptChain(token.runId)
-          .flatMap(link => runArtifacts(link.runId))
+          .flatMap(runId => runArtifacts(runId))
           .filter(liveFinalized)
           .filter(a => body.name_filter === undefined || a.name === body.name_filter)
           .filter(a => body.id_filter === undefined || String(a.id) === body.id_filter);
@@ -383,17 +378,6 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
             ...(a.digest ? {digest: a.digest} : {})
           }))
         });
-      }
-      case 'GetSignedArtifactURL': {
-        checkIds(body, token, true);
-        const name = nameOf(body);
-        const link = attemptChain(token.runId).find(l => l.runId === body.workflow_run_backend_id);
-        if (!link?.downloadable) throw new TwirpFailure('not_found', 'workflow run not found');
-        const artifact = runArtifacts(link.runId).find(
-          a => a.name === name && a.jobId === body.workflow_job_run_backend_id && liveFinalized(a)
-        );
-        if (!artifact) throw new TwirpFailure('not_found', 'artifact not found');
-        return json(200, {signed_url: signedUrl(artifact, 'r')});
       }
     }
   }
@@ -424,76 +408,48 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
       return azureError(403, 'AuthenticationFailed', 'Server failed to authenticate the request.');
     }
     const artifact = runArtifacts(runId!).find(a => a.jobId === jobId && a.name === name);
-    if (request.method === 'PUT') {
-      if (!permission.includes('w')) {
-        return azureError(
-          403,
-          'AuthorizationPermissionMismatch',
-          'This request is not authorized to perform this operation using this permission.'
-        );
-      }
-      const blobType = request.headers['x-ms-blob-type'];
-      if (!blobType)
-        return azureError(
-          400,
-          'MissingRequiredHeader',
-          'An HTTP header that is mandatory for this request is not specified.'
-        );
-      if (blobType !== 'BlockBlob')
-        return azureError(
-          400,
-          'InvalidHeaderValue',
-          'The value for one of the HTTP headers is not in the correct format.'
-        );
-      if (request.headers['content-length'] === undefined) {
-        return azureError(411, 'MissingContentLengthHeader', 'Content-Length HTTP header is missing.');
-      }
-      if (!artifact || artifact.state === 'finalized') {
-        return azureError(
-          403,
-          'AuthorizationPermissionMismatch',
-          'This request is not authorized to perform this operation using this permission.'
-        );
-      }
-      Object.assign(artifact, {
-        state: 'uploaded',
-        content: bytes,
-        contentType: request.headers['content-type'] ?? 'application/octet-stream'
-      });
-      return {
-        status: 201,
-        headers: {
-          etag: `"0x${createHash('md5').update(bytes).digest('hex').slice(0, 15).toUpperCase()}"`,
-          'content-md5': createHash('md5').update(bytes).digest('base64'),
-          'x-ms-request-server-encrypted': 'true',
-          'last-modified': new Date().toUTCString()
-        },
-        body: Buffer.alloc(0)
-      };
+    const mismatch = () =>
+      azureError(
+        403,
+        'AuthorizationPermissionMismatch',
+        'This request is not authorized to perform this operation using this permission.'
+      );
+    // The SAS grants create and write only: no read, no delete.
+    if (request.method !== 'PUT' || !permission.includes('w')) return mismatch();
+    const blobType = request.headers['x-ms-blob-type'];
+    if (!blobType) {
+      return azureError(
+        400,
+        'MissingRequiredHeader',
+        'An HTTP header that is mandatory for this request is not specified.'
+      );
     }
-    if (request.method === 'GET') {
-      if (!permission.includes('r')) {
-        return azureError(
-          403,
-          'AuthorizationPermissionMismatch',
-          'This request is not authorized to perform this operation using this permission.'
-        );
-      }
-      if (!artifact?.content || !liveFinalized(artifact)) {
-        return azureError(404, 'BlobNotFound', 'The specified blob does not exist.');
-      }
-      return {
-        status: 200,
-        headers: {
-          'content-type': artifact.contentType ?? 'application/octet-stream',
-          'content-md5': createHash('md5').update(artifact.content).digest('base64'),
-          'x-ms-blob-type': 'BlockBlob',
-          'last-modified': artifact.createdAt.toUTCString()
-        },
-        body: artifact.content
-      };
+    if (blobType !== 'BlockBlob') {
+      return azureError(
+        400,
+        'InvalidHeaderValue',
+        'The value for one of the HTTP headers is not in the correct format.'
+      );
     }
-    return azureError(405, 'UnsupportedHttpVerb', "The resource doesn't support specified Http Verb.");
+    if (request.headers['content-length'] === undefined) {
+      return azureError(411, 'MissingContentLengthHeader', 'Content-Length HTTP header is missing.');
+    }
+    if (!artifact || artifact.state === 'finalized') return mismatch();
+    Object.assign(artifact, {
+      state: 'uploaded',
+      content: bytes,
+      contentType: request.headers['content-type'] ?? 'application/octet-stream'
+    });
+    return {
+      status: 201,
+      headers: {
+        etag: `"0x${createHash('md5').update(bytes).digest('hex').slice(0, 15).toUpperCase()}"`,
+        'content-md5': createHash('md5').update(bytes).digest('base64'),
+        'x-ms-request-server-encrypted': 'true',
+        'last-modified': new Date().toUTCString()
+      },
+      body: Buffer.alloc(0)
+    };
   }
 
   function targetOf(request: http.IncomingMessage, path: string): FaultTarget | 'other' {
@@ -501,8 +457,7 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
       const method = path.slice(SERVICE_PATH.length);
       return method in FIELDS ? (method as TwirpMethod) : 'other';
     }
-    if (path.startsWith('/blob/'))
-      return request.method === 'PUT' ? 'BlobPut' : request.method === 'GET' ? 'BlobGet' : 'other';
+    if (path.startsWith('/blob/')) return request.method === 'PUT' ? 'BlobPut' : 'other';
     return 'other';
   }
 
@@ -600,8 +555,8 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     env: options => ({ACTIONS_RESULTS_URL: url, ACTIONS_RUNTIME_TOKEN: runtimeToken(options)}),
     artifacts: runId =>
       runArtifacts(runId).map(artifact => ({...artifact, content: artifact.content && Buffer.from(artifact.content)})),
-    rerun: (previous, next, options = {}) => {
-      attempts.set(next, {previous, downloadable: options.downloadable ?? true});
+    rerun: (previous, next) => {
+      attempts.set(next, previous);
     },
     inject: rule => {
       rules.push({...rule, remaining: rule.times});

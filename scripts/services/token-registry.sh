@@ -237,31 +237,57 @@ ensure_running() {
   echo started
 }
 
+# The whole flow once, as docker does it: a token for ci-user, then /v2/ with it, and ci-reader refused a push.
+# Proves the registry accepts the token server's signatures (issuer, audience, certificate). Prints what is
+# wrong and returns 1 otherwise. The token stays in this shell.
+whole_flow_problem() {
+  local answer token status reader_status
+  answer="$(curl --silent --max-time 5 --user ci-user:ci-password \
+    "$realm?service=$service&scope=repository:readiness/check:pull" 2>/dev/null || true)"
+  token="$(sed -n 's/^{"token":"\([^"]*\)".*/\1/p' <<<"$answer")"
+  if [[ -z $token ]]; then
+    echo "the token server at $realm gave ci-user no token (see $token_log)"
+    return 1
+  fi
+  status="$(http_status "http://$addr/v2/" --header "Authorization: Bearer $token")"
+  if [[ $status != 200 ]]; then
+    echo "the registry on http://$addr refuses the token server's token (HTTP $status); last lines of $registry_log:"
+    tail -n 10 "$registry_log" 2>/dev/null | sed 's/^/  /'
+    return 1
+  fi
+  reader_status="$(http_status "$realm?service=$service&scope=repository:readiness/check:pull,push" \
+    --user ci-reader:reader-password)"
+  if [[ $reader_status != 403 ]]; then
+    echo "the token server gives ci-reader HTTP $reader_status for push, not 403"
+    return 1
+  fi
+}
+
+# Both ports held by another checkout's pair that passes the whole flow: as good as ours (registry.sh accepts
+# another checkout's registry the same way), so two clones can run their tests on one machine.
+foreign_pair() {
+  local pid
+  pid_alive "$token_pid" "$token_pattern" || pid_alive "$registry_pid" "$registry_pattern" && return 1
+  [[ -n "$(listeners "${addr##*:}")" && -n "$(listeners "${token_addr##*:}")" ]] || return 1
+  for pid in $(listeners "${addr##*:}") $(listeners "${token_addr##*:}"); do
+    [[ "$(cmdline_of "$pid")" != *"$dir"* ]] || return 1
+  done
+  whole_flow_problem >/dev/null
+}
+if foreign_pair; then
+  echo "token-registry: running (http://$addr, token server $realm, not started by these scripts)"
+  exit 0
+fi
+
 # The token server first: the registry's readiness check below asks it for a token.
 token_state="$(ensure_running token-server "${token_addr##*:}" "$token_pid" "$token_pattern" "$token_changed" \
   token_ready "$token_log" "$node_bin" "$token_server" "$token_config")"
 registry_state="$(ensure_running registry "${addr##*:}" "$registry_pid" "$registry_pattern" "$registry_changed" \
   registry_ready "$registry_log" docker-registry serve "$config")"
 
-# The whole flow once, as docker does it: a token for ci-user, then /v2/ with it. Proves the registry accepts
-# the token server's signatures (issuer, audience, certificate). The token stays in this shell.
-answer="$(curl --silent --max-time 5 --user ci-user:ci-password \
-  "$realm?service=$service&scope=repository:readiness/check:pull" 2>/dev/null || true)"
-token="$(sed -n 's/^{"token":"\([^"]*\)".*/\1/p' <<<"$answer")"
-[[ -n $token ]] || die "the token server at $realm gave ci-user no token (see $token_log)"
-status="$(http_status "http://$addr/v2/" --header "Authorization: Bearer $token")"
-if [[ $status != 200 ]]; then
-  {
-    echo "error: the registry on http://$addr refuses the token server's token (HTTP $status)."
-    echo "Last lines of $registry_log:"
-    tail -n 10 "$registry_log" | sed 's/^/  /'
-  } >&2
-  exit 1
+if ! problem="$(whole_flow_problem)"; then
+  die "$problem"
 fi
-reader_status="$(http_status "$realm?service=$service&scope=repository:readiness/check:pull,push" \
-  --user ci-reader:reader-password)"
-[[ $reader_status == 403 ]] || die "the token server gives ci-reader HTTP $reader_status for push, not 403"
-
 if [[ $registry_state == running && $token_state == running ]]; then
   echo "token-registry: running (http://$addr, token server $realm, pids $(<"$registry_pid")/$(<"$token_pid"), started by these scripts)"
 else

@@ -7,6 +7,7 @@
  * `buildx imagetools create` does, so attestations stay attached to their images.
  */
 import {ActionableError} from '../errors.js';
+import {splitAnnotation} from '../metadata/index.js';
 import {sha256Digest} from '../registry-client.js';
 import {normalizePlatform} from './handoff.js';
 
@@ -135,11 +136,8 @@ export function buildImageIndex(sources: readonly PlatformSource[], annotations:
 export function indexAnnotations(annotations: readonly string[]): Record<string, string> {
   const result: Record<string, string> = {};
   for (const annotation of annotations) {
-    const unlevelled = annotation.replace(/^[a-z-]+(\[[^\]]*\])?:(?=[^=]*=)/, '');
-    const separator = unlevelled.indexOf('=');
-    if (separator <= 0) continue;
-    const key = unlevelled.slice(0, separator);
-    if (!(key in result)) result[key] = unlevelled.slice(separator + 1);
+    const parts = splitAnnotation(annotation);
+    if (parts && !(parts.key in result)) result[parts.key] = parts.value;
   }
   return result;
 }

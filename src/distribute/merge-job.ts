@@ -7,13 +7,13 @@ import {ActionableError} from '../errors.js';
 import {isForkPullRequest, type GitHubContext} from '../github-context.js';
 import {registryClientFor, verifyPushedTags} from '../push-verification.js';
 import {registryOf, repositoryOf, type RegistryLogin} from '../registries.js';
-import type {RegistryClient} from '../registry-client.js';
+import {sha256Digest, type RegistryClient} from '../registry-client.js';
 import {explainFailure} from '../registry-errors.js';
 import type {Metadata} from '../metadata/types.js';
 import {login, type PublishOutcome, type Step} from '../publish.js';
 import {HttpError} from '../retry.js';
 import {log} from '../runner.js';
-import {HANDOFF_PREFIX, parseHandoff, selectPlatformDigests, type HandoffRecord} from './handoff.js';
+import {displayPlatform, HANDOFF_PREFIX, selectPlatformDigests, type Handoff} from './handoff.js';
 import {
   buildImageIndex,
   configDigestOf,
@@ -43,7 +43,7 @@ export interface MergeJob {
 export interface MergeOutcome {
   digest: string;
   index: ImageIndex;
-  platforms: HandoffRecord[];
+  platforms: Handoff[];
 }
 
 /** The merge job's step: no build; logged in like any job (actions/attest-build-provenance reads the login). */
@@ -51,12 +51,9 @@ export async function runMergeJob(
   step: Step,
   metadata: Metadata,
   store: HandoffStore
-): Promise<PublishOutcome & {merged?: HandoffRecord[]}> {
+): Promise<PublishOutcome & {merged?: Handoff[]}> {
   const {config, plan, context} = step;
-  if (!plan.push.push) {
-    log.info(`Not merging: ${plan.push.reason}.`);
-    return {pushed: false, digest: '', imageid: '', metadata: ''};
-  }
+  if (!plan.push.push) return {pushed: false, digest: '', imageid: '', metadata: ''};
   await login(step);
   const merged = await mergePlatformDigests({
     images: plan.images,
@@ -90,9 +87,14 @@ export async function runMergeJob(
 }
 
 export async function mergePlatformDigests(job: MergeJob): Promise<MergeOutcome> {
-  const records = await collectHandoffs(job.store);
-  const selected = selectPlatformDigests(records, {images: job.images, context: job.context, platforms: job.platforms});
-  for (const record of selected) job.log(`Merging ${record.platform} → ${record.digest} (job ${record.job || '?'}).`);
+  const artifacts = await job.store.list(HANDOFF_PREFIX);
+  const selected = selectPlatformDigests(
+    artifacts.map(artifact => artifact.name),
+    {images: job.images, platforms: job.platforms}
+  );
+  for (const handoff of selected) {
+    job.log(`Merging ${displayPlatform(handoff.platformSlug)} → ${handoff.digest} (attempt ${handoff.runAttempt}).`);
+  }
 
   const [first, ...others] = job.images as [string, ...string[]];
   const sources = await registryCall(job, first, 'Reading the platform manifests', client =>
@@ -104,37 +106,49 @@ export async function mergePlatformDigests(job: MergeJob): Promise<MergeOutcome>
       requirePresent(client, image, selected)
     );
   }
+  // By digest into every repository first: a registry that refuses the write fails the merge before any tag
+  // anywhere has moved.
+  for (const image of job.images) {
+    await registryCall(job, image, 'Pushing the image index', client =>
+      client.putManifest(repositoryOf(image), index.digest, index.body, OCI_INDEX)
+    );
+  }
   for (const image of job.images) {
     const tags = job.tags.filter(tag => tag.startsWith(`${image}:`)).map(tag => tag.slice(image.length + 1));
-    await registryCall(job, image, 'Pushing the image index', async client => {
+    await registryCall(job, image, 'Tagging the image index', async client => {
       for (const tag of tags) await client.putManifest(repositoryOf(image), tag, index.body, OCI_INDEX);
     });
   }
   job.log(`Pushed the index ${index.digest} (${selected.length} platforms) as ${job.tags.join(', ')}.`);
-  if (job.verify && job.tags.length > 0) {
+  if (job.verify) {
     const checks = await verifyPushedTags(job.tags, index.digest, job.logins, job.log);
     job.log(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${index.digest}`);
   }
   return {digest: index.digest, index, platforms: selected};
 }
 
-async function collectHandoffs(store: HandoffStore): Promise<HandoffRecord[]> {
-  const artifacts = await store.list(HANDOFF_PREFIX);
-  return Promise.all(artifacts.map(async artifact => parseHandoff(artifact.name, await store.get(artifact))));
-}
-
 async function fetchSources(
   client: RegistryClient,
   image: string,
-  records: readonly HandoffRecord[]
+  handoffs: readonly Handoff[]
 ): Promise<PlatformSource[]> {
   const repository = repositoryOf(image);
   const sources: PlatformSource[] = [];
-  for (const record of records) {
-    const manifest = await client.getManifest(repository, record.digest).catch(error => {
-      throw notInRepository(error, record, image);
+  for (const handoff of handoffs) {
+    const manifest = await client.getManifest(repository, handoff.digest).catch(error => {
+      throw notInRepository(error, handoff, image);
     });
-    const source: PlatformSource = {platform: record.platform, ...manifest};
+    if (sha256Digest(manifest.body) !== handoff.digest) {
+      throw new ActionableError(
+        `${image}@${handoff.digest} serves content with another digest (${sha256Digest(manifest.body)}): the ` +
+          'registry changed the manifest, so it cannot be referenced by the digest the platform job pushed.'
+      );
+    }
+    const source: PlatformSource = {
+      platform: displayPlatform(handoff.platformSlug),
+      ...manifest,
+      digest: handoff.digest
+    };
     if (!isIndexType(manifest.mediaType)) {
       source.config = (await client.getBlob(repository, configDigestOf(source))).toString('utf8');
     }
@@ -144,17 +158,17 @@ async function fetchSources(
 }
 
 /** With several images, the platform jobs pushed each digest to every one of them. */
-async function requirePresent(client: RegistryClient, image: string, records: readonly HandoffRecord[]) {
-  for (const record of records) {
-    const found = await client.manifestDigest(repositoryOf(image), record.digest);
-    if (found !== record.digest) throw notInRepository(new HttpError(404, 'not found'), record, image);
+async function requirePresent(client: RegistryClient, image: string, handoffs: readonly Handoff[]) {
+  for (const handoff of handoffs) {
+    const found = await client.manifestDigest(repositoryOf(image), handoff.digest);
+    if (found !== handoff.digest) throw notInRepository(new HttpError(404, 'not found'), handoff, image);
   }
 }
 
-function notInRepository(error: unknown, record: HandoffRecord, image: string): unknown {
+function notInRepository(error: unknown, handoff: Handoff, image: string): unknown {
   if (!(error instanceof HttpError) || error.status !== 404) return error;
   return new ActionableError(
-    `The digest ${record.digest} handed off for ${record.platform} by job ${record.job || '?'} is not in ${image}. ` +
+    `The digest ${handoff.digest} handed off for ${displayPlatform(handoff.platformSlug)} is not in ${image}. ` +
       'The platform jobs must push to the same images as the merge job (same "images" input, same registry).'
   );
 }

@@ -1,70 +1,32 @@
 /**
- * The end of a platform job: check that the pushed digest is in every image's repository, then hand it to the
- * merge job of this run through the run's artifacts.
+ * A platform job of a matrix: build and push this job's one platform by digest (publish.ts, with the
+ * push-by-digest output the plan chose), then hand the digest to the merge job of this run as a run artifact.
  */
-import type {HandoffStore} from '../artifact-store.js';
-import {ArtifactExistsError} from '../artifact-store.js';
+import {ArtifactExistsError, type HandoffStore} from '../artifact-store.js';
 import {ActionableError} from '../errors.js';
-import type {GitHubContext} from '../github-context.js';
-import {registryClientFor} from '../push-verification.js';
-import {registryOf, repositoryOf, type RegistryLogin} from '../registries.js';
-import {explainFailure} from '../registry-errors.js';
-import {handoffName, handoffRecord, type HandoffRecord} from './handoff.js';
+import {publish, type PublishOutcome, type Step} from '../publish.js';
+import {log} from '../runner.js';
+import {handoffArtifact} from './handoff.js';
 
-export interface PlatformJob {
-  images: readonly string[];
-  platform: string;
-  digest: string;
-  context: GitHubContext;
-  logins: readonly RegistryLogin[];
-  verify: boolean;
-  store: HandoffStore;
-  log: (message: string) => void;
-}
-
-export async function handOffPlatformDigest(job: PlatformJob): Promise<HandoffRecord> {
-  if (!job.digest) {
-    throw new ActionableError('The push by digest reported no digest, so there is nothing to hand to the merge job.');
+export async function runPlatformJob(step: Step, store: HandoffStore): Promise<PublishOutcome & {handoff?: string}> {
+  // Tags belong to the merge job's index: nothing is pushed or verified by tag here.
+  const outcome = await publish({...step, tags: []});
+  if (!outcome.pushed) return outcome;
+  if (!/^sha256:[a-f0-9]{64}$/.test(outcome.digest)) {
+    throw new ActionableError(
+      `The push by digest reported ${outcome.digest ? `the digest "${outcome.digest}"` : 'no digest'}, so there is ` +
+        'nothing to hand to the merge job. Check the build log of the push.'
+    );
   }
-  if (job.verify) await checkDigestInRepositories(job);
-  const record = handoffRecord(job.images, job.platform, job.digest, job.context);
-  const name = handoffName(record);
+  const {plan, context} = step;
+  const artifact = handoffArtifact(plan.images, plan.platforms[0]!, outcome.digest, context);
   try {
-    await job.store.put(name, JSON.stringify(record));
+    await store.put(artifact.name, artifact.content);
+    log.info(`Handed off ${plan.platforms[0]} → ${outcome.digest} to the merge job (artifact ${artifact.name}).`);
   } catch (error) {
-    if (error instanceof ArtifactExistsError && !error.possiblyOwn) {
-      throw new ActionableError(
-        `Another job of this run attempt already handed off ${record.platform} for ${record.images.join(', ')} ` +
-          `(artifact ${name}). Each platform must be built by one job: check that the matrix lists every platform once.`
-      );
-    }
-    throw error;
+    // The name holds images, platform, attempt and digest: an artifact of that name is this very handoff.
+    if (!(error instanceof ArtifactExistsError)) throw error;
+    log.info(`This run already holds the handoff of ${plan.platforms[0]} → ${outcome.digest} (${artifact.name}).`);
   }
-  job.log(`Handed off ${record.platform} → ${record.digest} for the merge job (artifact ${name}).`);
-  return record;
-}
-
-async function checkDigestInRepositories(job: PlatformJob): Promise<void> {
-  for (const image of job.images) {
-    const registry = registryOf(image);
-    const client = registryClientFor(registry, job.logins, job.log);
-    let found: string | undefined;
-    try {
-      found = await client.manifestDigest(repositoryOf(image), job.digest);
-    } catch (error) {
-      throw new ActionableError(
-        explainFailure((error as Error).message, {
-          operation: `Checking the pushed digest in ${image}`,
-          registry,
-          forkPullRequest: false
-        }) + '\nSet "verify: false" to skip the check for a registry whose API this runner cannot reach.'
-      );
-    }
-    if (found !== job.digest) {
-      throw new ActionableError(
-        `The registry does not serve the pushed digest ${job.digest} in ${image}: the push by digest did not ` +
-          'land there. Re-run the job; if it persists, check the build log for the push.'
-      );
-    }
-  }
+  return {...outcome, handoff: artifact.name};
 }

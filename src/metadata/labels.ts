@@ -69,3 +69,10 @@ export function joinEntries(entries: ReadonlyArray<readonly [string, string]>, l
   const prefix = level === undefined ? '' : `${level}:`;
   return entries.map(([key, value]) => `${prefix}${key}=${value}`);
 }
+
+/** An annotation as joinEntries writes it, `level:key=value` (level optional, maybe with `[platform]`). */
+export function splitAnnotation(annotation: string): {level: string; key: string; value: string} | undefined {
+  const match = /^(?:([a-z-]+(?:\[[^\]]*\])?):(?=[^=]*=))?([^=]+)=(.*)$/s.exec(annotation);
+  if (!match) return undefined;
+  return {level: match[1] ?? '', key: match[2]!, value: match[3]!};
+}

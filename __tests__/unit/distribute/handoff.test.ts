@@ -1,33 +1,37 @@
 import {
+  displayPlatform,
   HANDOFF_PREFIX,
-  handoffName,
-  handoffRecord,
+  handoffArtifact,
   imagesKey,
-  parseHandoff,
-  selectPlatformDigests,
-  type HandoffRecord
+  normalizePlatform,
+  parseHandoffName,
+  platformSlug,
+  selectPlatformDigests
 } from '../../../src/distribute/handoff.js';
 import {ActionableError} from '../../../src/errors.js';
 import {githubContextFrom} from '../../../src/github-context.js';
 
-const context = githubContextFrom(
-  {
-    GITHUB_REPOSITORY: 'Octo-Org/Hello-World',
-    GITHUB_RUN_ID: '4242',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_JOB: 'build'
-  },
-  {}
-);
 const images = ['ghcr.io/octo-org/hello-world'];
 const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
 
-function record(platform: string, n: number, overrides: Partial<HandoffRecord> = {}): HandoffRecord {
-  return {...handoffRecord(images, platform, digest(n), context), ...overrides};
+function contextOf(attempt = 1) {
+  return githubContextFrom(
+    {
+      GITHUB_REPOSITORY: 'Octo-Org/Hello-World',
+      GITHUB_RUN_ID: '4242',
+      GITHUB_RUN_ATTEMPT: String(attempt),
+      GITHUB_JOB: 'build'
+    },
+    {}
+  );
 }
 
-function select(records: HandoffRecord[], platforms: string[] = []) {
-  return selectPlatformDigests(records, {images, context, platforms});
+function nameOf(platform: string, n: number, attempt = 1, forImages = images): string {
+  return handoffArtifact(forImages, platform, digest(n), contextOf(attempt)).name;
+}
+
+function select(names: string[], platforms: string[] = []) {
+  return selectPlatformDigests(names, {images, platforms});
 }
 
 function errorOf(action: () => unknown): string {
@@ -40,88 +44,100 @@ function errorOf(action: () => unknown): string {
   throw new Error('expected an error');
 }
 
-describe('handoff records', () => {
-  it('records the run, attempt, job and sorted lowercase images', () => {
-    const made = handoffRecord(['GHCR.io/b/x', 'ghcr.io/a/x'], 'linux/arm64', digest(1), context);
-    expect(made).toEqual({
-      version: 1,
+describe('handoff artifacts', () => {
+  it('name the image list, platform, attempt and digest, in characters artifact names allow', () => {
+    const artifact = handoffArtifact(images, 'linux/arm/v7', digest(1), contextOf(2));
+    expect(artifact.name).toBe(`${HANDOFF_PREFIX}${imagesKey(images)}-linux-arm-v7-a2-${'1'.repeat(64)}`);
+    expect(artifact.name).toMatch(/^[a-z0-9.-]+$/);
+    expect(parseHandoffName(artifact.name)).toEqual({
+      imagesKey: imagesKey(images),
+      platformSlug: 'linux-arm-v7',
+      runAttempt: 2,
+      digest: digest(1),
+      artifact: artifact.name
+    });
+  });
+
+  it('carry the same facts and the job in their content, for people reading the run', () => {
+    const artifact = handoffArtifact(['GHCR.io/b/x', 'ghcr.io/a/x'], 'linux/aarch64', digest(1), contextOf());
+    expect(JSON.parse(artifact.content)).toEqual({
       images: ['ghcr.io/a/x', 'ghcr.io/b/x'],
       platform: 'linux/arm64',
       digest: digest(1),
-      repository: 'Octo-Org/Hello-World',
       runId: '4242',
       runAttempt: 1,
       job: 'build'
     });
   });
 
-  it('names artifacts per image list, platform and attempt, with characters artifact names allow', () => {
-    const name = handoffName(record('linux/arm/v7', 1));
-    expect(name.startsWith(HANDOFF_PREFIX)).toBe(true);
-    expect(name).toMatch(/^[a-z0-9.-]+$/);
-    expect(name).toContain('linux-arm-v7-a1');
-    expect(handoffName(record('linux/arm/v7', 1, {runAttempt: 2}))).not.toBe(name);
-    expect(handoffName(record('linux/arm/v7', 1, {images: ['ghcr.io/other/x']}))).not.toBe(name);
-  });
-
-  it('keys images independently of order and case', () => {
+  it('key images independently of order and case', () => {
     expect(imagesKey(['ghcr.io/a/x', 'docker.io/a/x'])).toBe(imagesKey(['DOCKER.io/a/x', 'ghcr.io/a/x']));
     expect(imagesKey(['ghcr.io/a/x'])).not.toBe(imagesKey(['ghcr.io/a/y']));
   });
 
-  it('round-trips through JSON and rejects other content naming the artifact', () => {
-    const original = record('linux/amd64', 1);
-    expect(parseHandoff('a', JSON.stringify(original))).toEqual(original);
-    expect(errorOf(() => parseHandoff('ghcr-publish-digest-x', 'not json'))).toMatch(/ghcr-publish-digest-x.*not JSON/);
-    expect(errorOf(() => parseHandoff('n', JSON.stringify({...original, digest: 'sha256:short'})))).toMatch(
-      /artifact n is not a ghcr-publish digest handoff/
-    );
-    expect(errorOf(() => parseHandoff('n', JSON.stringify({...original, version: 2})))).toMatch(
-      /same ghcr-publish version/
-    );
+  it('are told apart from other artifacts of the run', () => {
+    expect(parseHandoffName('digests-linux-amd64')).toBeUndefined();
+    expect(parseHandoffName(`${HANDOFF_PREFIX}notakey-linux-amd64-a1-${'1'.repeat(64)}`)).toBeUndefined();
+    expect(parseHandoffName(`${HANDOFF_PREFIX}${imagesKey(images)}-linux-amd64-a1-${'1'.repeat(63)}`)).toBeUndefined();
+  });
+});
+
+describe('normalizePlatform (containerd rules, as BuildKit records platforms)', () => {
+  it.each([
+    ['linux/arm', 'linux/arm/v7'],
+    ['linux/arm/7', 'linux/arm/v7'],
+    ['linux/armhf', 'linux/arm/v7'],
+    ['linux/armel', 'linux/arm/v6'],
+    ['linux/arm64/v8', 'linux/arm64'],
+    ['linux/aarch64', 'linux/arm64'],
+    ['linux/x86_64', 'linux/amd64'],
+    ['linux/amd64/v1', 'linux/amd64'],
+    ['linux/amd64/v3', 'linux/amd64/v3'],
+    ['linux/i386', 'linux/386'],
+    ['Linux/S390X', 'linux/s390x']
+  ])('%s is %s', (given, normalized) => {
+    expect(normalizePlatform(given)).toBe(normalized);
+    expect(displayPlatform(platformSlug(given))).toBe(normalized);
   });
 });
 
 describe('selectPlatformDigests', () => {
-  it('returns one record per platform, sorted, for the merge job images', () => {
-    const selected = select([record('linux/arm64', 2), record('linux/amd64', 1)]);
-    expect(selected.map(entry => [entry.platform, entry.digest])).toEqual([
-      ['linux/amd64', digest(1)],
-      ['linux/arm64', digest(2)]
+  it('returns one handoff per platform, sorted, for the merge job images', () => {
+    const selected = select([nameOf('linux/arm64', 2), nameOf('linux/amd64', 1), 'some-other-artifact']);
+    expect(selected.map(entry => [entry.platformSlug, entry.digest])).toEqual([
+      ['linux-amd64', digest(1)],
+      ['linux-arm64', digest(2)]
     ]);
   });
 
   it('takes the latest attempt of a platform that was re-run', () => {
-    const selected = select([
-      record('linux/amd64', 1),
-      record('linux/amd64', 3, {runAttempt: 2}),
-      record('linux/arm64', 2)
-    ]);
-    expect(selected.find(entry => entry.platform === 'linux/amd64')?.digest).toBe(digest(3));
+    const selected = select([nameOf('linux/amd64', 1), nameOf('linux/amd64', 3, 2), nameOf('linux/arm64', 2)]);
+    expect(selected.find(entry => entry.platformSlug === 'linux-amd64')?.digest).toBe(digest(3));
   });
 
-  it('ignores a second handoff of the same digest, refuses two digests for one platform in one attempt', () => {
-    expect(select([record('linux/amd64', 1), record('linux/amd64', 1, {job: 'again'})])).toHaveLength(1);
-    const message = errorOf(() => select([record('linux/amd64', 1), record('linux/amd64', 2, {job: 'twin'})]));
-    expect(message).toMatch(/Two digests were handed off for linux\/amd64/);
+  it('refuses two digests for one platform in one attempt, naming both', () => {
+    const message = errorOf(() => select([nameOf('linux/amd64', 1), nameOf('linux/amd64', 2)]));
+    expect(message).toMatch(/Two digests were handed off for linux\/amd64 .* in attempt 1/);
     expect(message).toContain(digest(1));
-    expect(message).toContain('job twin');
+    expect(message).toContain(digest(2));
     expect(message).toMatch(/matrix lists every platform once/);
   });
 
-  it('treats linux/arm64/v8 as linux/arm64', () => {
-    const message = errorOf(() => select([record('linux/arm64/v8', 1), record('linux/arm64', 2)]));
-    expect(message).toMatch(/Two digests .* linux\/arm64 /);
+  it('treats platform spellings BuildKit normalizes as one platform', () => {
+    expect(errorOf(() => select([nameOf('linux/arm64/v8', 1), nameOf('linux/aarch64', 2)]))).toMatch(
+      /Two digests .* linux\/arm64 /
+    );
+    expect(select([nameOf('linux/arm', 1)], ['linux/arm/v7'])).toHaveLength(1);
   });
 
   it('names missing and unexpected platforms when the merge job lists its platforms', () => {
-    expect(select([record('linux/amd64', 1), record('linux/arm64', 2)], ['linux/arm64', 'linux/amd64'])).toHaveLength(
+    expect(select([nameOf('linux/amd64', 1), nameOf('linux/arm64', 2)], ['linux/arm64', 'linux/amd64'])).toHaveLength(
       2
     );
-    const missing = errorOf(() => select([record('linux/amd64', 1)], ['linux/amd64', 'linux/arm64']));
+    const missing = errorOf(() => select([nameOf('linux/amd64', 1)], ['linux/amd64', 'linux/arm64']));
     expect(missing).toMatch(/No digest was handed off for linux\/arm64 of ghcr.io\/octo-org\/hello-world/);
     expect(missing).toMatch(/handed off: linux\/amd64/);
-    const extra = errorOf(() => select([record('linux/amd64', 1), record('linux/s390x', 2)], ['linux/amd64']));
+    const extra = errorOf(() => select([nameOf('linux/amd64', 1), nameOf('linux/s390x', 2)], ['linux/amd64']));
     expect(extra).toMatch(/linux\/s390x, not in "platforms"/);
   });
 
@@ -129,17 +145,9 @@ describe('selectPlatformDigests', () => {
     expect(errorOf(() => select([]))).toMatch(
       /No platform job of this run handed off a digest for ghcr.io\/octo-org\/hello-world.*distribute: platform/
     );
-    const other = errorOf(() => select([record('linux/amd64', 1, {images: ['ghcr.io/octo-org/other']})]));
-    expect(other).toMatch(/digests were handed off for ghcr.io\/octo-org\/other/);
+    const otherName = nameOf('linux/amd64', 1, 1, ['ghcr.io/octo-org/other']);
+    const other = errorOf(() => select([otherName]));
+    expect(other).toContain(otherName);
     expect(other).toMatch(/same "images" input/);
-  });
-
-  it('refuses a record from another run or repository', () => {
-    expect(errorOf(() => select([record('linux/amd64', 1, {runId: '1'})]))).toMatch(
-      /another workflow run: .* run Octo-Org\/Hello-World#1, and this is Octo-Org\/Hello-World#4242/
-    );
-    expect(errorOf(() => select([record('linux/amd64', 1, {repository: 'fork/Hello-World'})]))).toMatch(
-      /another workflow run/
-    );
   });
 });

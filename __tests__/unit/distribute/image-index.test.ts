@@ -117,10 +117,42 @@ describe('buildImageIndex', () => {
     expect(index.digest).toBe(sha256Digest(index.body));
   });
 
-  it('is the same index for the same inputs (a re-run merge does not move the tags)', () => {
+  it('is a function of its sources and annotations alone (identical bytes, identical digest)', () => {
     const sources = [imageSource('linux/amd64', {architecture: 'amd64', os: 'linux'})];
-    expect(buildImageIndex(sources, {}).digest).toBe(buildImageIndex(sources, {}).digest);
+    expect(buildImageIndex(sources, {}).body).toBe(buildImageIndex(sources, {}).body);
+    expect(buildImageIndex(sources, {a: '1'}).digest).not.toBe(buildImageIndex(sources, {a: '2'}).digest);
     expect(JSON.parse(buildImageIndex(sources, {}).body)).not.toHaveProperty('annotations');
+  });
+
+  it('takes a Docker manifest list source, keeping its entries media types', () => {
+    const entry = {
+      mediaType: DOCKER_MANIFEST,
+      digest: sha256Digest('x'),
+      size: 528,
+      platform: {architecture: 's390x', os: 'linux'}
+    };
+    const body = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json',
+      manifests: [entry]
+    });
+    const index = buildImageIndex(
+      [
+        {
+          platform: 'linux/s390x',
+          digest: sha256Digest(body),
+          mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json',
+          body
+        }
+      ],
+      {}
+    );
+    expect(index.manifests).toEqual([entry]);
+    expect(index.mediaType).toBe(OCI_INDEX);
+  });
+
+  it('matches linux/arm to the arm/v7 BuildKit records', () => {
+    expect(descriptorsFor(imageSource('linux/arm', {architecture: 'arm', os: 'linux', variant: 'v7'}))).toHaveLength(1);
   });
 });
 
