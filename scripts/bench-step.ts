@@ -32,6 +32,8 @@ interface Sample {
 
 const samples: Sample[] = [];
 let lastCommands: string[] = [];
+let lastTimeline: string[] = [];
+const lastCommandName = (argv: string[]) => argv.slice(0, argv[0] === 'buildx' ? 2 : 1).join(' ');
 for (let run = 0; run < RUNS; run++) {
   const fake = await createFakeDocker({});
   writeFileSync(timesFile, '');
@@ -60,6 +62,10 @@ for (let run = 0; run < RUNS; run++) {
     dockerProcesses: fake.calls().length
   });
   lastCommands = fake.calls().map(call => call.argv.slice(0, call.argv[0] === 'buildx' ? 2 : 1).join(' '));
+  const first = Math.min(...fake.calls().map(call => Date.parse(call.time)));
+  lastTimeline = fake
+    .calls()
+    .map(call => `${lastCommandName(call.argv)} +${Date.parse(call.time) - first}/${Math.round(call.durationMs)}`);
   await fake.cleanup();
 }
 rmSync(timing, {recursive: true, force: true});
@@ -76,3 +82,4 @@ console.log(`  CPU, incl. docker calls:  ${median(s => s.cpuMs).toFixed(0)} ms`)
 console.log(`  peak memory (one process): ${(median(s => s.peakKiB) / 1024).toFixed(1)} MiB`);
 console.log(`  docker processes:         ${median(s => s.dockerProcesses)} (target ≤ 8; the five-action chain: 34)`);
 console.log(`  docker commands:          ${lastCommands.join(', ')}`);
+console.log(`  last run, each call's start after the first / its wall ms: ${lastTimeline.join(', ')}`);

@@ -27,3 +27,8 @@ export function parseBuilderInspect(stdout: string): BuilderInfo {
     buildkitVersion: field('BuildKit version') ?? field('Buildkit')
   };
 }
+
+/** What the docker CLI prints for `docker buildx …` without the plugin (docker 20–24, then docker 25+). */
+export function isBuildxMissing(stderr: string): boolean {
+  return /'buildx' is not a docker command|unknown command: docker buildx/.test(stderr);
+}

@@ -4,8 +4,6 @@
  */
 import {ActionableError, InputError} from './errors.js';
 import {ContextError} from './github-context.js';
-import {main} from './main.js';
-import {post} from './post.js';
 import {log, saveState} from './runner.js';
 
 const isPost = Boolean(process.env.STATE_isPost);
@@ -13,6 +11,8 @@ const isPost = Boolean(process.env.STATE_isPost);
 async function run(): Promise<void> {
   if (isPost) {
     try {
+      // Loaded on demand: post needs a fraction of the code, and each step is a fresh Node process.
+      const {post} = await import('./post.js');
       await post();
     } catch (error) {
       log.warning(`ghcr-publish cleanup: ${(error as Error).message}`);
@@ -21,6 +21,7 @@ async function run(): Promise<void> {
   }
   saveState('isPost', 'true');
   try {
+    const {main} = await import('./main.js');
     await main();
   } catch (error) {
     log.fail(failureMessage(error));

@@ -5,7 +5,7 @@
 import {randomBytes} from 'node:crypto';
 import {readdirSync, readFileSync} from 'node:fs';
 import {chooseBuilder, type BuilderChoice} from './builder-plan.js';
-import {parseBuilderInspect, parseBuildxVersion} from './buildx-info.js';
+import {isBuildxMissing, parseBuilderInspect, parseBuildxVersion} from './buildx-info.js';
 import type {CleanupRecorder} from './cleanup-state.js';
 import {docker, type DockerOptions, type DockerResult} from './docker.js';
 import {ActionableError} from './errors.js';
@@ -38,32 +38,32 @@ export interface Step {
 
 export async function publish(step: Step): Promise<PublishOutcome> {
   const {config, plan} = step;
-  // The two probes are independent; asking both at once saves a docker start on every run.
-  const [version, inspect] = await Promise.all([
-    docker(['buildx', 'version'], {quiet: true}),
-    config.build.builder ? undefined : docker(['buildx', 'inspect'], {quiet: true})
+  // The login needs nothing from the probe: both start at once. One probe: `buildx inspect` both tells whether
+  // buildx exists and describes the current builder. A builder given as input (remote BuildKit, cloud
+  // builders) is used untouched, so only buildx itself is probed then.
+  const [probe] = await Promise.all([
+    docker(['buildx', config.build.builder ? 'version' : 'inspect'], {quiet: true}),
+    login(step)
   ]);
-  const buildx = version.exitCode === 0 ? parseBuildxVersion(version.stdout) : undefined;
-  if (!buildx && plan.distribute === 'platform') {
-    throw new ActionableError(
-      '"distribute: platform" pushes by digest, which needs docker buildx, and this runner has none: use a ' +
-        'GitHub-hosted runner (they ship buildx) or install the buildx plugin first.'
-    );
-  }
-  if (!buildx) {
+  if (probe.exitCode !== 0 && isBuildxMissing(probe.stderr)) {
+    if (plan.distribute === 'platform') {
+      throw new ActionableError(
+        '"distribute: platform" pushes by digest, which needs docker buildx, and this runner has none: use a ' +
+          'GitHub-hosted runner (they ship buildx) or install the buildx plugin first.'
+      );
+    }
     log.warning(
       'docker buildx is not available on this runner: building with `docker build` and pushing with `docker push`. ' +
         'Install the buildx plugin for multi-platform builds, cache export, attestations and annotations.'
     );
     return publishWithoutBuildx(step);
   }
-  log.info(`Using docker buildx ${buildx}`);
-  // A builder given as input (remote BuildKit, cloud builders) is used untouched.
+  const inspect = config.build.builder ? undefined : probe;
+  if (!inspect) log.info(`Using docker buildx ${parseBuildxVersion(probe.stdout) ?? '(version unknown)'}.`);
   const choice = inspect ? chooseBuilderFor(inspect, step) : undefined;
   let args = plan.build.args;
-  // Login, emulators and the new builder do not depend on each other: they start together.
+  // Emulators and the new builder do not depend on each other: they start together.
   await Promise.all([
-    login(step),
     installMissingEmulators(config.build.platforms, config.build.qemuImage, step),
     choice?.kind === 'create' ? createBuilder(choice, step) : undefined
   ]);
@@ -97,7 +97,10 @@ function chooseBuilderFor(inspect: DockerResult, step: Step): BuilderChoice {
       explainFailure(inspect.stderr, failureContext('Inspecting the current buildx builder', step))
     );
   }
-  const {driver} = parseBuilderInspect(inspect.stdout);
+  const {name, driver, buildkitVersion} = parseBuilderInspect(inspect.stdout);
+  log.info(
+    `Current buildx builder: ${name || '?'} (${driver || 'unknown'} driver, BuildKit ${buildkitVersion ?? '?'}).`
+  );
   return chooseBuilder(driver, {...step.plan.build, platforms: step.plan.platforms}, builderName(step.context));
 }
 
@@ -112,7 +115,6 @@ async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
   const {config, plan} = step;
   const legacy = toLegacyBuild(plan.build, config.build, step.tags, plan.push.push);
   if (legacy.dropped.length > 0) log.warning(`Without buildx these are left out: ${legacy.dropped.join(', ')}.`);
-  await login(step);
   const withBuildKit = await docker(legacy.buildArgs, {env: {...plan.build.secretEnv, DOCKER_BUILDKIT: '1'}});
   if (withBuildKit.exitCode !== 0) {
     if (!/BuildKit is enabled but the buildx component is missing/i.test(withBuildKit.stderr)) {

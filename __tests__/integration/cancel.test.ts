@@ -105,7 +105,7 @@ function expectCancelled(main: StepResult): void {
 }
 
 /** Post undid everything main recorded (logins, builder, work dir), after main's docker commands had stopped. */
-function expectCleanedUp({run, fake, state}: Outcome, registries: string[]): void {
+function expectCleanedUp({run, fake, state}: Outcome, registries: string[], builderCreated = true): void {
   const post = run.post;
   expect(post?.exitCode).toBe(0);
   expect(post?.outcome).toBe('success');
@@ -114,8 +114,13 @@ function expectCleanedUp({run, fake, state}: Outcome, registries: string[]): voi
 
   expect(state.registries).toEqual(registries);
   expect(fake.callsOf(['logout']).map(call => call.argv)).toEqual(registries.map(registry => ['logout', registry]));
-  expect(state.builder).toMatch(/^ghcr-publish-\d+-[0-9a-f]{8}$/);
-  expect(fake.callsOf(['buildx', 'rm']).map(call => call.argv)).toEqual([['buildx', 'rm', state.builder]]);
+  if (builderCreated) {
+    expect(state.builder).toMatch(/^ghcr-publish-\d+-[0-9a-f]{8}$/);
+    expect(fake.callsOf(['buildx', 'rm']).map(call => call.argv)).toEqual([['buildx', 'rm', state.builder]]);
+  } else {
+    expect(state.builder).toBeUndefined();
+    expect(fake.callsOf(['buildx', 'rm'])).toEqual([]);
+  }
 
   expect(path.dirname(state.workDir ?? '')).toBe(run.dirs.runnerTemp);
   expect(path.basename(state.workDir ?? '')).toMatch(/^ghcr-publish-/);
@@ -201,8 +206,10 @@ describe('main cancelled half-way (SIGINT to its node process, as the runner doe
       ['ghcr.io', 0],
       [OTHER_REGISTRY, null]
     ]);
+    // The login runs alongside the builder probe, before any builder is created.
+    expect(fake.callsOf(['buildx', 'create'])).toEqual([]);
     expect(fake.callsOf(['buildx', 'build'])).toEqual([]);
-    expectCleanedUp(outcome, ['ghcr.io', OTHER_REGISTRY]);
+    expectCleanedUp(outcome, ['ghcr.io', OTHER_REGISTRY], false);
     // Had it gone on, it could have written the password after the logout.
     expectLeftoverStopped(run, fake.callsOf(['login', '--username', ROBOT])[0]);
     expect(run.post?.warnings).toEqual([]);

@@ -1,5 +1,5 @@
 import {chooseBuilder, containerBuilderFeatures, type BuilderNeeds} from '../../src/builder-plan.js';
-import {parseBuilderInspect, parseBuildxVersion} from '../../src/buildx-info.js';
+import {isBuildxMissing, parseBuilderInspect, parseBuildxVersion} from '../../src/buildx-info.js';
 import {emulatorsToInstall} from '../../src/qemu.js';
 
 describe('parseBuildxVersion', () => {
@@ -93,5 +93,16 @@ describe('emulatorsToInstall', () => {
 
   it('emulates amd64 on an arm64 runner', () => {
     expect(emulatorsToInstall(['linux/amd64', 'linux/arm64'], 'arm64', [])).toEqual(['amd64']);
+  });
+});
+
+describe('isBuildxMissing', () => {
+  it.each([
+    ["docker: 'buildx' is not a docker command.\nSee 'docker --help'", true],
+    ["docker: unknown command: docker buildx\n\nRun 'docker --help' for more information", true],
+    ['ERROR: no builder "ci" found', false],
+    ['Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', false]
+  ])('%j → %s', (stderr, missing) => {
+    expect(isBuildxMissing(stderr)).toBe(missing);
   });
 });
