@@ -1068,16 +1068,38 @@ function explainFailure(output, context) {
     return `${context.operation} failed: ${said}${known ? `\n${known.fix(context)}` : ''}`;
 }
 /**
- * A registry or network hiccup as docker, buildx and BuildKit print it: a 5xx or 429 answer ("received unexpected
- * HTTP status: 503 Service Unavailable", "error parsing HTTP 429 response body", "toomanyrequests: ..."), a
- * connection that broke or never opened (`Put "…": EOF`, "connection reset by peer"), a timeout.
+ * A registry or network hiccup as docker, buildx and BuildKit print it: an HTTP status with its reason phrase or
+ * in an HTTP context ("503 Service Unavailable", "error parsing HTTP 429 response body", "status: 502"), a rate
+ * limit, a connection that broke or never opened ("connection reset by peer", `Put "…": EOF`), a network
+ * timeout, a name server hiccup. Bare numbers and words are not enough: "line 512", "timeout waiting for lock"
+ * and a Dockerfile's "unexpected EOF" are not registry hiccups.
  */
-const TRANSIENT_REGISTRY_FAILURE = /\b(5\d\d|429)\b|Too Many Requests|toomanyrequests|timeout|timed out|deadline exceeded|connection reset|connection refused|broken pipe|\bEOF\b|TLS handshake|GOAWAY/i;
+const TRANSIENT_REGISTRY_FAILURE = new RegExp([
+    String.raw `\b(?:5\d\d|429|408) (?:[A-Z][a-z]+ ?)+`,
+    String.raw `\bHTTP(?:/\d(?:\.\d)?)? (?:5\d\d|429|408)\b`,
+    String.raw `\bstatus(?: code)?:? (?:5\d\d|429|408)\b`,
+    'toomanyrequests',
+    'connection reset|connection refused|broken pipe|network is unreachable|GOAWAY',
+    String.raw `i/o timeout|TLS handshake timeout|Client\.Timeout exceeded|context deadline exceeded|connection timed out`,
+    String.raw `server misbehaving|Temporary failure in name resolution`,
+    String.raw `"[a-z]+://[^"]*": (?:unexpected )?EOF\b|\b(?:read|write) tcp \S+: (?:unexpected )?EOF\b`,
+    String.raw `failed to do request: .*\bEOF\b`
+].join('|'));
 /**
  * Answers another attempt cannot change, whatever else the line says: refused credentials or permissions (GHCR's
- * "denied: ...", a 401/403 from the registry or its token service) and build steps that failed.
+ * "denied: ...", a 401/403 from the registry or its token service) and build steps that failed. Matched on the
+ * line without its quoted parts and references (an image named access-denied is not a denial).
  */
 const PERMANENT_FAILURE = /\bdenied\b|unauthorized|authentication required|forbidden|\b40[13]\b|insufficient_scope|not allowed to|did not complete successfully|executor failed running/i;
+/** The line without quoted strings and words holding a slash (URLs, image references, paths). */
+function withoutNames(line) {
+    return line.replace(/"[^"]*"/g, '""').replace(/\S*\/\S*/g, '');
+}
+/** Docker hides the registry's Retry-After: a rate limit waits at least this long before another attempt. */
+const RATE_LIMIT_WAIT_MS = 5_000;
+function isRateLimited(output) {
+    return /toomanyrequests|\b429 Too Many Requests|\bHTTP 429\b|status(?: code)?:? 429\b/i.test(output);
+}
 /** BuildKit's own error lines carry the step number ("#12 ERROR: ..."); a RUN step's output ("#12 0.51 ...") stays out. */
 const PROGRESS_PREFIX = /^#\d+\s+/;
 /**
@@ -1101,11 +1123,8 @@ function errorLines(output) {
  */
 function isTransientRegistryFailure(output) {
     const lines = errorLines(output);
-    return lines.some(line => TRANSIENT_REGISTRY_FAILURE.test(line)) && !lines.some(line => PERMANENT_FAILURE.test(line));
-}
-/** Registry answers worth another login attempt: the registry or the network hiccupped, the password is fine. */
-function isTransientLoginFailure(stderr) {
-    return isTransientRegistryFailure(stderr);
+    return (lines.some(line => TRANSIENT_REGISTRY_FAILURE.test(line.replace(/"\/[^"]*"/g, '""'))) &&
+        !lines.some(line => PERMANENT_FAILURE.test(withoutNames(line))));
 }
 
 ;// CONCATENATED MODULE: ./src/push-verification.ts
@@ -1389,7 +1408,7 @@ async function publish(step) {
     else if (choice) {
         runner/* log */.Rm.info(`Building with the current builder: ${choice.reason}.`);
     }
-    await mustPush(args, { env: plan.build.secretEnv }, plan.push.push ? 'Build and push' : 'Build', step, plan.push.push);
+    await mustRun(args, { env: plan.build.secretEnv }, plan.push.push ? 'Build and push' : 'Build', step);
     const metadata = readJson(plan.build.metadataFile);
     const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
     await verify(step, digest, plan.push.push);
@@ -1437,7 +1456,7 @@ async function publishWithoutBuildx(step) {
     }
     let digest = '';
     for (const pushArgs of legacy.pushArgs) {
-        const pushed = await mustPush(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
+        const pushed = await mustRun(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
         digest ||= digestFromPushOutput(pushed.stdout) ?? '';
     }
     await verify(step, digest, legacy.pushArgs.length > 0);
@@ -1448,33 +1467,13 @@ async function login(step) {
         // Recorded first: a login cancelled half-way may still have written credentials for post to remove.
         if (step.plan.logout)
             step.cleanup.loggedIn(registry);
-        const attempt = () => (0,docker/* docker */.T)(['login', '--username', username, '--password-stdin', registry], { stdin: password });
-        const result = await retry(async () => {
-            const outcome = await attempt();
-            if (outcome.exitCode !== 0 && isTransientLoginFailure(outcome.stderr))
-                throw new LoginHiccup(outcome);
-            return outcome;
-        }, {
-            ...LOGIN_RETRY,
-            isTransient: error => error instanceof LoginHiccup,
-            retryAfterMs: () => undefined,
-            onRetry: (_error, attempt, delayMs) => runner/* log */.Rm.info(`Login to ${registry} failed transiently; retry ${attempt} in ${delayMs} ms.`)
-        }).catch(error => (error instanceof LoginHiccup ? error.result : Promise.reject(error)));
-        if (result.exitCode !== 0) {
-            throw new errors/* ActionableError */.fU(explainFailure(result.stderr, failureContext(`Login to ${registry}`, step)));
-        }
+        await mustRun(['login', '--username', username, '--password-stdin', registry], { stdin: password }, `Login to ${registry}`, step, LOGIN_ATTEMPTS);
     }
     for (const skipped of step.plan.login.skipped)
         runner/* log */.Rm.info(`No login to ${skipped.registry}: ${skipped.reason}.`);
 }
-const LOGIN_RETRY = { attempts: 4, baseDelayMs: 1_000, maxDelayMs: 10_000 };
-class LoginHiccup extends Error {
-    result;
-    constructor(result) {
-        super(result.stderr.trim());
-        this.result = result;
-    }
-}
+/** A login is quick and comes first: one attempt more than other commands before the step gives up. */
+const LOGIN_ATTEMPTS = 4;
 async function installMissingEmulators(platforms, image, step) {
     const missing = emulatorsToInstall(platforms, process.arch, registeredEmulators());
     if (missing.length === 0)
@@ -1489,13 +1488,6 @@ function registeredEmulators() {
     catch {
         return [];
     }
-}
-async function mustRun(args, options, operation, step) {
-    const result = await (0,docker/* docker */.T)(args, options);
-    if (result.exitCode !== 0) {
-        throw new errors/* ActionableError */.fU(explainFailure(result.stderr || result.stdout, failureContext(operation, step)));
-    }
-    return result;
 }
 function failureContext(operation, step) {
     const registry = step.plan.login.logins[0]?.registry ?? registryOf(step.plan.image);
@@ -1524,37 +1516,38 @@ function readText(path) {
     }
 }
 /**
- * mustRun for a command that pushes (docker push, buildx build --push), run again when it failed on a registry
- * hiccup: docker retries little itself (not a manifest PUT, nor a blob upload that broke), so one 503 or dropped
- * connection would fail the step. Bounded (PUSH_RETRY), logged, and never for a denial or a failed build step.
- * With `pushing` false (a build without --push) it is plain mustRun.
+ * Runs a docker command and fails the step with an explained error. A registry or network hiccup in its output
+ * (registry-errors.ts: never a denial, a credentials problem or a failed build step) is retried, bounded and
+ * logged: docker retries blob uploads itself, but not a manifest PUT, a token request or a pull of a base image,
+ * and a 429's Retry-After never reaches us, so a rate limit waits RATE_LIMIT_WAIT_MS at least.
  */
-async function mustPush(args, options, operation, step, pushing = true) {
+async function mustRun(args, options, operation, step, attempts = DOCKER_RETRY.attempts) {
     const result = await retry(async () => {
         const outcome = await (0,docker/* docker */.T)(args, options);
         const said = outcome.stderr || outcome.stdout;
-        if (outcome.exitCode !== 0 && isTransientRegistryFailure(said)) {
-            throw new PushHiccup(outcome, lastErrorLine(said));
-        }
+        if (outcome.exitCode !== 0 && isTransientRegistryFailure(said))
+            throw new DockerHiccup(outcome, said);
         return outcome;
     }, {
-        ...PUSH_RETRY,
-        attempts: pushing ? PUSH_RETRY.attempts : 1,
-        isTransient: error => error instanceof PushHiccup,
-        retryAfterMs: () => undefined,
+        ...DOCKER_RETRY,
+        attempts,
+        isTransient: error => error instanceof DockerHiccup,
+        retryAfterMs: error => error instanceof DockerHiccup && isRateLimited(error.said) ? RATE_LIMIT_WAIT_MS : undefined,
         onRetry: (error, attempt, delayMs) => runner/* log */.Rm.info(`${operation} failed transiently (${error.message}); retry ${attempt} in ${delayMs} ms.`)
-    }).catch(error => (error instanceof PushHiccup ? error.result : Promise.reject(error)));
+    }).catch(error => (error instanceof DockerHiccup ? error.result : Promise.reject(error)));
     if (result.exitCode !== 0) {
         throw new errors/* ActionableError */.fU(explainFailure(result.stderr || result.stdout, failureContext(operation, step)));
     }
     return result;
 }
-const PUSH_RETRY = { attempts: 3, baseDelayMs: 2_000, maxDelayMs: 10_000 };
-class PushHiccup extends Error {
+const DOCKER_RETRY = { attempts: 3, baseDelayMs: 2_000, maxDelayMs: 10_000 };
+class DockerHiccup extends Error {
     result;
+    said;
     constructor(result, said) {
-        super(said);
+        super(lastErrorLine(said));
         this.result = result;
+        this.said = said;
     }
 }
 

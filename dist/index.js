@@ -134,6 +134,9 @@ async function run() {
     catch (error) {
         _runner_js__WEBPACK_IMPORTED_MODULE_1__/* .log */ .Rm.fail(failureMessage(error));
     }
+    // Main ran to its end: whatever its docker commands left running (a credential helper's agent) is not a
+    // cancelled command for post to stop.
+    (0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .saveState */ .LZ)('mainFinished', 'true');
 }
 /** Expected failures print their message alone; anything else is a bug, whose stack goes to the debug log. */
 function failureMessage(error) {

@@ -26,6 +26,9 @@ async function run(): Promise<void> {
   } catch (error) {
     log.fail(failureMessage(error));
   }
+  // Main ran to its end: whatever its docker commands left running (a credential helper's agent) is not a
+  // cancelled command for post to stop.
+  saveState('mainFinished', 'true');
 }
 
 /** Expected failures print their message alone; anything else is a bug, whose stack goes to the debug log. */

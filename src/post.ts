@@ -8,7 +8,9 @@ import {log} from './runner.js';
 export async function post(): Promise<void> {
   const state = readCleanupState();
   // First, or a login still running could write credentials after the logout, a create the builder after its rm.
-  await attempt('Stopping what the main step left running', () => stopLeftovers(state.mainEnvironment));
+  if (!process.env.STATE_mainFinished) {
+    await attempt('Stopping what the main step left running', () => stopLeftovers(state.mainEnvironment));
+  }
   const registries = state.logout ? state.registries : [];
   const builder = state.builder;
   // Logouts rewrite the one config.json, so they go one after another; the builder goes meanwhile.

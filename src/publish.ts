@@ -16,7 +16,13 @@ import type {PublishPlan} from './plan.js';
 import {emulatorsToInstall} from './qemu.js';
 import {verifyPushedTags} from './push-verification.js';
 import {registryOf} from './registries.js';
-import {explainFailure, isTransientLoginFailure, isTransientRegistryFailure, lastErrorLine} from './registry-errors.js';
+import {
+  explainFailure,
+  isRateLimited,
+  isTransientRegistryFailure,
+  lastErrorLine,
+  RATE_LIMIT_WAIT_MS
+} from './registry-errors.js';
 import {retry} from './retry.js';
 import {log} from './runner.js';
 
@@ -72,7 +78,7 @@ export async function publish(step: Step): Promise<PublishOutcome> {
   } else if (choice) {
     log.info(`Building with the current builder: ${choice.reason}.`);
   }
-  await mustPush(args, {env: plan.build.secretEnv}, plan.push.push ? 'Build and push' : 'Build', step, plan.push.push);
+  await mustRun(args, {env: plan.build.secretEnv}, plan.push.push ? 'Build and push' : 'Build', step);
   const metadata = readJson(plan.build.metadataFile);
   const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
   await verify(step, digest, plan.push.push);
@@ -125,7 +131,7 @@ async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
   }
   let digest = '';
   for (const pushArgs of legacy.pushArgs) {
-    const pushed = await mustPush(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
+    const pushed = await mustRun(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
     digest ||= digestFromPushOutput(pushed.stdout) ?? '';
   }
   await verify(step, digest, legacy.pushArgs.length > 0);
@@ -136,35 +142,19 @@ export async function login(step: Step): Promise<void> {
   for (const {registry, username, password} of step.plan.login.logins) {
     // Recorded first: a login cancelled half-way may still have written credentials for post to remove.
     if (step.plan.logout) step.cleanup.loggedIn(registry);
-    const attempt = () => docker(['login', '--username', username, '--password-stdin', registry], {stdin: password});
-    const result = await retry(
-      async () => {
-        const outcome = await attempt();
-        if (outcome.exitCode !== 0 && isTransientLoginFailure(outcome.stderr)) throw new LoginHiccup(outcome);
-        return outcome;
-      },
-      {
-        ...LOGIN_RETRY,
-        isTransient: error => error instanceof LoginHiccup,
-        retryAfterMs: () => undefined,
-        onRetry: (_error, attempt, delayMs) =>
-          log.info(`Login to ${registry} failed transiently; retry ${attempt} in ${delayMs} ms.`)
-      }
-    ).catch(error => (error instanceof LoginHiccup ? error.result : Promise.reject(error)));
-    if (result.exitCode !== 0) {
-      throw new ActionableError(explainFailure(result.stderr, failureContext(`Login to ${registry}`, step)));
-    }
+    await mustRun(
+      ['login', '--username', username, '--password-stdin', registry],
+      {stdin: password},
+      `Login to ${registry}`,
+      step,
+      LOGIN_ATTEMPTS
+    );
   }
   for (const skipped of step.plan.login.skipped) log.info(`No login to ${skipped.registry}: ${skipped.reason}.`);
 }
 
-const LOGIN_RETRY = {attempts: 4, baseDelayMs: 1_000, maxDelayMs: 10_000};
-
-class LoginHiccup extends Error {
-  constructor(readonly result: DockerResult) {
-    super(result.stderr.trim());
-  }
-}
+/** A login is quick and comes first: one attempt more than other commands before the step gives up. */
+const LOGIN_ATTEMPTS = 4;
 
 async function installMissingEmulators(platforms: string[], image: string, step: Step): Promise<void> {
   const missing = emulatorsToInstall(platforms, process.arch, registeredEmulators());
@@ -184,14 +174,6 @@ function registeredEmulators(): string[] {
   } catch {
     return [];
   }
-}
-
-async function mustRun(args: readonly string[], options: DockerOptions, operation: string, step: Step) {
-  const result = await docker(args, options);
-  if (result.exitCode !== 0) {
-    throw new ActionableError(explainFailure(result.stderr || result.stdout, failureContext(operation, step)));
-  }
-  return result;
 }
 
 function failureContext(operation: string, step: Step) {
@@ -222,49 +204,48 @@ function readText(path: string): string {
 }
 
 /**
- * mustRun for a command that pushes (docker push, buildx build --push), run again when it failed on a registry
- * hiccup: docker retries little itself (not a manifest PUT, nor a blob upload that broke), so one 503 or dropped
- * connection would fail the step. Bounded (PUSH_RETRY), logged, and never for a denial or a failed build step.
- * With `pushing` false (a build without --push) it is plain mustRun.
+ * Runs a docker command and fails the step with an explained error. A registry or network hiccup in its output
+ * (registry-errors.ts: never a denial, a credentials problem or a failed build step) is retried, bounded and
+ * logged: docker retries blob uploads itself, but not a manifest PUT, a token request or a pull of a base image,
+ * and a 429's Retry-After never reaches us, so a rate limit waits RATE_LIMIT_WAIT_MS at least.
  */
-async function mustPush(
+async function mustRun(
   args: readonly string[],
   options: DockerOptions,
   operation: string,
   step: Step,
-  pushing = true
+  attempts = DOCKER_RETRY.attempts
 ) {
   const result = await retry(
     async () => {
       const outcome = await docker(args, options);
       const said = outcome.stderr || outcome.stdout;
-      if (outcome.exitCode !== 0 && isTransientRegistryFailure(said)) {
-        throw new PushHiccup(outcome, lastErrorLine(said));
-      }
+      if (outcome.exitCode !== 0 && isTransientRegistryFailure(said)) throw new DockerHiccup(outcome, said);
       return outcome;
     },
     {
-      ...PUSH_RETRY,
-      attempts: pushing ? PUSH_RETRY.attempts : 1,
-      isTransient: error => error instanceof PushHiccup,
-      retryAfterMs: () => undefined,
+      ...DOCKER_RETRY,
+      attempts,
+      isTransient: error => error instanceof DockerHiccup,
+      retryAfterMs: error =>
+        error instanceof DockerHiccup && isRateLimited(error.said) ? RATE_LIMIT_WAIT_MS : undefined,
       onRetry: (error, attempt, delayMs) =>
         log.info(`${operation} failed transiently (${(error as Error).message}); retry ${attempt} in ${delayMs} ms.`)
     }
-  ).catch(error => (error instanceof PushHiccup ? error.result : Promise.reject(error)));
+  ).catch(error => (error instanceof DockerHiccup ? error.result : Promise.reject(error)));
   if (result.exitCode !== 0) {
     throw new ActionableError(explainFailure(result.stderr || result.stdout, failureContext(operation, step)));
   }
   return result;
 }
 
-const PUSH_RETRY = {attempts: 3, baseDelayMs: 2_000, maxDelayMs: 10_000};
+export const DOCKER_RETRY = {attempts: 3, baseDelayMs: 2_000, maxDelayMs: 10_000};
 
-class PushHiccup extends Error {
+class DockerHiccup extends Error {
   constructor(
     readonly result: DockerResult,
-    said: string
+    readonly said: string
   ) {
-    super(said);
+    super(lastErrorLine(said));
   }
 }

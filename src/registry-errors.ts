@@ -68,19 +68,45 @@ export function explainFailure(output: string, context: FailureContext): string 
 }
 
 /**
- * A registry or network hiccup as docker, buildx and BuildKit print it: a 5xx or 429 answer ("received unexpected
- * HTTP status: 503 Service Unavailable", "error parsing HTTP 429 response body", "toomanyrequests: ..."), a
- * connection that broke or never opened (`Put "…": EOF`, "connection reset by peer"), a timeout.
+ * A registry or network hiccup as docker, buildx and BuildKit print it: an HTTP status with its reason phrase or
+ * in an HTTP context ("503 Service Unavailable", "error parsing HTTP 429 response body", "status: 502"), a rate
+ * limit, a connection that broke or never opened ("connection reset by peer", `Put "…": EOF`), a network
+ * timeout, a name server hiccup. Bare numbers and words are not enough: "line 512", "timeout waiting for lock"
+ * and a Dockerfile's "unexpected EOF" are not registry hiccups.
  */
-const TRANSIENT_REGISTRY_FAILURE =
-  /\b(5\d\d|429)\b|Too Many Requests|toomanyrequests|timeout|timed out|deadline exceeded|connection reset|connection refused|broken pipe|\bEOF\b|TLS handshake|GOAWAY/i;
+const TRANSIENT_REGISTRY_FAILURE = new RegExp(
+  [
+    String.raw`\b(?:5\d\d|429|408) (?:[A-Z][a-z]+ ?)+`,
+    String.raw`\bHTTP(?:/\d(?:\.\d)?)? (?:5\d\d|429|408)\b`,
+    String.raw`\bstatus(?: code)?:? (?:5\d\d|429|408)\b`,
+    'toomanyrequests',
+    'connection reset|connection refused|broken pipe|network is unreachable|GOAWAY',
+    String.raw`i/o timeout|TLS handshake timeout|Client\.Timeout exceeded|context deadline exceeded|connection timed out`,
+    String.raw`server misbehaving|Temporary failure in name resolution`,
+    String.raw`"[a-z]+://[^"]*": (?:unexpected )?EOF\b|\b(?:read|write) tcp \S+: (?:unexpected )?EOF\b`,
+    String.raw`failed to do request: .*\bEOF\b`
+  ].join('|')
+);
 
 /**
  * Answers another attempt cannot change, whatever else the line says: refused credentials or permissions (GHCR's
- * "denied: ...", a 401/403 from the registry or its token service) and build steps that failed.
+ * "denied: ...", a 401/403 from the registry or its token service) and build steps that failed. Matched on the
+ * line without its quoted parts and references (an image named access-denied is not a denial).
  */
 const PERMANENT_FAILURE =
   /\bdenied\b|unauthorized|authentication required|forbidden|\b40[13]\b|insufficient_scope|not allowed to|did not complete successfully|executor failed running/i;
+
+/** The line without quoted strings and words holding a slash (URLs, image references, paths). */
+function withoutNames(line: string): string {
+  return line.replace(/"[^"]*"/g, '""').replace(/\S*\/\S*/g, '');
+}
+
+/** Docker hides the registry's Retry-After: a rate limit waits at least this long before another attempt. */
+export const RATE_LIMIT_WAIT_MS = 5_000;
+
+export function isRateLimited(output: string): boolean {
+  return /toomanyrequests|\b429 Too Many Requests|\bHTTP 429\b|status(?: code)?:? 429\b/i.test(output);
+}
 
 /** BuildKit's own error lines carry the step number ("#12 ERROR: ..."); a RUN step's output ("#12 0.51 ...") stays out. */
 const PROGRESS_PREFIX = /^#\d+\s+/;
@@ -109,10 +135,8 @@ function errorLines(output: string): string[] {
  */
 export function isTransientRegistryFailure(output: string): boolean {
   const lines = errorLines(output);
-  return lines.some(line => TRANSIENT_REGISTRY_FAILURE.test(line)) && !lines.some(line => PERMANENT_FAILURE.test(line));
-}
-
-/** Registry answers worth another login attempt: the registry or the network hiccupped, the password is fine. */
-export function isTransientLoginFailure(stderr: string): boolean {
-  return isTransientRegistryFailure(stderr);
+  return (
+    lines.some(line => TRANSIENT_REGISTRY_FAILURE.test(line.replace(/"\/[^"]*"/g, '""'))) &&
+    !lines.some(line => PERMANENT_FAILURE.test(withoutNames(line)))
+  );
 }

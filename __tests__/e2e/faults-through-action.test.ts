@@ -125,7 +125,7 @@ describe('transient faults through the bundled action', () => {
     async () => {
       const repository = uniqueRepository('e2e/faults');
       const run = await publishSurviving(repository, {path: '/v2/', method: 'GET', times: 2, fault: {status: 503}});
-      expect(run.main.stdout).toMatch(/Login to 127\.0\.0\.1:\d+ failed transiently; retry 1 in \d+ ms\./);
+      expect(run.main.stdout).toMatch(/Login to 127\.0\.0\.1:\d+ failed transiently \(.*\); retry 1 in \d+ ms\./);
     },
     TEST_TIMEOUT_MS
   );

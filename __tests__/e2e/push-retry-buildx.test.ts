@@ -6,6 +6,7 @@
  * or a build without push is not. The same retry against the real engine and registries is in
  * token-faults-through-action.test.ts.
  */
+import {DOCKER_RETRY} from '../../src/publish.js';
 import {writeFileSync} from 'node:fs';
 import {runAction, type RunOptions} from '../harness/runner.js';
 import {cleanupAllFakeDockers, createFakeDocker, type FakeDockerScenario} from '../support/fake-docker/index.js';
@@ -13,7 +14,7 @@ import {cleanupAllFakeDockers, createFakeDocker, type FakeDockerScenario} from '
 const TOKEN = 'ghs_fakeDockerTokenValue123';
 const TEST_TIMEOUT_MS = 60_000;
 /** attempts of PUSH_RETRY in src/publish.ts. */
-const PUSH_ATTEMPTS = 3;
+const PUSH_ATTEMPTS = DOCKER_RETRY.attempts;
 const PUSH_503 = [
   '#10 exporting to image',
   '#10 pushing manifest for ghcr.io/octo-org/hello-world:v1.2.3',
@@ -106,13 +107,17 @@ describe('buildx build --push on a flaky registry (fake docker)', () => {
   );
 
   it(
-    'a build without push is not retried',
+    'a build without push is retried too when pulling its base image hiccups, bounded',
     async () => {
-      const {run, builds} = await publish({build: {fail: {stderr: PUSH_503, times: 10}}}, {event: 'pull-request'});
+      const pull503 =
+        'ERROR: failed to solve: docker.io/library/alpine:3.20: failed to resolve source metadata for ' +
+        'docker.io/library/alpine:3.20: unexpected status from HEAD request to ' +
+        'https://registry-1.docker.io/v2/library/alpine/manifests/3.20: 503 Service Unavailable\n';
+      const {run, builds} = await publish({build: {fail: {stderr: pull503, times: 10}}}, {event: 'pull-request'});
       expect(run.main.exitCode).toBe(1);
-      expect(builds).toHaveLength(1);
+      expect(builds).toHaveLength(PUSH_ATTEMPTS);
       expect(builds[0]?.argv).not.toContain('--push');
-      expect(run.main.errors.join('\n')).toMatch(/^Build failed: /);
+      expect(run.main.errors.join('\n')).toMatch(/^Build failed: .*503 Service Unavailable/);
     },
     TEST_TIMEOUT_MS
   );

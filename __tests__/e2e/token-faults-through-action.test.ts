@@ -8,6 +8,7 @@
  * docker 20.10 does not retry a failed manifest PUT or blob upload itself: the action's push retry does. A fault
  * that outlasts the push retries fails the step after a bounded number of attempts, with the registry's text.
  */
+import {DOCKER_RETRY} from '../../src/publish.js';
 import {runAction} from '../harness/runner.js';
 import {startFaultProxy, type Fault, type FaultProxy, type FaultRule} from './support/fault-proxy.js';
 import {
@@ -29,11 +30,17 @@ const SURVIVED_BOUND_MS = 45_000;
 const EXPECTED_TAGS = ['1.2.3', 'latest', 'sha-d57b341'].sort();
 /** The first tag docker pushes: its manifest PUT is where manifest faults go. */
 const FIRST_TAG = '1.2.3';
-/** attempts of PUSH_RETRY in src/publish.ts. */
-const PUSH_ATTEMPTS = 3;
+/** attempts of DOCKER_RETRY in src/publish.ts. */
+const PUSH_ATTEMPTS = DOCKER_RETRY.attempts;
 
 const FAULTS: Record<string, Fault> = {
   '503 once': {status: 503, body: '{"errors":[{"code":"UNAVAILABLE","message":"service unavailable"}]}'},
+  '502 from a proxy in front': {
+    status: 502,
+    headers: {'content-type': 'text/html'},
+    body: '<html>502 Bad Gateway</html>'
+  },
+  'a response held 3 s': {delayMs: 3_000},
   '429 with Retry-After: 1': {status: 429, headers: {'retry-after': '1'}, body: ''},
   'a dropped connection': {drop: true}
 };
@@ -153,15 +160,18 @@ describe.each(['token endpoint', 'blob upload', 'manifest PUT'] as const)('a fau
         /Push of \S+ failed transiently \(.*\); retry \d+ in \d+ ms\./g
       );
       figures.pushRetries[location] += pushRetries;
-      figures.loginRetries += retriesLogged(run.main.stdout, /Login to \S+ failed transiently; retry \d+ in \d+ ms\./g);
+      figures.loginRetries += retriesLogged(
+        run.main.stdout,
+        /Login to \S+ failed transiently \(.*?\); retry \d+ in \d+ ms\./g
+      );
 
       expect(run.main.errors).toEqual([]);
       expect(run.main.timedOut).toBe(false);
       expect(run.main.exitCode).toBe(0);
       // Every rule met its request once.
       expect(given).toBe(rules.reduce((sum, rule) => sum + rule.times, 0));
-      if (location === 'manifest PUT') {
-        // docker push gives up on a failed manifest PUT: the action pushed again.
+      if (location === 'manifest PUT' && !('delayMs' in FAULTS[faultName]!)) {
+        // docker push gives up on a failed manifest PUT: the action pushed again (a slow answer is no failure).
         expect(run.main.stdout).toMatch(
           new RegExp(`Push of ${literal(proxy.host)}/${literal(repository)}:1\\.2\\.3 failed transiently`)
         );

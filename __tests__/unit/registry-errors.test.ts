@@ -1,4 +1,4 @@
-import {explainFailure, isTransientLoginFailure, lastErrorLine} from '../../src/registry-errors.js';
+import {explainFailure, isTransientRegistryFailure, lastErrorLine} from '../../src/registry-errors.js';
 
 const context = {operation: 'Build and push', registry: 'ghcr.io', forkPullRequest: false};
 
@@ -54,7 +54,7 @@ describe('lastErrorLine', () => {
   });
 });
 
-describe('isTransientLoginFailure', () => {
+describe('isTransientRegistryFailure', () => {
   it.each([
     [
       'Error response from daemon: Get "https://ghcr.io/v2/": received unexpected HTTP status: 503 Service Unavailable',
@@ -68,6 +68,6 @@ describe('isTransientLoginFailure', () => {
     ],
     ['Error response from daemon: Get "https://ghcr.io/v2/": denied: denied', false]
   ])('%s → %s', (stderr, transient) => {
-    expect(isTransientLoginFailure(stderr)).toBe(transient);
+    expect(isTransientRegistryFailure(stderr)).toBe(transient);
   });
 });

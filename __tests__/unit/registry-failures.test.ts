@@ -1,4 +1,4 @@
-import {isTransientLoginFailure, isTransientRegistryFailure} from '../../src/registry-errors.js';
+import {isRateLimited, isTransientRegistryFailure} from '../../src/registry-errors.js';
 
 // What docker 20.10 printed for faults injected in front of the real registries (__tests__/e2e), and what
 // buildx / BuildKit print for the same registry answers.
@@ -94,18 +94,59 @@ describe('isTransientRegistryFailure', () => {
     const output =
       '#7 [2/3] RUN ./fetch.sh\n#7 0.2 got 503 from mirror, retrying\n#7 DONE 0.9s\nERROR: no space left on device';
     expect(isTransientRegistryFailure(output)).toBe(false);
-    expect(isTransientRegistryFailure(`${output}\nERROR: failed to solve: failed to push x: EOF`)).toBe(true);
+    expect(
+      isTransientRegistryFailure(
+        `${output}\nERROR: failed to solve: failed to push x: failed to do request: Put "http://r/v2/x/manifests/1": EOF`
+      )
+    ).toBe(true);
   });
 
-  it('is the classification logins use too', () => {
-    for (const output of [
-      BUILDX_MANIFEST_503,
-      RUN_STEP_FAILED,
-      'toomanyrequests: retry later',
-      'denied: permission_denied: write_package',
-      'Error response from daemon: Get "https://ghcr.io/v2/": EOF'
-    ]) {
-      expect([output, isTransientLoginFailure(output)]).toEqual([output, isTransientRegistryFailure(output)]);
-    }
+  it.each([
+    [
+      'a COPY source named after a status',
+      'ERROR: failed to solve: failed to compute cache key: "/public/500.html": not found'
+    ],
+    [
+      'a Dockerfile line number',
+      'ERROR: failed to solve: dockerfile parse error on line 512: unknown instruction: RUNN'
+    ],
+    ['a tag that is a number', 'ERROR: failed to solve: docker.io/library/app:429: not found'],
+    ['a lock timeout', 'ERROR: failed to solve: failed to copy files: timeout waiting for lock'],
+    ['a truncated Dockerfile', 'ERROR: failed to solve: failed to read dockerfile: unexpected EOF'],
+    [
+      'a registry name that does not exist',
+      'Error response from daemon: Get "https://gchr.io/v2/": dial tcp: lookup gchr.io: no such host'
+    ]
+  ])('does not take %s for a hiccup', (_name, output) => {
+    expect(isTransientRegistryFailure(output)).toBe(false);
+  });
+
+  it.each([
+    [
+      'a name server hiccup',
+      'Error response from daemon: Get "https://ghcr.io/v2/": dial tcp: lookup ghcr.io on 127.0.0.53:53: server misbehaving'
+    ],
+    [
+      'an unreachable network',
+      'ERROR: failed to solve: failed to push ghcr.io/o/a:1: dial tcp 140.82.112.33:443: connect: network is unreachable'
+    ],
+    [
+      'a 408',
+      'ERROR: failed to solve: failed to push ghcr.io/o/a:1: unexpected status from PUT request to https://ghcr.io/v2/o/a/manifests/1: 408 Request Timeout'
+    ],
+    [
+      'a 503 on an image whose name says denied',
+      'ERROR: failed to solve: failed to push ghcr.io/acme/access-denied-page:1: unexpected status from PUT request to https://ghcr.io/v2/acme/access-denied-page/manifests/1: 503 Service Unavailable'
+    ]
+  ])('takes %s for a hiccup', (_name, output) => {
+    expect(isTransientRegistryFailure(output)).toBe(true);
+  });
+
+  it('tells a rate limit apart, whose Retry-After docker does not show', () => {
+    expect(isRateLimited('toomanyrequests: You have reached your pull rate limit.')).toBe(true);
+    expect(
+      isRateLimited('unexpected status from HEAD request to https://r/v2/x/blobs/sha256:1: 429 Too Many Requests')
+    ).toBe(true);
+    expect(isRateLimited('unexpected status: 503 Service Unavailable')).toBe(false);
   });
 });

@@ -267,7 +267,9 @@ whole_flow_problem() {
 # another checkout's registry the same way), so two clones can run their tests on one machine.
 foreign_pair() {
   local pid
-  pid_alive "$token_pid" "$token_pattern" || pid_alive "$registry_pid" "$registry_pattern" && return 1
+  if pid_alive "$token_pid" "$token_pattern" || pid_alive "$registry_pid" "$registry_pattern"; then
+    return 1
+  fi
   [[ -n "$(listeners "${addr##*:}")" && -n "$(listeners "${token_addr##*:}")" ]] || return 1
   for pid in $(listeners "${addr##*:}") $(listeners "${token_addr##*:}"); do
     [[ "$(cmdline_of "$pid")" != *"$dir"* ]] || return 1
