@@ -226,3 +226,28 @@ describe('a fault that outlasts the push retries', () => {
     TEST_TIMEOUT_MS
   );
 });
+
+describe('a denial from the registry itself, as GHCR answers a blob upload with a read-only package grant', () => {
+  it(
+    'fails at once with the fix, no retry, nothing tagged',
+    async () => {
+      const repository = uniqueRepository('e2e/token-denied-upload');
+      const uploads = `/v2/${repository}/blobs/uploads/`;
+      const denial = '{"errors":[{"code":"DENIED","message":"permission_denied: write_package"}]}';
+      proxy.inject({path: uploads, method: 'POST', times: 1000, fault: {status: 403, body: denial}});
+      const run = await publish(repository);
+
+      expect(run.main.exitCode).toBe(1);
+      const errors = run.main.errors.join('\n');
+      expect(errors).toMatch(/^Push of \S+ failed: .*denied: permission_denied: write_package/);
+      expect(errors).toMatch(/Manage Actions access/);
+      expect(run.main.stdout.match(/\[command\]docker push /g)).toHaveLength(1);
+      expect(run.main.stdout).not.toMatch(/failed transiently/);
+      const listed = await listTags(repository, direct()).catch((error: {status?: number}) =>
+        error.status === 404 ? [] : Promise.reject(error)
+      );
+      expect(listed).toEqual([]);
+    },
+    TEST_TIMEOUT_MS
+  );
+});
