@@ -118,7 +118,7 @@ async function run() {
     if (isPost) {
         try {
             // Loaded on demand: post needs a fraction of the code, and each step is a fresh Node process.
-            const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
+            const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(149), __nccwpck_require__.e(233), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
             await post();
         }
         catch (error) {
@@ -128,7 +128,7 @@ async function run() {
     }
     (0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .saveState */ .LZ)('isPost', 'true');
     try {
-        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(88), __nccwpck_require__.e(938)]).then(__nccwpck_require__.bind(__nccwpck_require__, 938));
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(149), __nccwpck_require__.e(233), __nccwpck_require__.e(606)]).then(__nccwpck_require__.bind(__nccwpck_require__, 606));
         await main();
     }
     catch (error) {

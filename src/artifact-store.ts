@@ -23,9 +23,9 @@ import {
   retry
 } from './retry.js';
 
-export const ARTIFACT_SERVICE = 'github.actions.results.api.v1.ArtifactService';
+const ARTIFACT_SERVICE = 'github.actions.results.api.v1.ArtifactService';
 /** The version @actions/artifact sends since CreateArtifact carries a mime_type (uploads that are not zips). */
-export const PROTOCOL_VERSION = 7;
+const PROTOCOL_VERSION = 7;
 /** The handoff is read by a later job of the same run: a day is plenty, and the shortest retention there is. */
 export const HANDOFF_RETENTION_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_TIMEOUT_MS = 20_000;

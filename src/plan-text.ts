@@ -1,6 +1,6 @@
 /** The human-readable plan a dry run prints. Secrets never reach it: they are not in the plan's arguments. */
 import type {Metadata} from './metadata/types.js';
-import type {PublishPlan} from './plan.js';
+import {describeCache, type PublishPlan} from './plan.js';
 
 export function renderPlan(plan: PublishPlan, metadata: Metadata): string {
   const lines: string[] = ['ghcr-publish dry run: nothing was built, pushed or logged in.', ''];
@@ -15,13 +15,7 @@ export function renderPlan(plan: PublishPlan, metadata: Metadata): string {
   section('Labels', metadata.labels);
   section('Annotations', metadata.annotations);
   section('Push', [`${plan.push.push ? 'yes' : 'no'}: ${plan.push.reason}`]);
-  section('Cache', [
-    plan.build.cache.defaulted
-      ? 'GitHub Actions cache (default)'
-      : plan.build.cache.from.length + plan.build.cache.to.length > 0
-        ? 'as given in cache-from / cache-to'
-        : 'none'
-  ]);
+  section('Cache', [describeCache(plan)]);
   const commands = [
     ...plan.login.logins.map(
       login => `docker login --username ${quote(login.username)} --password-stdin ${login.registry}   # password: ***`

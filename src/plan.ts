@@ -91,6 +91,13 @@ function withoutTagsNoPush(decision: PushDecision, config: Config, metadata: Met
   return {push: false, reason: 'push: auto builds without pushing because no tag rule produced a tag for this event'};
 }
 
+/** The build cache in words, for the dry-run plan and the job summary. */
+export function describeCache(plan: PublishPlan): string {
+  if (plan.distribute === 'merge') return 'none (the merge builds nothing)';
+  if (plan.build.cache.defaulted) return 'GitHub Actions cache (default)';
+  return plan.build.cache.from.length + plan.build.cache.to.length > 0 ? 'as given in cache-from / cache-to' : 'none';
+}
+
 export function actionsCacheAvailable(env: Readonly<Record<string, string | undefined>>): boolean {
   return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL));
 }

@@ -1,7 +1,7 @@
 /** The job summary in Markdown. Pure. */
 import {displayPlatform, type Handoff} from './distribute/handoff.js';
 import type {Metadata} from './metadata/types.js';
-import type {PublishPlan} from './plan.js';
+import {describeCache, type PublishPlan} from './plan.js';
 
 export interface PublishResult {
   dryRun: boolean;
@@ -23,10 +23,7 @@ export function renderSummary(plan: PublishPlan, metadata: Metadata, result: Pub
     ['Digest', result.digest ? code(result.digest) : '(none)'],
     ['Platforms', plan.platforms.length > 0 ? code(plan.platforms.join(',')) : 'builder default'],
     ['Pushed', pushedCell(plan, result)],
-    [
-      'Cache',
-      plan.build.cache.defaulted ? 'GitHub Actions cache' : plan.build.cache.from.length > 0 ? 'custom' : 'none'
-    ]
+    ['Cache', describeCache(plan)]
   ];
   if (plan.distribute === 'platform')
     rows.push(['Matrix', 'platform job: pushed by digest for the merge job, no tags']);

@@ -7,12 +7,11 @@
  * credentials), push sends PUT .../manifests/<tag> only, and verification sends HEAD .../manifests/<tag> (a 401
  * probe, then with credentials) in tag order, asking again with GET when a HEAD answer ends the call.
  */
-import {runAction} from '../harness/runner.js';
+import {publishHello} from './support/publish-hello.js';
 import {startFaultProxy, type Fault, type FaultProxy, type FaultRule} from './support/fault-proxy.js';
 import {
   ensureServices,
   listTags,
-  makeBuildContext,
   manifestDigest,
   SETUP_TIMEOUT_MS,
   uniqueRepository,
@@ -64,26 +63,9 @@ function faultsGiven(rule: FaultRule): number {
 }
 
 async function publish(repository: string) {
-  const context = await makeBuildContext({'hello.txt': `hello ${repository}\n`});
   const started = Date.now();
-  try {
-    const run = await runAction({
-      event: 'push-tag',
-      pathPrepend: ['/usr/bin'],
-      timeoutMs: STEP_TIMEOUT_MS,
-      inputs: {
-        images: `${proxy.host}/${repository}`,
-        context: context.dir,
-        network: 'host',
-        username: services.username,
-        password: services.password,
-        tags: 'type=semver,pattern={{version}}\ntype=sha'
-      }
-    });
-    return {run, started};
-  } finally {
-    await context.cleanup();
-  }
+  const run = await publishHello(`${proxy.host}/${repository}`, services, STEP_TIMEOUT_MS);
+  return {run, started};
 }
 
 /** Exit 0, the digest output equal to what 127.0.0.1:5000 serves for every listed tag, and exactly those tags. */

@@ -192,6 +192,7 @@ describe('a matrix run: platform jobs push by digest, the merge job joins them',
     expect(body.annotations['org.opencontainers.image.description']).toBeDefined();
 
     expect(merge.main.summary).toContain('linux/arm64');
+    expect(merge.main.summary).toContain('| Cache | none (the merge builds nothing) |');
     expect(merge.main.summary).toContain(arm64.digest);
   });
 

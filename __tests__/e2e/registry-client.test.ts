@@ -8,18 +8,16 @@ import {RegistryClient, type RegistryClientOptions, isInsecureRegistry, verifyTa
 import {realSleep} from '../../src/retry.js';
 import {type FaultProxy, startFaultProxy} from './support/fault-proxy.js';
 import {
-  type DockerConfig,
-  type Services,
-  SETUP_TIMEOUT_MS,
+  buildAndPush,
   cleanupTemp,
   createDockerConfig,
   docker,
-  dockerOrThrow,
-  ensureServices,
-  makeBuildContext,
+  type DockerConfig,
   manifestDigest,
   MEDIA_TYPES,
-  pushedDigest,
+  ensureServices,
+  type Services,
+  SETUP_TIMEOUT_MS,
   uniqueRepository
 } from './support/services.js';
 
@@ -42,25 +40,7 @@ beforeAll(async () => {
   config = await createDockerConfig();
   repository = uniqueRepository('e2e/client');
   image = `${services.registry}/${repository}:one`;
-  const context = await makeBuildContext({'hello.txt': 'registry client\n'}, {instructions: ['COPY hello.txt /']});
-  try {
-    // --network host: the engine runs with --bridge=none.
-    await dockerOrThrow(['build', '--network', 'host', '--tag', image, context.dir], {
-      env: {DOCKER_BUILDKIT: '1'},
-      config,
-      timeoutMs: BUILD_TIMEOUT_MS
-    });
-  } finally {
-    await context.cleanup();
-  }
-  await dockerOrThrow(['login', '--username', services.username, '--password-stdin', services.registry], {
-    stdin: `${services.password}\n`,
-    config
-  });
-  const push = await dockerOrThrow(['push', image], {config, timeoutMs: BUILD_TIMEOUT_MS});
-  const pushed = pushedDigest(push.stdout);
-  if (!pushed) throw new Error(`no digest in the push output:\n${push.stdout}`);
-  pushDigest = pushed.digest;
+  pushDigest = await buildAndPush(image, services, config, BUILD_TIMEOUT_MS);
 }, SETUP_TIMEOUT_MS + BUILD_TIMEOUT_MS);
 
 afterAll(async () => {

@@ -8,14 +8,13 @@
  * docker 20.10 does not retry a failed manifest PUT or blob upload itself: the action's push retry does. A fault
  * that outlasts the push retries fails the step after a bounded number of attempts, with the registry's text.
  */
+import {publishHello} from './support/publish-hello.js';
 import {DOCKER_RETRY} from '../../src/publish.js';
-import {runAction} from '../harness/runner.js';
 import {startFaultProxy, type Fault, type FaultProxy, type FaultRule} from './support/fault-proxy.js';
 import {
   cleanupTemp,
   ensureTokenServices,
   listTags,
-  makeBuildContext,
   manifestDigest,
   SETUP_TIMEOUT_MS,
   uniqueRepository,
@@ -117,25 +116,8 @@ function rulesFor(location: Location, faultName: string, repository: string): Fa
   }
 }
 
-async function publish(repository: string) {
-  const context = await makeBuildContext({'hello.txt': `hello ${repository}\n`});
-  try {
-    return await runAction({
-      event: 'push-tag',
-      pathPrepend: ['/usr/bin'],
-      timeoutMs: STEP_TIMEOUT_MS,
-      inputs: {
-        images: `${proxy.host}/${repository}`,
-        context: context.dir,
-        network: 'host',
-        username: token.users.writer.username,
-        password: token.users.writer.password,
-        tags: 'type=semver,pattern={{version}}\ntype=sha'
-      }
-    });
-  } finally {
-    await context.cleanup();
-  }
+function publish(repository: string) {
+  return publishHello(`${proxy.host}/${repository}`, token.users.writer, STEP_TIMEOUT_MS);
 }
 
 /** Checked on 127.0.0.1:5001 itself, past the proxy, as ci-user with the test helpers' own Bearer flow. */

@@ -11,28 +11,25 @@
  *   pushing nothing, for ci-reader (permission_denied: write_package) and ci-installation (installation not
  *   allowed to Write organization package).
  */
+import {publishHello} from './support/publish-hello.js';
 import {explainFailure} from '../../src/registry-errors.js';
 import {RegistryClient, type RegistryClientOptions} from '../../src/registry-client.js';
 import {realSleep} from '../../src/retry.js';
-import {runAction} from '../harness/runner.js';
 import {startFaultProxy, type FaultProxy, type SeenRequest} from './support/fault-proxy.js';
 import {
-  type Credentials,
-  type DockerConfig,
-  type TokenServices,
+  buildAndPush,
   cleanupTemp,
   createDockerConfig,
-  docker,
-  dockerOrThrow,
-  ensureTokenServices,
+  type Credentials,
+  type DockerConfig,
   listTags,
-  makeBuildContext,
   manifestDigest,
   MEDIA_TYPES,
-  pushedDigest,
+  ensureTokenServices,
   registryRequest,
   requestToken,
   SETUP_TIMEOUT_MS,
+  type TokenServices,
   uniqueRepository
 } from './support/services.js';
 
@@ -179,23 +176,7 @@ describe('RegistryClient with Bearer tokens (real token server)', () => {
     config = await createDockerConfig();
     repository = uniqueRepository('e2e/client-token');
     const image = `${token.registry}/${repository}:one`;
-    const context = await makeBuildContext({'hello.txt': `bearer ${repository}\n`});
-    try {
-      await dockerOrThrow(['build', '--network', 'host', '--tag', image, context.dir], {
-        env: {DOCKER_BUILDKIT: '1'},
-        config,
-        timeoutMs: BUILD_TIMEOUT_MS
-      });
-    } finally {
-      await context.cleanup();
-    }
-    await dockerOrThrow(['login', '--username', 'ci-user', '--password-stdin', token.registry], {
-      stdin: `${token.users.writer.password}\n`,
-      config
-    });
-    const push = await dockerOrThrow(['push', image], {config, timeoutMs: BUILD_TIMEOUT_MS});
-    await docker(['image', 'rm', '--force', image]);
-    pushDigest = pushedDigest(push.stdout)?.digest ?? '';
+    pushDigest = await buildAndPush(image, token.users.writer, config, BUILD_TIMEOUT_MS);
     expect(pushDigest).toMatch(/^sha256:/);
     proxy = await startFaultProxy({upstream: `http://${token.registry}`, tokenUpstream: `http://${token.tokenServer}`});
   }, BUILD_TIMEOUT_MS);
@@ -302,25 +283,8 @@ describe('the bundled action against the token registry', () => {
     await proxy?.close();
   });
 
-  async function publish(registry: string, repository: string, user: Credentials) {
-    const context = await makeBuildContext({'hello.txt': `hello ${repository}\n`});
-    try {
-      return await runAction({
-        event: 'push-tag',
-        pathPrepend: ['/usr/bin'],
-        timeoutMs: STEP_TIMEOUT_MS,
-        inputs: {
-          images: `${registry}/${repository}`,
-          context: context.dir,
-          network: 'host',
-          username: user.username,
-          password: user.password,
-          tags: 'type=semver,pattern={{version}}\ntype=sha'
-        }
-      });
-    } finally {
-      await context.cleanup();
-    }
+  function publish(registry: string, repository: string, user: Credentials) {
+    return publishHello(`${registry}/${repository}`, user, STEP_TIMEOUT_MS);
   }
 
   async function expectPublished(registry: string, repository: string, run: Awaited<ReturnType<typeof publish>>) {

@@ -140,3 +140,43 @@ http_status() {
   shift
   curl --silent --output /dev/null --write-out '%{http_code}' --max-time 5 "$@" "$url" 2>/dev/null || true
 }
+
+# Pids of the processes listening on PORT (ss from iproute2; empty when ss is missing).
+listeners() {
+  command -v ss >/dev/null 2>&1 || return 0
+  ss -H -ltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u || true
+}
+cmdline_of() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
+
+# write_if_changed FILE CONTENT: prints 1 when the file was (re)written, 0 when it already held CONTENT.
+write_if_changed() {
+  if [[ -f $1 ]] && [[ "$(<"$1")"$'\n' == "$2" ]]; then
+    echo 0
+  else
+    printf '%s' "$2" >"$1"
+    echo 1
+  fi
+}
+
+# registry_config SERVICE DATA_DIR ADDR SECRET: the part of distribution's configuration both test registries
+# share (the caller adds its auth section). No blob descriptor cache: with deletes enabled, a cache can answer
+# for blobs that are gone. The fixed secret signs upload state between requests and avoids a warning.
+registry_config() {
+  printf '%s\n' "log:
+  level: info
+  fields:
+    service: $1
+storage:
+  filesystem:
+    rootdirectory: $2
+  delete:
+    enabled: true
+  maintenance:
+    uploadpurging:
+      enabled: false
+http:
+  addr: $3
+  secret: $4
+  headers:
+    X-Content-Type-Options: [nosniff]"
+}

@@ -59,47 +59,18 @@ if ! htpasswd -vb "$htpasswd_file" "$username" "$password" >/dev/null 2>&1; then
   mv "$htpasswd_file.tmp" "$htpasswd_file"
 fi
 
-# No blob descriptor cache: with deletes enabled, a cache can answer for blobs that are gone.
 desired_config="version: 0.1
-log:
-  level: info
-  fields:
-    service: ghcr-publish-test-registry
-storage:
-  filesystem:
-    rootdirectory: $dir/data
-  delete:
-    enabled: true
-  maintenance:
-    uploadpurging:
-      enabled: false
-http:
-  addr: $addr
-  # Signs upload state between requests; a fixed value avoids a warning about a random one.
-  secret: ghcr-publish-test-local-only
-  headers:
-    X-Content-Type-Options: [nosniff]
+$(registry_config ghcr-publish-test-registry "$dir/data" "$addr" ghcr-publish-test-local-only)
 auth:
   htpasswd:
     realm: ghcr-publish-test
     path: $htpasswd_file
 "
-config_changed=0
-if [[ ! -f $config ]] || [[ "$(<"$config")"$'\n' != "$desired_config" ]]; then
-  printf '%s' "$desired_config" >"$config"
-  config_changed=1
-fi
+config_changed="$(write_if_changed "$config" "$desired_config")"
 
 anonymous_status() { http_status "http://$addr/v2/"; }
 authorized_status() { http_status "http://$addr/v2/" -u "$username:$password"; }
 registry_ready() { [[ $(anonymous_status) == 401 ]]; }
-
-# Pids of the processes listening on the port (ss from iproute2; empty when ss is missing).
-listeners() {
-  command -v ss >/dev/null 2>&1 || return 0
-  ss -H -ltnp "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u || true
-}
-cmdline_of() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
 
 # Stops the packaged registry: its init script first (it owns the pid file), then the process itself. Only
 # called for a process whose command line is `docker-registry serve /etc/docker/registry/config.yml`.
@@ -131,7 +102,7 @@ fi
 # Something else on the port: a registry of another checkout serving the same credentials is as good as
 # ours; Debian's packaged service (its own config, storage and users) is stopped; anything else is left
 # alone and reported.
-for pid in $(listeners); do
+for pid in $(listeners "$port"); do
   cmd="$(cmdline_of "$pid")"
   if [[ "$cmd " == *"docker-registry serve $config "* ]]; then
     # Ours, with the pid file lost: adopt it.

@@ -41,13 +41,6 @@ users=(
   'ci-installation|installation-password|pull|installation not allowed to Write organization package'
 )
 
-# Pids of the processes listening on a port (ss from iproute2; empty when ss is missing).
-listeners() {
-  command -v ss >/dev/null 2>&1 || return 0
-  ss -H -ltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u || true
-}
-cmdline_of() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
-
 # adopt PORT PID_FILE PATTERN: when PID_FILE names no process of ours, the process of ours listening on PORT (its
 # pid file lost to a crash or a SIGKILLed caller), recognised by its command line, gets it back. Prints the pids
 # of anything else on the port.
@@ -118,27 +111,9 @@ fi
 # server's configuration also holds the hash of its code: an edited token-server.mjs restarts it.)
 fingerprint="$(openssl x509 -noout -fingerprint -sha256 -in "$cert_file" | cut -d= -f2)"
 
-# No blob descriptor cache: with deletes enabled, a cache can answer for blobs that are gone.
 desired_config="version: 0.1
 # token signing certificate (sha256 fingerprint): $fingerprint
-log:
-  level: info
-  fields:
-    service: ghcr-publish-test-token-registry
-storage:
-  filesystem:
-    rootdirectory: $dir/data
-  delete:
-    enabled: true
-  maintenance:
-    uploadpurging:
-      enabled: false
-http:
-  addr: $addr
-  # Signs upload state between requests; a fixed value avoids a warning about a random one.
-  secret: ghcr-publish-test-token-local-only
-  headers:
-    X-Content-Type-Options: [nosniff]
+$(registry_config ghcr-publish-test-token-registry "$dir/data" "$addr" ghcr-publish-test-token-local-only)
 auth:
   token:
     realm: $realm
@@ -171,15 +146,6 @@ ${joined_users%,}
 }
 "
 
-# write_if_changed FILE CONTENT: prints 1 when the file was (re)written, 0 when it already held CONTENT.
-write_if_changed() {
-  if [[ -f $1 ]] && [[ "$(<"$1")"$'\n' == "$2" ]]; then
-    echo 0
-  else
-    printf '%s' "$2" >"$1"
-    echo 1
-  fi
-}
 registry_changed="$(write_if_changed "$config" "$desired_config")"
 token_changed="$(write_if_changed "$token_config" "$desired_token_config")"
 

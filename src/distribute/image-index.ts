@@ -95,7 +95,7 @@ export function descriptorsFor(source: PlatformSource): Descriptor[] {
 }
 
 /** os/arch[/variant], normalized like platforms in inputs. */
-export function platformName(platform: Platform | undefined): string {
+function platformName(platform: Platform | undefined): string {
   if (!platform) return 'unknown';
   return normalizePlatform([platform.os, platform.architecture, platform.variant].filter(Boolean).join('/'));
 }

@@ -86,7 +86,7 @@ export async function runMergeJob(
   };
 }
 
-export async function mergePlatformDigests(job: MergeJob): Promise<MergeOutcome> {
+async function mergePlatformDigests(job: MergeJob): Promise<MergeOutcome> {
   const artifacts = await job.store.list(HANDOFF_PREFIX);
   const selected = selectPlatformDigests(
     artifacts.map(artifact => artifact.name),

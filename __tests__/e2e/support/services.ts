@@ -596,6 +596,40 @@ export function pushedDigest(pushOutput: string): {digest: string; size: number}
   return match ? {digest: match[1]!, size: Number(match[2])} : undefined;
 }
 
+/**
+ * Builds a one-file image (docker 20.10's BuildKit, FROM scratch) and pushes it as `reference` (registry/
+ * repository:tag) with the given credentials, under `config`; resolves with the digest the push reported. The
+ * local image is removed again.
+ */
+export async function buildAndPush(
+  reference: string,
+  credentials: Credentials,
+  config: DockerConfig,
+  timeoutMs = DOCKER_TIMEOUT_MS
+): Promise<string> {
+  const context = await makeBuildContext({'hello.txt': `hello ${reference}\n`}, {instructions: ['COPY hello.txt /']});
+  try {
+    // --network host: the engine runs with --bridge=none.
+    await dockerOrThrow(['build', '--network', 'host', '--tag', reference, context.dir], {
+      env: {DOCKER_BUILDKIT: '1'},
+      config,
+      timeoutMs
+    });
+  } finally {
+    await context.cleanup();
+  }
+  const registry = reference.slice(0, reference.indexOf('/'));
+  await dockerOrThrow(['login', '--username', credentials.username, '--password-stdin', registry], {
+    stdin: `${credentials.password}\n`,
+    config
+  });
+  const push = await dockerOrThrow(['push', reference], {config, timeoutMs});
+  await docker(['image', 'rm', '--force', reference]);
+  const pushed = pushedDigest(push.stdout);
+  if (!pushed) throw new Error(`no digest in the push output:\n${push.stdout}`);
+  return pushed.digest;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Build contexts
 
