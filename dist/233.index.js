@@ -2,6 +2,84 @@ export const id = 233;
 export const ids = [233];
 export const modules = {
 
+/***/ 6666:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Be: () => (/* binding */ describeBuilderRule),
+/* harmony export */   Wu: () => (/* binding */ needsImageStore),
+/* harmony export */   Z7: () => (/* binding */ chooseBuilder)
+/* harmony export */ });
+/* unused harmony export dockerDriverLacks */
+/** The features of this build that a docker driver lacks on the given image store, in words for the log. */
+function dockerDriverLacks({ platforms, cache, args }, imageStore) {
+    const lacking = [];
+    if (args.some(arg => /(^|,)push-by-digest=true(,|$)/.test(arg)))
+        lacking.push('push by digest');
+    if (imageStore === 'containerd')
+        return lacking;
+    const store = imageStore === 'classic' ? ' on the classic image store' : '';
+    if (platforms.length > 1)
+        lacking.push(`${platforms.length} platforms${store}`);
+    if ([...cache.from, ...cache.to].some(spec => /(^|,)type=gha(,|$)/.test(spec)) || exportsCache(cache.to)) {
+        lacking.push(`cache export${store}`);
+    }
+    if (args.some((arg, index) => arg === '--attest' && !(args[index + 1] ?? '').includes('disabled=true'))) {
+        lacking.push(`attestations${store}`);
+    }
+    if (args.includes('--annotation'))
+        lacking.push(`annotations${store}`);
+    return lacking;
+}
+/** Inline cache travels inside the image: every driver writes it. */
+function exportsCache(cacheTo) {
+    return cacheTo.some(spec => !/(^|,)type=inline(,|$)/.test(spec));
+}
+/** Whether the image store must be asked of `docker info` before choosing: only when the answer matters. */
+function needsImageStore(current, needs) {
+    return (current.driver === 'docker' &&
+        current.imageStore === 'unknown' &&
+        dockerDriverLacks(needs, 'classic').length > dockerDriverLacks(needs, 'containerd').length);
+}
+/** For a run without the builder input: keep the current builder, or create a container builder. */
+function chooseBuilder(current, needs, uniqueName) {
+    if (current.driver !== 'docker') {
+        return { kind: 'current', reason: `the current builder uses the ${current.driver || 'unknown'} driver` };
+    }
+    const lacking = dockerDriverLacks(needs, current.imageStore);
+    if (lacking.length === 0) {
+        return {
+            kind: 'current',
+            reason: current.imageStore === 'containerd'
+                ? 'the docker driver on the containerd image store does everything this build needs'
+                : 'the docker driver supports everything this build needs'
+        };
+    }
+    return {
+        kind: 'create',
+        name: uniqueName,
+        // --bootstrap starts BuildKit in the same call instead of a separate `buildx inspect --bootstrap`.
+        createArgs: ['buildx', 'create', '--name', uniqueName, '--driver', 'docker-container', '--bootstrap'],
+        reason: `the docker driver cannot do ${lacking.join(', ')}`
+    };
+}
+/** What the dry run can say before any builder is asked: the rule the step will apply. */
+function describeBuilderRule(needs, builderInput) {
+    if (builderInput)
+        return `${builderInput} (the builder input, used as it is)`;
+    const onContainerd = dockerDriverLacks(needs, 'containerd');
+    const onClassic = dockerDriverLacks(needs, 'classic');
+    if (onContainerd.length > 0)
+        return `a docker-container builder for this run (the docker driver cannot do ${onContainerd.join(', ')})`;
+    if (onClassic.length === 0)
+        return "the runner's current builder";
+    return ("the runner's current builder when it is a docker driver on the containerd image store or another driver; " +
+        `a docker-container builder on the classic image store (it cannot do ${dockerDriverLacks(needs, 'unknown').join(', ')})`);
+}
+
+
+/***/ }),
+
 /***/ 6943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2449,6 +2527,7 @@ function renderPlan(plan, metadata) {
     section('Annotations', metadata.annotations);
     section('Push', [`${plan.push.push ? 'yes' : 'no'}: ${plan.push.reason}`]);
     section('Cache', [(0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCache */ .e7)(plan)]);
+    section('Builder', [plan.builder]);
     const commands = [
         ...plan.login.logins.map(login => `docker login --username ${quote(login.username)} --password-stdin ${login.registry}   # password: ***`),
         ...plan.login.skipped.map(skipped => `# no login to ${skipped.registry}: ${skipped.reason}`),
@@ -2534,6 +2613,7 @@ function planBuildCommand(input) {
     const { build, metadata, context } = input;
     const args = ['buildx', 'build'];
     const secretEnv = {};
+    const secretsToWrite = [];
     const option = (flag, value) => {
         if (value !== '')
             args.push(flag, value);
@@ -2564,9 +2644,9 @@ function planBuildCommand(input) {
         args.push('--pull');
     build.secrets.forEach((item, index) => {
         const [id, value] = splitKeyValue(item.value);
-        const variable = `GHCR_PUBLISH_SECRET_${index}`;
-        secretEnv[variable] = value;
-        option('--secret', `id=${id.trim()},env=${variable}`);
+        const path = `${input.workDir}/secret-${index}`;
+        secretsToWrite.push({ path, value });
+        option('--secret', `id=${id.trim()},src=${path}`);
     });
     build.secretEnvs.forEach(item => {
         const [id, variable] = splitKeyValue(item.value);
@@ -2604,7 +2684,7 @@ function planBuildCommand(input) {
     if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output)))
         args.push('--iidfile', iidFile);
     args.push(buildContext);
-    return { args, secretEnv, metadataFile, iidFile, cache, gitContext };
+    return { args, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext };
 }
 /** docker's documented output for a platform job of a matrix; names with commas are quoted as CSV. */
 function pushByDigestOutput(images) {
@@ -2702,6 +2782,8 @@ function attestation(type, value, builderId) {
     return [`type=${type}`, attributes, withBuilder].filter(part => part !== '').join(',');
 }
 
+// EXTERNAL MODULE: ./src/builder-plan.ts
+var builder_plan = __webpack_require__(6666);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/inputs.ts
@@ -2768,6 +2850,7 @@ var registries = __webpack_require__(4316);
 
 
 
+
 function planPublish(config, context, metadata, repo, { env, workDir }) {
     const images = metadata.images.filter(image => image.enable).map(image => image.name);
     if (config.distribute !== '' && images.length === 0) {
@@ -2796,6 +2879,9 @@ function planPublish(config, context, metadata, repo, { env, workDir }) {
         push,
         login,
         build,
+        builder: config.distribute === 'merge'
+            ? 'none (the merge builds nothing)'
+            : (0,builder_plan/* describeBuilderRule */.Be)({ ...build, platforms }, config.build.builder),
         logout: config.login.logout,
         distribute: config.distribute
     };

@@ -128,7 +128,7 @@ async function run() {
     }
     (0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .saveState */ .LZ)('isPost', 'true');
     try {
-        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(149), __nccwpck_require__.e(233), __nccwpck_require__.e(606)]).then(__nccwpck_require__.bind(__nccwpck_require__, 606));
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(149), __nccwpck_require__.e(233), __nccwpck_require__.e(824)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1824));
         await main();
     }
     catch (error) {

@@ -1,7 +1,8 @@
 /**
  * The `docker buildx build` command line, as docker/build-push-action would assemble it from the same
  * inputs, plus ghcr-publish's defaults (GitHub Actions cache, index annotations, Git context token).
- * Pure: argument arrays only, never a shell string; secrets travel in environment variables.
+ * Pure: argument arrays only, never a shell string; secret values never appear in the arguments: `secrets` go
+ * through files the step writes (0600, in its work directory) and the Git context token through the environment.
  */
 import type {GitHubContext} from './github-context.js';
 import type {BuildConfig} from './inputs.js';
@@ -30,6 +31,11 @@ export interface BuildCommand {
   args: string[];
   /** Variables added to the docker process environment; their values are secrets. */
   secretEnv: Record<string, string>;
+  /**
+   * The `secrets` input's values, to be written (mode 0600) where the build reads them (`--secret id=…,src=…`),
+   * as build-push-action does: an environment variable over 128 KiB would make the docker spawn fail (E2BIG).
+   */
+  secretsToWrite: {path: string; value: string}[];
   metadataFile: string;
   iidFile: string;
   cache: {from: string[]; to: string[]; defaulted: boolean};
@@ -50,6 +56,7 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   const {build, metadata, context} = input;
   const args = ['buildx', 'build'];
   const secretEnv: Record<string, string> = {};
+  const secretsToWrite: BuildCommand['secretsToWrite'] = [];
   const option = (flag: string, value: string) => {
     if (value !== '') args.push(flag, value);
   };
@@ -81,9 +88,9 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
 
   build.secrets.forEach((item, index) => {
     const [id, value] = splitKeyValue(item.value);
-    const variable = `GHCR_PUBLISH_SECRET_${index}`;
-    secretEnv[variable] = value;
-    option('--secret', `id=${id.trim()},env=${variable}`);
+    const path = `${input.workDir}/secret-${index}`;
+    secretsToWrite.push({path, value});
+    option('--secret', `id=${id.trim()},src=${path}`);
   });
   build.secretEnvs.forEach(item => {
     const [id, variable] = splitKeyValue(item.value);
@@ -119,7 +126,7 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   // buildx refuses an image ID file with the local and tar exporters, which produce no image.
   if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output))) args.push('--iidfile', iidFile);
   args.push(buildContext);
-  return {args, secretEnv, metadataFile, iidFile, cache, gitContext};
+  return {args, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext};
 }
 
 /** docker's documented output for a platform job of a matrix; names with commas are quoted as CSV. */

@@ -11,6 +11,29 @@ export interface BuilderInfo {
   /** Platforms of the first node, as printed (linux/amd64, linux/arm64...). */
   platforms: string[];
   buildkitVersion: string | undefined;
+  /** The first node's worker labels (org.mobyproject.buildkit.worker.*), as printed under `Labels:`. */
+  labels: Record<string, string>;
+}
+
+/**
+ * Which image store a docker driver's BuildKit works on, from its worker labels. dockerd 26 with the containerd
+ * image store labels its worker with the containerd executor and snapshotter (`buildx inspect` 0.13.1 prints
+ * `org.mobyproject.buildkit.worker.executor: containerd`, `...snapshotter: overlayfs`); on the classic store the
+ * only label is `org.mobyproject.buildkit.worker.moby.host-gateway-ip`. 'unknown' when buildx printed no labels
+ * (older buildx): then `docker info` tells.
+ */
+export function imageStoreFromLabels(labels: Readonly<Record<string, string>>): 'containerd' | 'classic' | 'unknown' {
+  if (Object.keys(labels).length === 0) return 'unknown';
+  const containerd =
+    labels['org.mobyproject.buildkit.worker.executor'] === 'containerd' ||
+    'org.mobyproject.buildkit.worker.containerd.namespace' in labels ||
+    'org.mobyproject.buildkit.worker.snapshotter' in labels;
+  return containerd ? 'containerd' : 'classic';
+}
+
+/** `docker info --format '{{json .DriverStatus}}'`: the containerd image store reports this driver type. */
+export function isContainerdStoreDriverStatus(stdout: string): boolean {
+  return stdout.includes('io.containerd.snapshotter.v1');
 }
 
 /** The text of `docker buildx inspect`: the builder's own Name and Driver come before the Nodes section. */
@@ -24,8 +47,23 @@ export function parseBuilderInspect(stdout: string): BuilderInfo {
     name: field('Name') ?? '',
     driver: field('Driver') ?? '',
     platforms,
-    buildkitVersion: field('BuildKit version') ?? field('Buildkit')
+    buildkitVersion: field('BuildKit version') ?? field('Buildkit'),
+    labels: parseLabels(stdout)
   };
+}
+
+/** The indented `key: value` lines under the first `Labels:` heading. */
+function parseLabels(stdout: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  const lines = stdout.split(/\r?\n/);
+  const start = lines.findIndex(line => /^Labels:\s*$/.test(line));
+  if (start < 0) return labels;
+  for (const line of lines.slice(start + 1)) {
+    const match = /^\s+([^\s:][^:]*):\s*(.*)$/.exec(line);
+    if (!match) break;
+    labels[match[1]!.trim()] = match[2]!.trim();
+  }
+  return labels;
 }
 
 /** What the docker CLI prints for `docker buildx …` without the plugin (docker 20–24, then docker 25+). */

@@ -16,6 +16,7 @@ export function renderPlan(plan: PublishPlan, metadata: Metadata): string {
   section('Annotations', metadata.annotations);
   section('Push', [`${plan.push.push ? 'yes' : 'no'}: ${plan.push.reason}`]);
   section('Cache', [describeCache(plan)]);
+  section('Builder', [plan.builder]);
   const commands = [
     ...plan.login.logins.map(
       login => `docker login --username ${quote(login.username)} --password-stdin ${login.registry}   # password: ***`

@@ -1,5 +1,6 @@
 /** The whole publishing plan: who logs in where, what is built, pushed and reported. Pure. */
 import {planBuildCommand, type BuildCommand} from './build-command.js';
+import {describeBuilderRule} from './builder-plan.js';
 import type {GitHubContext} from './github-context.js';
 import {InputError} from './errors.js';
 import {isGoTrue, type Config, type DistributeMode} from './inputs.js';
@@ -17,6 +18,8 @@ export interface PublishPlan {
   push: PushDecision;
   login: LoginPlan;
   build: BuildCommand;
+  /** Which builder will run the build and why, as far as it is known before any docker command. */
+  builder: string;
   logout: boolean;
   /** platform: push this platform by digest and hand it off; merge: join the handed-off digests, no build. */
   distribute: DistributeMode;
@@ -70,6 +73,10 @@ export function planPublish(
     push,
     login,
     build,
+    builder:
+      config.distribute === 'merge'
+        ? 'none (the merge builds nothing)'
+        : describeBuilderRule({...build, platforms}, config.build.builder),
     logout: config.login.logout,
     distribute: config.distribute
   };

@@ -3,9 +3,15 @@
  * Every decision was made by the pure planners; this file only runs commands and reads their results.
  */
 import {randomBytes} from 'node:crypto';
-import {readdirSync, readFileSync} from 'node:fs';
-import {chooseBuilder, type BuilderChoice} from './builder-plan.js';
-import {isBuildxMissing, parseBuilderInspect, parseBuildxVersion} from './buildx-info.js';
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {chooseBuilder, needsImageStore, type BuilderChoice, type CurrentBuilder} from './builder-plan.js';
+import {
+  imageStoreFromLabels,
+  isBuildxMissing,
+  isContainerdStoreDriverStatus,
+  parseBuilderInspect,
+  parseBuildxVersion
+} from './buildx-info.js';
 import type {CleanupRecorder} from './cleanup-state.js';
 import {docker, type DockerOptions, type DockerResult} from './docker.js';
 import {ActionableError} from './errors.js';
@@ -32,6 +38,8 @@ export interface PublishOutcome {
   imageid: string;
   /** buildx's metadata JSON, pretty-printed (empty for the legacy builder). */
   metadata: string;
+  /** Which builder ran the build and why, for the job summary (none for the merge job). */
+  builder?: string;
 }
 
 export interface Step {
@@ -66,7 +74,7 @@ export async function publish(step: Step): Promise<PublishOutcome> {
   }
   const inspect = config.build.builder ? undefined : probe;
   if (!inspect) log.info(`Using docker buildx ${parseBuildxVersion(probe.stdout) ?? '(version unknown)'}.`);
-  const choice = inspect ? chooseBuilderFor(inspect, step) : undefined;
+  const choice = inspect ? await chooseBuilderFor(inspect, step) : undefined;
   let args = plan.build.args;
   // Emulators and the new builder do not depend on each other: they start together.
   await Promise.all([
@@ -78,6 +86,12 @@ export async function publish(step: Step): Promise<PublishOutcome> {
   } else if (choice) {
     log.info(`Building with the current builder: ${choice.reason}.`);
   }
+  const builder = !choice
+    ? `${config.build.builder} (the builder input, used as it is)`
+    : choice.kind === 'create'
+      ? `a docker-container builder for this run: ${choice.reason}`
+      : `the current builder: ${choice.reason}`;
+  writeSecretFiles(plan);
   await mustRun(args, {env: plan.build.secretEnv}, plan.push.push ? 'Build and push' : 'Build', step);
   const metadata = readJson(plan.build.metadataFile);
   const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
@@ -86,8 +100,14 @@ export async function publish(step: Step): Promise<PublishOutcome> {
     pushed: plan.push.push,
     digest,
     imageid: readText(plan.build.iidFile),
-    metadata: Object.keys(metadata).length > 0 ? JSON.stringify(metadata, null, 2) : ''
+    metadata: Object.keys(metadata).length > 0 ? JSON.stringify(metadata, null, 2) : '',
+    builder
   };
+}
+
+/** The `secrets` values, readable by this user only, in the work directory that the post step removes. */
+function writeSecretFiles(plan: PublishPlan): void {
+  for (const {path, value} of plan.build.secretsToWrite) writeFileSync(path, value, {mode: 0o600});
 }
 
 async function verify(step: Step, digest: string, pushed: boolean): Promise<void> {
@@ -97,30 +117,53 @@ async function verify(step: Step, digest: string, pushed: boolean): Promise<void
   log.info(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${digest}`);
 }
 
-function chooseBuilderFor(inspect: DockerResult, step: Step): BuilderChoice {
+async function chooseBuilderFor(inspect: DockerResult, step: Step): Promise<BuilderChoice> {
   if (inspect.exitCode !== 0) {
     throw new ActionableError(
       explainFailure(inspect.stderr, failureContext('Inspecting the current buildx builder', step))
     );
   }
-  const {name, driver, buildkitVersion} = parseBuilderInspect(inspect.stdout);
+  const {name, driver, buildkitVersion, labels} = parseBuilderInspect(inspect.stdout);
+  const needs = {...step.plan.build, platforms: step.plan.platforms};
+  const current: CurrentBuilder = {driver, imageStore: imageStoreFromLabels(labels)};
+  if (needsImageStore(current, needs)) {
+    // An older buildx prints no worker labels: the engine itself tells which image store it uses.
+    const info = await docker(['info', '--format', '{{json .DriverStatus}}'], {quiet: true});
+    current.imageStore =
+      info.exitCode !== 0 ? 'unknown' : isContainerdStoreDriverStatus(info.stdout) ? 'containerd' : 'classic';
+  }
+  const store = driver === 'docker' && current.imageStore !== 'unknown' ? `, ${current.imageStore} image store` : '';
   log.info(
-    `Current buildx builder: ${name || '?'} (${driver || 'unknown'} driver, BuildKit ${buildkitVersion ?? '?'}).`
+    `Current buildx builder: ${name || '?'} (${driver || 'unknown'} driver${store}, BuildKit ${buildkitVersion ?? '?'}).`
   );
-  return chooseBuilder(driver, {...step.plan.build, platforms: step.plan.platforms}, builderName(step.context));
+  return chooseBuilder(current, needs, builderName(step.context));
 }
 
 async function createBuilder(choice: Extract<BuilderChoice, {kind: 'create'}>, step: Step): Promise<void> {
   log.info(`Creating a docker-container builder for this run: ${choice.reason}.`);
   // Recorded before it exists: a create cancelled half-way still leaves a builder for post to remove.
   step.cleanup.builderCreated(choice.name);
-  await mustRun(choice.createArgs, {}, 'Creating a buildx builder', step);
+  try {
+    await mustRun(choice.createArgs, {}, 'Creating a buildx builder', step);
+  } catch (error) {
+    const containerdHelps = !/push by digest/.test(choice.reason);
+    throw new ActionableError(
+      `Could not create the docker-container builder this build needs (${choice.reason}). That builder runs ` +
+        'BuildKit from the moby/buildkit image, pulled from Docker Hub (rate limits apply). To avoid it, set the ' +
+        '"builder" input to a builder you set up yourself (docker/setup-buildx-action, a remote BuildKit)' +
+        (containerdHelps
+          ? ', or use a Docker engine with the containerd image store, whose docker driver does this build itself'
+          : '') +
+        `.\n${(error as Error).message}`
+    );
+  }
 }
 
 async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
   const {config, plan} = step;
   const legacy = toLegacyBuild(plan.build, config.build, step.tags, plan.push.push);
   if (legacy.dropped.length > 0) log.warning(`Without buildx these are left out: ${legacy.dropped.join(', ')}.`);
+  writeSecretFiles(plan);
   const withBuildKit = await docker(legacy.buildArgs, {env: {...plan.build.secretEnv, DOCKER_BUILDKIT: '1'}});
   if (withBuildKit.exitCode !== 0) {
     if (!/BuildKit is enabled but the buildx component is missing/i.test(withBuildKit.stderr)) {
@@ -135,7 +178,13 @@ async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
     digest ||= digestFromPushOutput(pushed.stdout) ?? '';
   }
   await verify(step, digest, legacy.pushArgs.length > 0);
-  return {pushed: legacy.pushArgs.length > 0, digest, imageid: readText(plan.build.iidFile), metadata: ''};
+  return {
+    pushed: legacy.pushArgs.length > 0,
+    digest,
+    imageid: readText(plan.build.iidFile),
+    metadata: '',
+    builder: 'docker build (no buildx on this runner)'
+  };
 }
 
 export async function login(step: Step): Promise<void> {

@@ -9,6 +9,8 @@ export interface PublishResult {
   digest: string;
   imageid: string;
   metadata: string;
+  /** Which builder ran the build and why (the plan's rule when nothing was built). */
+  builder?: string;
   /** A platform job's handoff to the merge job: the artifact's name. */
   handoff?: string;
   /** A merge job's platforms, one digest each. */
@@ -23,7 +25,8 @@ export function renderSummary(plan: PublishPlan, metadata: Metadata, result: Pub
     ['Digest', result.digest ? code(result.digest) : '(none)'],
     ['Platforms', plan.platforms.length > 0 ? code(plan.platforms.join(',')) : 'builder default'],
     ['Pushed', pushedCell(plan, result)],
-    ['Cache', describeCache(plan)]
+    ['Cache', describeCache(plan)],
+    ['Builder', escapeCell(result.builder ?? plan.builder)]
   ];
   if (plan.distribute === 'platform')
     rows.push(['Matrix', 'platform job: pushed by digest for the merge job, no tags']);

@@ -9,7 +9,7 @@
  * inside a larger base64 blob is found too) and as the base64 `user:secret` that docker's config.json stores.
  * The fake docker's own call log (outside the temp root) records stdin and is deliberately not scanned.
  */
-import {lstatSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {lstatSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {cleanupAll, runAction, type ActionRun, type StepResult} from '../harness/runner.js';
 import {
@@ -181,10 +181,12 @@ describe('no secret in anything the action writes', () => {
   it('successful publish', async () => {
     const {run, fake} = await publish({});
     expect(run.main.errors).toEqual([]);
-    // The secrets were really used: login read the password, the build got the secrets in its environment.
+    // The secrets were really used: login read the password, the build read a secret file (written 0600 in the
+    // work directory, which post removes, so the scan finds nothing after the run) and an environment secret.
     expect(fake.callsOf(['login'])[0]?.stdin).toBe(PASSWORD);
     const build = fake.callsOf(['buildx', 'build'])[0];
-    expect(Object.values(build?.env ?? {})).toContain(BUILD_SECRET);
+    expect(build?.argv.some(arg => /^id=[^,]+,src=.*\/ghcr-publish-[^/]+\/secret-0$/.test(arg))).toBe(true);
+    expect(Object.values(build?.env ?? {})).not.toContain(BUILD_SECRET);
     expect(build?.argv).toContain('id=envsecret,env=SCAN_ENV_SECRET');
     expect(run.main.exitCode).toBe(0);
     expect(run.main.outputs.pushed).toBe('true');
@@ -242,9 +244,14 @@ describe('no secret in anything the action writes', () => {
     const {run} = await publish({}, {}, true);
     expect(run.main.exitCode).toBe(0);
     const findings = scanRun(run);
-    totals.findings -= findings.length; // a control, not a leak: HOME is the login's documented place until post
+    // Controls, not leaks: HOME is the login's documented place until post, and the build's secret file sits in
+    // the work directory (mode 0600) until post removes it.
+    totals.findings -= findings.length;
     const home = path.relative(run.dirs.root, run.dirs.home);
-    expect(findings.filter(f => !f.where.startsWith(home + path.sep))).toEqual([]);
+    const secretFile = findings.filter(f => /_temp\/ghcr-publish-[^/]+\/secret-\d+$/.test(f.where));
+    expect(secretFile.map(f => f.needle)).toEqual(['BUILD_SECRET raw']);
+    expect(statSync(path.join(run.dirs.root, secretFile[0]!.where)).mode & 0o777).toBe(0o600);
+    expect(findings.filter(f => !f.where.startsWith(home + path.sep) && !secretFile.includes(f))).toEqual([]);
     expect(findings).toContainEqual({
       where: path.join(home, '.docker', 'config.json'),
       needle: 'PASSWORD base64(user:secret)'

@@ -86,18 +86,23 @@ describe('planBuildCommand', () => {
     expect(valuesOf(own.args, '--secret')).toEqual(['id=GIT_AUTH_TOKEN,env=MY_TOKEN']);
   });
 
-  it('maps secrets to environment variables so no value reaches the command line', () => {
+  it('maps secrets to files in the work directory so no value reaches the command line or the environment', () => {
     const command = plan({
       context: '.',
       secrets: 'npm_token=s3cr3t value\ngithub=abc=def',
       'secret-files': 'cert=./ca.pem'
     });
     expect(valuesOf(command.args, '--secret')).toEqual([
-      'id=npm_token,env=GHCR_PUBLISH_SECRET_0',
-      'id=github,env=GHCR_PUBLISH_SECRET_1',
+      'id=npm_token,src=/tmp/work/secret-0',
+      'id=github,src=/tmp/work/secret-1',
       'id=cert,src=./ca.pem'
     ]);
-    expect(command.secretEnv).toEqual({GHCR_PUBLISH_SECRET_0: 's3cr3t value', GHCR_PUBLISH_SECRET_1: 'abc=def'});
+    expect(command.secretsToWrite).toEqual([
+      {path: '/tmp/work/secret-0', value: 's3cr3t value'},
+      {path: '/tmp/work/secret-1', value: 'abc=def'}
+    ]);
+    expect(command.secretEnv).toEqual({});
+    expect(command.args.join(' ')).not.toMatch(/s3cr3t|abc=def/);
   });
 
   it.each<[string, Record<string, string>, string, string[]]>([
@@ -173,8 +178,9 @@ describe('planBuildCommand', () => {
 
   it('keeps a user GIT_AUTH_TOKEN.<host> secret instead of the github-token', () => {
     const command = plan({secrets: 'GIT_AUTH_TOKEN.github.com=my-pat'});
-    expect(valuesOf(command.args, '--secret')).toEqual(['id=GIT_AUTH_TOKEN.github.com,env=GHCR_PUBLISH_SECRET_0']);
-    expect(Object.values(command.secretEnv)).toEqual(['my-pat']);
+    expect(valuesOf(command.args, '--secret')).toEqual(['id=GIT_AUTH_TOKEN.github.com,src=/tmp/work/secret-0']);
+    expect(command.secretsToWrite.map(secret => secret.value)).toEqual(['my-pat']);
+    expect(command.secretEnv).toEqual({});
   });
 
   describe('attestations', () => {

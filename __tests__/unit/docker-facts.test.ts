@@ -1,5 +1,18 @@
-import {chooseBuilder, containerBuilderFeatures, type BuilderNeeds} from '../../src/builder-plan.js';
-import {isBuildxMissing, parseBuilderInspect, parseBuildxVersion} from '../../src/buildx-info.js';
+import {
+  chooseBuilder,
+  describeBuilderRule,
+  dockerDriverLacks,
+  needsImageStore,
+  type BuilderNeeds,
+  type CurrentBuilder
+} from '../../src/builder-plan.js';
+import {
+  imageStoreFromLabels,
+  isBuildxMissing,
+  isContainerdStoreDriverStatus,
+  parseBuilderInspect,
+  parseBuildxVersion
+} from '../../src/buildx-info.js';
 import {emulatorsToInstall} from '../../src/qemu.js';
 
 describe('parseBuildxVersion', () => {
@@ -13,8 +26,46 @@ describe('parseBuildxVersion', () => {
   });
 });
 
+// `docker buildx inspect` of buildx 0.13.1 against dockerd 26.1.5 (Debian 13), both image stores, as printed.
+const CONTAINERD_STORE_INSPECT = [
+  'Name:   default',
+  'Driver: docker',
+  '',
+  'Nodes:',
+  'Name:             default',
+  'Endpoint:         default',
+  'Status:           running',
+  'BuildKit version: v0.0.0+unknown',
+  'Platforms:        linux/amd64, linux/amd64/v2, linux/amd64/v3, linux/amd64/v4, linux/arm64',
+  'Labels:',
+  ' org.mobyproject.buildkit.worker.containerd.namespace: moby',
+  ' org.mobyproject.buildkit.worker.containerd.uuid:      7bdf9085-e198-4d71-8c4a-e84c9ea92949',
+  ' org.mobyproject.buildkit.worker.executor:             containerd',
+  ' org.mobyproject.buildkit.worker.hostname:             vm',
+  ' org.mobyproject.buildkit.worker.moby.host-gateway-ip: <nil>',
+  ' org.mobyproject.buildkit.worker.network:              host',
+  ' org.mobyproject.buildkit.worker.selinux.enabled:      false',
+  ' org.mobyproject.buildkit.worker.snapshotter:          overlayfs',
+  ''
+].join('\n');
+const CLASSIC_STORE_INSPECT = [
+  'Name:          default',
+  'Driver:        docker',
+  'Last Activity: 2026-12-04 20:20:51 +0000 UTC',
+  '',
+  'Nodes:',
+  'Name:             default',
+  'Endpoint:         default',
+  'Status:           running',
+  'BuildKit version: v0.0.0+unknown',
+  'Platforms:        linux/amd64, linux/amd64/v2, linux/amd64/v3, linux/amd64/v4, linux/arm64, linux/386',
+  'Labels:',
+  ' org.mobyproject.buildkit.worker.moby.host-gateway-ip: <nil>',
+  ''
+].join('\n');
+
 describe('parseBuilderInspect', () => {
-  it('reads the builder name, driver, platforms and BuildKit version', () => {
+  it('reads the builder name, driver, platforms and BuildKit version of an older buildx without labels', () => {
     const stdout = [
       'Name:          default',
       'Driver:        docker',
@@ -31,8 +82,29 @@ describe('parseBuilderInspect', () => {
       name: 'default',
       driver: 'docker',
       platforms: ['linux/amd64', 'linux/amd64/v2', 'linux/386'],
-      buildkitVersion: 'v0.18.2'
+      buildkitVersion: 'v0.18.2',
+      labels: {}
     });
+    expect(imageStoreFromLabels(parseBuilderInspect(stdout).labels)).toBe('unknown');
+  });
+
+  it('tells the containerd image store from the worker labels of a real dockerd 26', () => {
+    const info = parseBuilderInspect(CONTAINERD_STORE_INSPECT);
+    expect(info.platforms).toContain('linux/arm64');
+    expect(info.labels['org.mobyproject.buildkit.worker.executor']).toBe('containerd');
+    expect(info.labels['org.mobyproject.buildkit.worker.moby.host-gateway-ip']).toBe('<nil>');
+    expect(imageStoreFromLabels(info.labels)).toBe('containerd');
+  });
+
+  it('tells the classic image store from the same dockerd without the containerd snapshotter', () => {
+    const info = parseBuilderInspect(CLASSIC_STORE_INSPECT);
+    expect(info.labels).toEqual({'org.mobyproject.buildkit.worker.moby.host-gateway-ip': '<nil>'});
+    expect(imageStoreFromLabels(info.labels)).toBe('classic');
+  });
+
+  it('reads the image store from docker info when buildx printed no labels', () => {
+    expect(isContainerdStoreDriverStatus('[["driver-type","io.containerd.snapshotter.v1"]]')).toBe(true);
+    expect(isContainerdStoreDriverStatus('[["Backing Filesystem","extfs"],["Supports d_type","true"]]')).toBe(false);
   });
 });
 
@@ -42,36 +114,73 @@ describe('chooseBuilder', () => {
     cache: {from: [], to: [], defaulted: false},
     args: ['buildx', 'build', '.']
   };
+  const classic: CurrentBuilder = {driver: 'docker', imageStore: 'classic'};
+  const containerd: CurrentBuilder = {driver: 'docker', imageStore: 'containerd'};
+  const everything: BuilderNeeds = {
+    platforms: ['linux/amd64', 'linux/arm64'],
+    cache: {from: ['type=gha,scope=a'], to: ['type=gha,scope=a,mode=max'], defaulted: true},
+    args: ['buildx', 'build', '--annotation', 'index:a=b', '--attest', 'type=provenance,mode=max', '--push', '.']
+  };
 
   it('keeps the docker driver when the build needs nothing it lacks', () => {
-    expect(chooseBuilder('docker', plain, 'ghcr-publish-1').kind).toBe('current');
+    expect(chooseBuilder(classic, plain, 'ghcr-publish-1').kind).toBe('current');
   });
 
   it('keeps a container or remote builder that is already current', () => {
-    expect(chooseBuilder('docker-container', {...plain, platforms: ['linux/amd64', 'linux/arm64']}, 'x').kind).toBe(
-      'current'
-    );
+    expect(chooseBuilder({driver: 'docker-container', imageStore: 'unknown'}, everything, 'x').kind).toBe('current');
+  });
+
+  it('keeps the docker driver on the containerd image store for platforms, gha cache, attestations, annotations', () => {
+    const choice = chooseBuilder(containerd, everything, 'x');
+    expect(choice).toEqual({
+      kind: 'current',
+      reason: 'the docker driver on the containerd image store does everything this build needs'
+    });
+  });
+
+  it('creates a builder for push by digest even on the containerd image store', () => {
+    const byDigest = {...plain, args: ['buildx', 'build', '--output', 'type=image,name=a,push-by-digest=true', '.']};
+    expect(chooseBuilder(containerd, byDigest, 'x')).toMatchObject({
+      kind: 'create',
+      reason: 'the docker driver cannot do push by digest'
+    });
   });
 
   it.each<[string, Partial<BuilderNeeds>, string]>([
     ['several platforms', {platforms: ['linux/amd64', 'linux/arm64']}, '2 platforms'],
-    ['the gha cache', {cache: {from: ['type=gha,scope=a'], to: [], defaulted: true}}, 'GitHub Actions cache'],
+    ['the gha cache', {cache: {from: ['type=gha,scope=a'], to: [], defaulted: true}}, 'cache export'],
+    ['a local cache export', {cache: {from: [], to: ['type=local,dest=/c'], defaulted: false}}, 'cache export'],
     ['attestations', {args: ['buildx', 'build', '--attest', 'type=provenance,mode=max', '.']}, 'attestations'],
     ['annotations', {args: ['buildx', 'build', '--annotation', 'index:a=b', '.']}, 'annotations']
-  ])('creates a bootstrapped docker-container builder for %s', (_name, needs, feature) => {
-    const choice = chooseBuilder('docker', {...plain, ...needs}, 'ghcr-publish-42-abcd');
+  ])('creates a bootstrapped docker-container builder for %s on the classic image store', (_name, needs, feature) => {
+    const choice = chooseBuilder(classic, {...plain, ...needs}, 'ghcr-publish-42-abcd');
     expect(choice).toEqual({
       kind: 'create',
       name: 'ghcr-publish-42-abcd',
       createArgs: ['buildx', 'create', '--name', 'ghcr-publish-42-abcd', '--driver', 'docker-container', '--bootstrap'],
-      reason: `the docker driver cannot do ${feature}`
+      reason: `the docker driver cannot do ${feature} on the classic image store`
     });
   });
 
-  it('does not mistake a registry cache for the gha cache', () => {
-    expect(
-      containerBuilderFeatures({...plain, cache: {from: ['type=registry,ref=x/gha'], to: [], defaulted: false}})
-    ).toEqual([]);
+  it('does not mistake a registry cache import or an inline export for a cache export', () => {
+    const cache = {from: ['type=registry,ref=x/gha'], to: ['type=inline'], defaulted: false};
+    expect(dockerDriverLacks({...plain, cache}, 'classic')).toEqual([]);
+  });
+
+  it('asks docker info for the image store only when the answer changes the choice', () => {
+    const unknown: CurrentBuilder = {driver: 'docker', imageStore: 'unknown'};
+    expect(needsImageStore(unknown, everything)).toBe(true);
+    expect(needsImageStore(unknown, plain)).toBe(false);
+    expect(needsImageStore(classic, everything)).toBe(false);
+    expect(needsImageStore({driver: 'remote', imageStore: 'unknown'}, everything)).toBe(false);
+  });
+
+  it('describes the rule for the dry run, before any builder is asked', () => {
+    expect(describeBuilderRule(plain, '')).toBe("the runner's current builder");
+    expect(describeBuilderRule(everything, 'ci')).toBe('ci (the builder input, used as it is)');
+    expect(describeBuilderRule(everything, '')).toMatch(
+      /containerd image store .* a docker-container builder on the classic image store \(it cannot do 2 platforms, cache export, attestations, annotations\)/
+    );
   });
 });
 

@@ -148,6 +148,21 @@ listeners() {
 }
 cmdline_of() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
 
+# stop_orphaned_listeners PORT: stops what listens on PORT when it is one of these scripts' services started
+# from a checkout whose .tools/ is gone (its command line names a file under .tools/services/ that no longer
+# exists). Such a process would hold the port forever for every later clone, answering with lost state.
+stop_orphaned_listeners() {
+  local pid cmd file
+  for pid in $(listeners "$1"); do
+    cmd="$(cmdline_of "$pid")"
+    file="$(grep -Eo '/[^ ]*/\.tools/services/[^ ]+' <<<"$cmd" | head -n 1 || true)"
+    [[ -n $file && ! -e $file ]] || continue
+    log "stopping pid $pid on :$1, left by a removed checkout ($cmd)"
+    kill -TERM "$pid" 2>/dev/null || true
+    wait_for 15 "pid $pid to exit" pid_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+
 # write_if_changed FILE CONTENT: prints 1 when the file was (re)written, 0 when it already held CONTENT.
 write_if_changed() {
   if [[ -f $1 ]] && [[ "$(<"$1")"$'\n' == "$2" ]]; then

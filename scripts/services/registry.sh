@@ -102,6 +102,7 @@ fi
 # Something else on the port: a registry of another checkout serving the same credentials is as good as
 # ours; Debian's packaged service (its own config, storage and users) is stopped; anything else is left
 # alone and reported.
+stop_orphaned_listeners "$port"
 for pid in $(listeners "$port"); do
   cmd="$(cmdline_of "$pid")"
   if [[ "$cmd " == *"docker-registry serve $config "* ]]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Everything the end-to-end tests need, in order: the Docker engine, the registry on 127.0.0.1:5000, the
+# Everything the end-to-end tests need, in order: the Docker engine (20.10), the registry on 127.0.0.1:5000, the
 # GHCR-like registry with token authentication on 127.0.0.1:5001 (token server on :5002), the local busybox
-# base image. Prints one line per service ("<service>: <state>"); progress and errors go to stderr.
+# base image, and dockerd 26 with a real buildx and BuildKit (buildkit-engine.sh). Prints one line per service
+# ("<service>: <state>"); progress and errors go to stderr.
 # Idempotent and fast when everything is up (each script only checks), so `npm test` runs it every time.
 #   bash scripts/services/start-all.sh        # start what is not running
 #   bash scripts/services/start-all.sh stop   # stop what these scripts started (the image stays)
@@ -19,8 +20,8 @@ if ! flock -w 900 9; then
 fi
 
 case "${1:-start}" in
-  start) services=(docker-engine registry token-registry base-image) ;;
-  stop) services=(token-registry registry docker-engine) ;;
+  start) services=(docker-engine registry token-registry base-image buildkit-engine) ;;
+  stop) services=(buildkit-engine token-registry registry docker-engine) ;;
   *)
     echo "usage: $0 [start|stop]" >&2
     exit 2

@@ -48,6 +48,7 @@ adopt() {
   local port=$1 pid_file=$2 pattern=$3 pid
   pid_alive "$pid_file" "$pattern" && return 0
   rm -f "$pid_file"
+  stop_orphaned_listeners "$port"
   for pid in $(listeners "$port"); do
     if grep -Eq -- "$pattern" <<<"$(cmdline_of "$pid")"; then
       echo "$pid" >"$pid_file"

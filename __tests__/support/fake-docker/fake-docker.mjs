@@ -1137,7 +1137,21 @@ function inspectText(invocation, builder) {
   if (builder.bootstrapped) lines.push(`BuildKit version:\t${buildkitVersion}`);
   const platforms = builderPlatforms(invocation, builder);
   if (platforms.length > 0) lines.push(`Platforms:\t${platforms.join(', ')}`);
-  if (builder.bootstrapped && builder.driver === 'docker') {
+  if (builder.bootstrapped && builder.driver === 'docker' && invocation.scenario.containerdStore) {
+    // Real transcript: buildx 0.13.1 against dockerd 26.1.5 with the containerd image store (Debian 13).
+    lines.push(
+      'Labels:',
+      '\torg.mobyproject.buildkit.worker.containerd.namespace:\tmoby',
+      '\torg.mobyproject.buildkit.worker.containerd.uuid:\t7bdf9085-e198-4d71-8c4a-e84c9ea92949',
+      '\torg.mobyproject.buildkit.worker.executor:\tcontainerd',
+      `\torg.mobyproject.buildkit.worker.hostname:\t${builder.hostname ?? 'fv-az123-456'}`,
+      '\torg.mobyproject.buildkit.worker.moby.host-gateway-ip:\t<nil>',
+      '\torg.mobyproject.buildkit.worker.network:\thost',
+      '\torg.mobyproject.buildkit.worker.selinux.enabled:\tfalse',
+      '\torg.mobyproject.buildkit.worker.snapshotter:\toverlayfs'
+    );
+  } else if (builder.bootstrapped && builder.driver === 'docker') {
+    // Real transcript: the same dockerd 26.1.5 on the classic image store prints only this label.
     lines.push('Labels:', '\torg.mobyproject.buildkit.worker.moby.host-gateway-ip:\t172.17.0.1');
   } else if (builder.bootstrapped) {
     lines.push(
