@@ -38,7 +38,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+// GHCR_PUBLISH_REPO_ROOT: set by the benchmarks, which run this module bundled elsewhere (as the harness reads it).
+export const REPO_ROOT = process.env.GHCR_PUBLISH_REPO_ROOT ?? fileURLToPath(new URL('../../../', import.meta.url));
 export const START_ALL = path.join(REPO_ROOT, 'scripts', 'services', 'start-all.sh');
 
 /** Bound of ensureServices(): a cold machine installs docker.io, docker-registry and busybox-static first. */
