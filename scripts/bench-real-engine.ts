@@ -23,13 +23,40 @@ const context = await busyboxContext(engine, ['RUN ["/bin/busybox", "sh", "-c", 
 const repository = uniqueRepository('bench/real-engine');
 const image = `${SERVICES.registry}/${repository}`;
 
-// A `docker` first on PATH that counts its own invocations, then runs the real client.
+// A `docker` first on PATH that records each invocation (command, start and end in ms) and runs the real client.
 const counting = mkdtempSync(path.join(os.tmpdir(), 'ghcr-publish-bench-real-'));
 const countFile = path.join(counting, 'count');
 const realDocker = existsSync('/usr/local/bin/docker') ? '/usr/local/bin/docker' : '/usr/bin/docker';
-writeFileSync(path.join(counting, 'docker'), `#!/bin/sh\necho "$1 $2" >> '${countFile}'\nexec ${realDocker} "$@"\n`);
+writeFileSync(
+  path.join(counting, 'docker'),
+  [
+    '#!/bin/bash',
+    'start=$(date +%s%3N)',
+    `${realDocker} "$@"`,
+    'status=$?',
+    `echo "$1 $2 $start $(date +%s%3N)" >> '${countFile}'`,
+    'exit $status',
+    ''
+  ].join('\n')
+);
 chmodSync(path.join(counting, 'docker'), 0o755);
-const countedCommands = () => readFileSync(countFile, 'utf8').trim().split('\n').filter(Boolean);
+interface Call {
+  command: string;
+  start: number;
+  end: number;
+}
+const recordedCalls = (): Call[] =>
+  readFileSync(countFile, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map(line => line.split(' '))
+    .map(([first, second, start, end]) => ({
+      command: first === 'buildx' ? `buildx ${second}` : first!,
+      start: Number(start),
+      end: Number(end)
+    }))
+    .sort((a, b) => a.start - b.start);
 
 const config = await createDockerConfig();
 await engineDocker(engine, ['login', '-u', SERVICES.username, '--password-stdin', SERVICES.registry], {
@@ -43,7 +70,7 @@ interface Pair {
   stepProcesses: number;
 }
 const pairs: Pair[] = [];
-let stepCommands: string[] = [];
+let stepCalls: Call[] = [];
 for (let pair = 0; pair < PAIRS; pair++) {
   writeFileSync(countFile, '');
   const run = await publishWithBuildx(
@@ -52,7 +79,7 @@ for (let pair = 0; pair < PAIRS; pair++) {
     {pathPrepend: [counting]}
   );
   if (run.main.exitCode !== 0) throw new Error(`the step failed:\n${run.main.stdout}\n${run.main.stderr}`);
-  stepCommands = countedCommands();
+  stepCalls = recordedCalls();
   const stepMs = run.main.durationMs + (run.post?.durationMs ?? 0);
 
   const started = performance.now();
@@ -74,7 +101,7 @@ for (let pair = 0; pair < PAIRS; pair++) {
   );
   const bareMs = performance.now() - started;
   if (bare.exitCode !== 0) throw new Error(`the bare build failed:\n${bare.stderr}`);
-  pairs.push({stepMs, bareMs, stepProcesses: stepCommands.length});
+  pairs.push({stepMs, bareMs, stepProcesses: stepCalls.length});
   console.log(
     `pair ${pair + 1}: step (main + post) ${stepMs.toFixed(0)} ms, bare docker buildx build --push ${bareMs.toFixed(0)} ms, ratio ${(stepMs / bareMs).toFixed(2)}`
   );
@@ -87,8 +114,10 @@ console.log(
     `step median ${median(pairs.map(pair => pair.stepMs)).toFixed(0)} ms, bare median ${median(pairs.map(pair => pair.bareMs)).toFixed(0)} ms, ` +
     `ratio median ${median(ratios).toFixed(2)} (min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}; target <= 1.10)`
 );
+const first = stepCalls[0]?.start ?? 0;
 console.log(
-  `docker processes: step ${stepCommands.length} (${stepCommands.join(', ')}); bare 1 build (+1 login done once)`
+  `docker processes: step ${stepCalls.length}, bare 1 build (+1 login done once); last step's calls, start after the first / wall ms: ` +
+    stepCalls.map(call => `${call.command} +${call.start - first}/${call.end - call.start}`).join(', ')
 );
 
 await config.cleanup();
