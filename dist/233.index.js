@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   Wu: () => (/* binding */ needsImageStore),
 /* harmony export */   Z7: () => (/* binding */ chooseBuilder)
 /* harmony export */ });
-/* unused harmony export dockerDriverLacks */
+/* unused harmony exports dockerDriverLacks, isLoopbackRegistry */
 /** The features of this build that a docker driver lacks on the given image store, in words for the log. */
 function dockerDriverLacks({ platforms, cache, args }, imageStore) {
     const lacking = [];
@@ -55,13 +55,34 @@ function chooseBuilder(current, needs, uniqueName) {
                 : 'the docker driver supports everything this build needs'
         };
     }
+    const hostNetwork = (needs.registries ?? []).some(isLoopbackRegistry);
     return {
         kind: 'create',
         name: uniqueName,
-        // --bootstrap starts BuildKit in the same call instead of a separate `buildx inspect --bootstrap`.
-        createArgs: ['buildx', 'create', '--name', uniqueName, '--driver', 'docker-container', '--bootstrap'],
-        reason: `the docker driver cannot do ${lacking.join(', ')}`
+        // setup-buildx-action's defaults: `allow: security.insecure` and `--network host` steps work as with it.
+        // Created without --bootstrap: create saves the builder before booting it, so a boot that failed (a Docker
+        // Hub hiccup pulling moby/buildkit) could not be retried by creating again ("existing instance ... but no
+        // append mode"); the boot is a separate command, retried alone.
+        createArgs: [
+            'buildx',
+            'create',
+            '--name',
+            uniqueName,
+            '--driver',
+            'docker-container',
+            ...(hostNetwork ? ['--driver-opt', 'network=host'] : []),
+            '--buildkitd-flags',
+            '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host'
+        ],
+        bootArgs: ['buildx', 'inspect', '--bootstrap', '--builder', uniqueName],
+        reason: `the docker driver cannot do ${lacking.join(', ')}` +
+            (hostNetwork ? ' (on the host network: a registry is on loopback)' : '')
     };
+}
+/** localhost, 127.0.0.0/8 and [::1], with or without a port: unreachable from a container's own network. */
+function isLoopbackRegistry(host) {
+    const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
+    return name === 'localhost' || /^127(?:\.\d{1,3}){3}$/.test(name) || name === '::1';
 }
 /** What the dry run can say before any builder is asked: the rule the step will apply. */
 function describeBuilderRule(needs, builderInput) {
@@ -385,6 +406,7 @@ function readConfig(read) {
         cacheTo: list('cache-to'),
         noCache: readBoolean(read, 'no-cache', false),
         noCacheFilters: list('no-cache-filters', commaOrLineItems),
+        ghaCache: readChoice(read, 'gha-cache', ['auto', 'false'], 'auto') === 'auto',
         pull: readBoolean(read, 'pull', false),
         secrets: readKeyValueItems(read, 'secrets', 'id=value'),
         secretEnvs: readKeyValueItems(read, 'secret-envs', 'id=VARIABLE'),
@@ -2629,7 +2651,7 @@ function planBuildCommand(input) {
     options('--label', metadata.labels);
     const attestations = planAttestations(input);
     // Several platforms, or attestation manifests next to one, make the pushed image an index.
-    const pushesIndex = build.platforms.length > 1 || attestations.some(entry => !entry.includes('disabled=true'));
+    const pushesIndex = build.platforms.length > 1 || attestations.some(entry => attachedToResult(entry, build, input.push));
     options('--annotation', withIndexAnnotations(metadata.annotations, pushesIndex));
     // Tags belong to the merged index: a platform job's image is only reachable by its digest.
     if (!input.pushByDigestTo)
@@ -2736,7 +2758,8 @@ function cacheScope(image, target, platforms) {
 }
 function planCache(input) {
     const { build, metadata } = input;
-    if (build.cacheFrom.length > 0 || build.cacheTo.length > 0 || !input.actionsCacheAvailable || build.noCache) {
+    const defaultCache = build.ghaCache && input.actionsCacheAvailable && !build.noCache;
+    if (build.cacheFrom.length > 0 || build.cacheTo.length > 0 || !defaultCache) {
         return { from: build.cacheFrom, to: build.cacheTo, defaulted: false };
     }
     const image = metadata.images.find(candidate => candidate.enable)?.name ?? `${input.context.owner}/${input.context.repo}`;
@@ -2752,10 +2775,15 @@ function planCache(input) {
 function planAttestations(input) {
     const { build, context } = input;
     const builderId = `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}/attempts/${context.runAttempt}`;
-    const attests = build.attests.filter(entry => {
+    const attests = build.attests
+        .filter(entry => {
         const type = /(?:^|,)type=([^,]+)/.exec(entry)?.[1];
         return !(type === 'provenance' && build.provenance !== '') && !(type === 'sbom' && build.sbom !== '');
-    });
+    })
+        // build-push-action gives an attests provenance entry the run's builder-id too.
+        .map(entry => /(?:^|,)type=provenance(?:,|$)/.test(entry) && !/(?:^|,)(?:builder-id|disabled)=/.test(entry)
+        ? `${entry},builder-id=${builderId}`
+        : entry);
     const provenanceGiven = build.provenance !== '' || attests.some(entry => /(?:^|,)type=provenance/.test(entry));
     if (build.provenance !== '') {
         attests.push(attestation('provenance', build.provenance, builderId));
@@ -2768,6 +2796,23 @@ function planAttestations(input) {
     if (build.sbom !== '')
         attests.push(attestation('sbom', build.sbom, ''));
     return attests;
+}
+/**
+ * Whether an attestation ends up in the result next to the image (making it an index). Inline-only attestations
+ * (the private-repository default) are kept by the image exporter alone (a push, `type=image` or `type=registry`);
+ * the oci and docker exporters and `load` drop them, and the result is a single manifest, on which BuildKit refuses
+ * index annotations ("index annotations not supported for single platform export").
+ */
+function attachedToResult(entry, build, push) {
+    if (/(?:^|,)disabled=true(?:,|$)/.test(entry))
+        return false;
+    if (!/(?:^|,)inline-only=true(?:,|$)/.test(entry))
+        return true;
+    const imageExporter = build.outputs.some(output => /(?:^|,)type=(?:image|registry)(?:,|$)/.test(output));
+    return (push || imageExporter) && !hasDockerExporter(build) && !build.outputs.some(isOtherExporter);
+}
+function isOtherExporter(output) {
+    return /(?:^|,)type=(?:oci|docker|local|tar)(?:,|$)/.test(output);
 }
 /** The docker exporter (load, or type=docker) cannot take the attestation manifests of an index. */
 function hasDockerExporter(build) {

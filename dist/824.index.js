@@ -911,23 +911,38 @@ const KNOWN_FAILURES = [
         fix: () => 'Image names must be lowercase: let ghcr-publish compute them (images input) instead of raw references.'
     }
 ];
-/** The last non-empty line of docker's stderr: where docker prints its error. */
-function lastErrorLine(stderr) {
-    const lines = stderr
+/** Lines docker and buildx print after the error that say nothing about it. */
+const BOILERPLATE = /^(?:Run '.*--help' for more information|See '.*--help'\.?|Learn more at \S+|For more information, see \S+)$/;
+/** An error marker: buildx's `ERROR:`, the daemon's answer (also as `docker run` prints it), BuildKit's `#12 ERROR:`. */
+const ERROR_MARKER = /^(?:docker: )?(?:ERROR|error|Error response from daemon|Error)\b/;
+/**
+ * What docker's output says went wrong: the last line carrying an error marker, with the lines that continue it
+ * (up to two: "Switch to a different driver, ..."), or else the last line that is not boilerplate. The cause is
+ * often not the last line: `docker run` ends with "Run 'docker run --help' for more information", buildx with
+ * "Learn more at https://docs.docker.com/go/attestations/".
+ */
+function errorCause(output) {
+    const lines = output
         .split(/\r?\n/)
         .map(line => line.trim())
         .filter(line => line !== '');
-    return lines.at(-1) ?? '';
+    const marker = lines.findLastIndex(line => ERROR_MARKER.test(line.replace(PROGRESS_PREFIX, '')));
+    if (marker < 0)
+        return lines.findLast(line => !BOILERPLATE.test(line)) ?? lines.at(-1) ?? '';
+    const continuation = lines
+        .slice(marker + 1, marker + 3)
+        .filter(line => !BOILERPLATE.test(line) && !PROGRESS_PREFIX.test(line));
+    return [lines[marker], ...continuation].join(' ');
 }
 function explainFailure(output, context) {
     const known = KNOWN_FAILURES.find(failure => failure.pattern.test(output));
-    const said = lastErrorLine(output) || 'no error message';
+    const said = errorCause(output) || 'no error message';
     return `${context.operation} failed: ${said}${known ? `\n${known.fix(context)}` : ''}`;
 }
 /**
  * A registry or network hiccup as docker, buildx and BuildKit print it: an HTTP status with its reason phrase or
  * in an HTTP context ("503 Service Unavailable", "error parsing HTTP 429 response body", "status: 502"), a rate
- * limit, a connection that broke or never opened ("connection reset by peer", `Put "…": EOF`), a network
+ * limit, a connection that broke ("connection reset by peer", `Put "…": EOF`; not one refused), a network
  * timeout, a name server hiccup. Bare numbers and words are not enough: "line 512", "timeout waiting for lock"
  * and a Dockerfile's "unexpected EOF" are not registry hiccups.
  */
@@ -936,7 +951,8 @@ const TRANSIENT_REGISTRY_FAILURE = new RegExp([
     String.raw `\bHTTP(?:/\d(?:\.\d)?)? (?:5\d\d|429|408)\b`,
     String.raw `\bstatus(?: code)?:? (?:5\d\d|429|408)\b`,
     'toomanyrequests',
-    'connection reset|connection refused|broken pipe|network is unreachable|GOAWAY',
+    // Not "connection refused": nothing listens there, and another attempt (a whole rebuild) finds the same.
+    'connection reset|broken pipe|network is unreachable|GOAWAY',
     String.raw `i/o timeout|TLS handshake timeout|Client\.Timeout exceeded|context deadline exceeded|connection timed out`,
     String.raw `server misbehaving|Temporary failure in name resolution`,
     String.raw `"[a-z]+://[^"]*": (?:unexpected )?EOF\b|\b(?:read|write) tcp \S+: (?:unexpected )?EOF\b`,
@@ -1212,6 +1228,16 @@ function emulatorsToInstall(platforms, hostArch, registered) {
     }
     return [...missing];
 }
+/**
+ * A binfmt_misc entry (the text of /proc/sys/fs/binfmt_misc/qemu-<arch>) that works for builds: enabled, and with
+ * the F flag (the interpreter is opened when registered, so it runs inside containers that do not have it). A
+ * disabled entry, or one without F, ends in "exec format error" or a missing interpreter in the RUN step.
+ */
+function isUsableEmulator(entry) {
+    const lines = entry.split('\n').map(line => line.trim());
+    const flags = lines.find(line => line.startsWith('flags:'))?.slice('flags:'.length) ?? '';
+    return lines[0] === 'enabled' && flags.includes('F');
+}
 
 // EXTERNAL MODULE: ./src/runner.ts
 var runner = __webpack_require__(4813);
@@ -1257,11 +1283,12 @@ async function publish(step) {
         runner/* log */.Rm.info(`Using docker buildx ${parseBuildxVersion(probe.stdout) ?? '(version unknown)'}.`);
     const choice = inspect ? await chooseBuilderFor(inspect, step) : undefined;
     let args = plan.build.args;
-    // Emulators and the new builder do not depend on each other: they start together.
-    await Promise.all([
-        installMissingEmulators(config.build.platforms, config.build.qemuImage, step),
-        choice?.kind === 'create' ? createBuilder(choice, step) : undefined
-    ]);
+    // Emulators first: BuildKit reads the kernel's emulators when it starts, so a builder booted before them would
+    // list too few platforms. A builder given as input may be remote: its own platform list decides.
+    if (!config.build.builder)
+        await installMissingEmulators(config.build.platforms, config.build.qemuImage, step);
+    if (choice?.kind === 'create')
+        await createBuilder(choice, step);
     if (choice?.kind === 'create') {
         args = ['buildx', 'build', '--builder', choice.name, ...args.slice(2)];
     }
@@ -1304,7 +1331,7 @@ async function chooseBuilderFor(inspect, step) {
         throw new errors/* ActionableError */.fU(explainFailure(inspect.stderr, failureContext('Inspecting the current buildx builder', step)));
     }
     const { name, driver, buildkitVersion, labels } = parseBuilderInspect(inspect.stdout);
-    const needs = { ...step.plan.build, platforms: step.plan.platforms };
+    const needs = { ...step.plan.build, platforms: step.plan.platforms, registries: step.plan.images.map(registries/* registryOf */.Fv) };
     const current = { driver, imageStore: imageStoreFromLabels(labels) };
     if ((0,builder_plan/* needsImageStore */.Wu)(current, needs)) {
         // An older buildx prints no worker labels: the engine itself tells which image store it uses.
@@ -1321,7 +1348,8 @@ async function createBuilder(choice, step) {
     // Recorded before it exists: a create cancelled half-way still leaves a builder for post to remove.
     step.cleanup.builderCreated(choice.name);
     try {
-        await mustRun(choice.createArgs, {}, 'Creating a buildx builder', step);
+        await mustRun(choice.createArgs, {}, 'Creating a buildx builder', step, 1);
+        await mustRun(choice.bootArgs, {}, 'Booting the buildx builder', step);
     }
     catch (error) {
         const containerdHelps = !/push by digest/.test(choice.reason);
@@ -1381,9 +1409,11 @@ async function installMissingEmulators(platforms, image, step) {
     runner/* log */.Rm.info(`Installing QEMU emulators for ${missing.join(', ')} (not native and not registered in binfmt_misc).`);
     await mustRun(['run', '--rm', '--privileged', image, '--install', missing.join(',')], {}, 'Installing QEMU emulators', step);
 }
+/** Emulators the kernel will use: qemu-* entries of binfmt_misc that are enabled and have the F flag. */
 function registeredEmulators() {
+    const directory = '/proc/sys/fs/binfmt_misc';
     try {
-        return (0,external_node_fs_.readdirSync)('/proc/sys/fs/binfmt_misc').filter(entry => entry.startsWith('qemu-'));
+        return (0,external_node_fs_.readdirSync)(directory).filter(entry => entry.startsWith('qemu-') && isUsableEmulator((0,external_node_fs_.readFileSync)(`${directory}/${entry}`, 'utf8')));
     }
     catch {
         return [];
@@ -1445,7 +1475,7 @@ class DockerHiccup extends Error {
     result;
     said;
     constructor(result, said) {
-        super(lastErrorLine(said));
+        super(errorCause(said));
         this.result = result;
         this.said = said;
     }

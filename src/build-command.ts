@@ -74,7 +74,8 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   options('--label', metadata.labels);
   const attestations = planAttestations(input);
   // Several platforms, or attestation manifests next to one, make the pushed image an index.
-  const pushesIndex = build.platforms.length > 1 || attestations.some(entry => !entry.includes('disabled=true'));
+  const pushesIndex =
+    build.platforms.length > 1 || attestations.some(entry => attachedToResult(entry, build, input.push));
   options('--annotation', withIndexAnnotations(metadata.annotations, pushesIndex));
   // Tags belong to the merged index: a platform job's image is only reachable by its digest.
   if (!input.pushByDigestTo) options('--tag', metadata.tags);
@@ -183,7 +184,8 @@ export function cacheScope(image: string, target: string, platforms: readonly st
 
 function planCache(input: BuildPlanInput): BuildCommand['cache'] {
   const {build, metadata} = input;
-  if (build.cacheFrom.length > 0 || build.cacheTo.length > 0 || !input.actionsCacheAvailable || build.noCache) {
+  const defaultCache = build.ghaCache && input.actionsCacheAvailable && !build.noCache;
+  if (build.cacheFrom.length > 0 || build.cacheTo.length > 0 || !defaultCache) {
     return {from: build.cacheFrom, to: build.cacheTo, defaulted: false};
   }
   const image =
@@ -201,10 +203,17 @@ function planCache(input: BuildPlanInput): BuildCommand['cache'] {
 function planAttestations(input: BuildPlanInput): string[] {
   const {build, context} = input;
   const builderId = `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}/attempts/${context.runAttempt}`;
-  const attests = build.attests.filter(entry => {
-    const type = /(?:^|,)type=([^,]+)/.exec(entry)?.[1];
-    return !(type === 'provenance' && build.provenance !== '') && !(type === 'sbom' && build.sbom !== '');
-  });
+  const attests = build.attests
+    .filter(entry => {
+      const type = /(?:^|,)type=([^,]+)/.exec(entry)?.[1];
+      return !(type === 'provenance' && build.provenance !== '') && !(type === 'sbom' && build.sbom !== '');
+    })
+    // build-push-action gives an attests provenance entry the run's builder-id too.
+    .map(entry =>
+      /(?:^|,)type=provenance(?:,|$)/.test(entry) && !/(?:^|,)(?:builder-id|disabled)=/.test(entry)
+        ? `${entry},builder-id=${builderId}`
+        : entry
+    );
   const provenanceGiven = build.provenance !== '' || attests.some(entry => /(?:^|,)type=provenance/.test(entry));
   if (build.provenance !== '') {
     attests.push(attestation('provenance', build.provenance, builderId));
@@ -217,6 +226,23 @@ function planAttestations(input: BuildPlanInput): string[] {
   }
   if (build.sbom !== '') attests.push(attestation('sbom', build.sbom, ''));
   return attests;
+}
+
+/**
+ * Whether an attestation ends up in the result next to the image (making it an index). Inline-only attestations
+ * (the private-repository default) are kept by the image exporter alone (a push, `type=image` or `type=registry`);
+ * the oci and docker exporters and `load` drop them, and the result is a single manifest, on which BuildKit refuses
+ * index annotations ("index annotations not supported for single platform export").
+ */
+function attachedToResult(entry: string, build: BuildConfig, push: boolean): boolean {
+  if (/(?:^|,)disabled=true(?:,|$)/.test(entry)) return false;
+  if (!/(?:^|,)inline-only=true(?:,|$)/.test(entry)) return true;
+  const imageExporter = build.outputs.some(output => /(?:^|,)type=(?:image|registry)(?:,|$)/.test(output));
+  return (push || imageExporter) && !hasDockerExporter(build) && !build.outputs.some(isOtherExporter);
+}
+
+function isOtherExporter(output: string): boolean {
+  return /(?:^|,)type=(?:oci|docker|local|tar)(?:,|$)/.test(output);
 }
 
 /** The docker exporter (load, or type=docker) cannot take the attestation manifests of an index. */

@@ -12,9 +12,12 @@ import type {BuildCommand} from './build-command.js';
 export type ImageStore = 'containerd' | 'classic' | 'unknown';
 
 export type BuilderChoice =
-  {kind: 'current'; reason: string} | {kind: 'create'; name: string; createArgs: string[]; reason: string};
+  | {kind: 'current'; reason: string}
+  | {kind: 'create'; name: string; createArgs: string[]; bootArgs: string[]; reason: string};
 
 export interface BuilderNeeds {
+  /** Registry hosts the build pushes to or pulls from (a builder container on loopback needs the host network). */
+  registries?: readonly string[];
   platforms: readonly string[];
   cache: BuildCommand['cache'];
   args: readonly string[];
@@ -72,13 +75,36 @@ export function chooseBuilder(current: CurrentBuilder, needs: BuilderNeeds, uniq
           : 'the docker driver supports everything this build needs'
     };
   }
+  const hostNetwork = (needs.registries ?? []).some(isLoopbackRegistry);
   return {
     kind: 'create',
     name: uniqueName,
-    // --bootstrap starts BuildKit in the same call instead of a separate `buildx inspect --bootstrap`.
-    createArgs: ['buildx', 'create', '--name', uniqueName, '--driver', 'docker-container', '--bootstrap'],
-    reason: `the docker driver cannot do ${lacking.join(', ')}`
+    // setup-buildx-action's defaults: `allow: security.insecure` and `--network host` steps work as with it.
+    // Created without --bootstrap: create saves the builder before booting it, so a boot that failed (a Docker
+    // Hub hiccup pulling moby/buildkit) could not be retried by creating again ("existing instance ... but no
+    // append mode"); the boot is a separate command, retried alone.
+    createArgs: [
+      'buildx',
+      'create',
+      '--name',
+      uniqueName,
+      '--driver',
+      'docker-container',
+      ...(hostNetwork ? ['--driver-opt', 'network=host'] : []),
+      '--buildkitd-flags',
+      '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host'
+    ],
+    bootArgs: ['buildx', 'inspect', '--bootstrap', '--builder', uniqueName],
+    reason:
+      `the docker driver cannot do ${lacking.join(', ')}` +
+      (hostNetwork ? ' (on the host network: a registry is on loopback)' : '')
   };
+}
+
+/** localhost, 127.0.0.0/8 and [::1], with or without a port: unreachable from a container's own network. */
+export function isLoopbackRegistry(host: string): boolean {
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
+  return name === 'localhost' || /^127(?:\.\d{1,3}){3}$/.test(name) || name === '::1';
 }
 
 /** What the dry run can say before any builder is asked: the rule the step will apply. */

@@ -28,6 +28,8 @@ export interface BuildConfig {
   cacheTo: string[];
   noCache: boolean;
   noCacheFilters: string[];
+  /** The default GitHub Actions cache (when cache-from and cache-to are empty and the runner offers the service). */
+  ghaCache: boolean;
   pull: boolean;
   secrets: ListItem[];
   secretEnvs: ListItem[];
@@ -83,6 +85,7 @@ export function readConfig(read: InputReader): Config {
     cacheTo: list('cache-to'),
     noCache: readBoolean(read, 'no-cache', false),
     noCacheFilters: list('no-cache-filters', commaOrLineItems),
+    ghaCache: readChoice(read, 'gha-cache', ['auto', 'false'] as const, 'auto') === 'auto',
     pull: readBoolean(read, 'pull', false),
     secrets: readKeyValueItems(read, 'secrets', 'id=value'),
     secretEnvs: readKeyValueItems(read, 'secret-envs', 'id=VARIABLE'),

@@ -19,14 +19,14 @@ import {isForkPullRequest, type GitHubContext} from './github-context.js';
 import type {Config} from './inputs.js';
 import {digestFromPushOutput, toLegacyBuild, withoutBuildKitSecrets} from './legacy-build.js';
 import type {PublishPlan} from './plan.js';
-import {emulatorsToInstall} from './qemu.js';
+import {emulatorsToInstall, isUsableEmulator} from './qemu.js';
 import {verifyPushedTags} from './push-verification.js';
 import {registryOf} from './registries.js';
 import {
   explainFailure,
   isRateLimited,
   isTransientRegistryFailure,
-  lastErrorLine,
+  errorCause,
   RATE_LIMIT_WAIT_MS
 } from './registry-errors.js';
 import {retry} from './retry.js';
@@ -76,11 +76,10 @@ export async function publish(step: Step): Promise<PublishOutcome> {
   if (!inspect) log.info(`Using docker buildx ${parseBuildxVersion(probe.stdout) ?? '(version unknown)'}.`);
   const choice = inspect ? await chooseBuilderFor(inspect, step) : undefined;
   let args = plan.build.args;
-  // Emulators and the new builder do not depend on each other: they start together.
-  await Promise.all([
-    installMissingEmulators(config.build.platforms, config.build.qemuImage, step),
-    choice?.kind === 'create' ? createBuilder(choice, step) : undefined
-  ]);
+  // Emulators first: BuildKit reads the kernel's emulators when it starts, so a builder booted before them would
+  // list too few platforms. A builder given as input may be remote: its own platform list decides.
+  if (!config.build.builder) await installMissingEmulators(config.build.platforms, config.build.qemuImage, step);
+  if (choice?.kind === 'create') await createBuilder(choice, step);
   if (choice?.kind === 'create') {
     args = ['buildx', 'build', '--builder', choice.name, ...args.slice(2)];
   } else if (choice) {
@@ -124,7 +123,7 @@ async function chooseBuilderFor(inspect: DockerResult, step: Step): Promise<Buil
     );
   }
   const {name, driver, buildkitVersion, labels} = parseBuilderInspect(inspect.stdout);
-  const needs = {...step.plan.build, platforms: step.plan.platforms};
+  const needs = {...step.plan.build, platforms: step.plan.platforms, registries: step.plan.images.map(registryOf)};
   const current: CurrentBuilder = {driver, imageStore: imageStoreFromLabels(labels)};
   if (needsImageStore(current, needs)) {
     // An older buildx prints no worker labels: the engine itself tells which image store it uses.
@@ -144,7 +143,8 @@ async function createBuilder(choice: Extract<BuilderChoice, {kind: 'create'}>, s
   // Recorded before it exists: a create cancelled half-way still leaves a builder for post to remove.
   step.cleanup.builderCreated(choice.name);
   try {
-    await mustRun(choice.createArgs, {}, 'Creating a buildx builder', step);
+    await mustRun(choice.createArgs, {}, 'Creating a buildx builder', step, 1);
+    await mustRun(choice.bootArgs, {}, 'Booting the buildx builder', step);
   } catch (error) {
     const containerdHelps = !/push by digest/.test(choice.reason);
     throw new ActionableError(
@@ -217,9 +217,13 @@ async function installMissingEmulators(platforms: string[], image: string, step:
   );
 }
 
+/** Emulators the kernel will use: qemu-* entries of binfmt_misc that are enabled and have the F flag. */
 function registeredEmulators(): string[] {
+  const directory = '/proc/sys/fs/binfmt_misc';
   try {
-    return readdirSync('/proc/sys/fs/binfmt_misc').filter(entry => entry.startsWith('qemu-'));
+    return readdirSync(directory).filter(
+      entry => entry.startsWith('qemu-') && isUsableEmulator(readFileSync(`${directory}/${entry}`, 'utf8'))
+    );
   } catch {
     return [];
   }
@@ -295,6 +299,6 @@ class DockerHiccup extends Error {
     readonly result: DockerResult,
     readonly said: string
   ) {
-    super(lastErrorLine(said));
+    super(errorCause(said));
   }
 }

@@ -47,3 +47,14 @@ export function emulatorsToInstall(
   }
   return [...missing];
 }
+
+/**
+ * A binfmt_misc entry (the text of /proc/sys/fs/binfmt_misc/qemu-<arch>) that works for builds: enabled, and with
+ * the F flag (the interpreter is opened when registered, so it runs inside containers that do not have it). A
+ * disabled entry, or one without F, ends in "exec format error" or a missing interpreter in the RUN step.
+ */
+export function isUsableEmulator(entry: string): boolean {
+  const lines = entry.split('\n').map(line => line.trim());
+  const flags = lines.find(line => line.startsWith('flags:'))?.slice('flags:'.length) ?? '';
+  return lines[0] === 'enabled' && flags.includes('F');
+}

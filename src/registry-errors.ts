@@ -52,25 +52,42 @@ const KNOWN_FAILURES: readonly KnownFailure[] = [
   }
 ];
 
-/** The last non-empty line of docker's stderr: where docker prints its error. */
-export function lastErrorLine(stderr: string): string {
-  const lines = stderr
+/** Lines docker and buildx print after the error that say nothing about it. */
+const BOILERPLATE =
+  /^(?:Run '.*--help' for more information|See '.*--help'\.?|Learn more at \S+|For more information, see \S+)$/;
+
+/** An error marker: buildx's `ERROR:`, the daemon's answer (also as `docker run` prints it), BuildKit's `#12 ERROR:`. */
+const ERROR_MARKER = /^(?:docker: )?(?:ERROR|error|Error response from daemon|Error)\b/;
+
+/**
+ * What docker's output says went wrong: the last line carrying an error marker, with the lines that continue it
+ * (up to two: "Switch to a different driver, ..."), or else the last line that is not boilerplate. The cause is
+ * often not the last line: `docker run` ends with "Run 'docker run --help' for more information", buildx with
+ * "Learn more at https://docs.docker.com/go/attestations/".
+ */
+export function errorCause(output: string): string {
+  const lines = output
     .split(/\r?\n/)
     .map(line => line.trim())
     .filter(line => line !== '');
-  return lines.at(-1) ?? '';
+  const marker = lines.findLastIndex(line => ERROR_MARKER.test(line.replace(PROGRESS_PREFIX, '')));
+  if (marker < 0) return lines.findLast(line => !BOILERPLATE.test(line)) ?? lines.at(-1) ?? '';
+  const continuation = lines
+    .slice(marker + 1, marker + 3)
+    .filter(line => !BOILERPLATE.test(line) && !PROGRESS_PREFIX.test(line));
+  return [lines[marker]!, ...continuation].join(' ');
 }
 
 export function explainFailure(output: string, context: FailureContext): string {
   const known = KNOWN_FAILURES.find(failure => failure.pattern.test(output));
-  const said = lastErrorLine(output) || 'no error message';
+  const said = errorCause(output) || 'no error message';
   return `${context.operation} failed: ${said}${known ? `\n${known.fix(context)}` : ''}`;
 }
 
 /**
  * A registry or network hiccup as docker, buildx and BuildKit print it: an HTTP status with its reason phrase or
  * in an HTTP context ("503 Service Unavailable", "error parsing HTTP 429 response body", "status: 502"), a rate
- * limit, a connection that broke or never opened ("connection reset by peer", `Put "…": EOF`), a network
+ * limit, a connection that broke ("connection reset by peer", `Put "…": EOF`; not one refused), a network
  * timeout, a name server hiccup. Bare numbers and words are not enough: "line 512", "timeout waiting for lock"
  * and a Dockerfile's "unexpected EOF" are not registry hiccups.
  */
@@ -80,7 +97,8 @@ const TRANSIENT_REGISTRY_FAILURE = new RegExp(
     String.raw`\bHTTP(?:/\d(?:\.\d)?)? (?:5\d\d|429|408)\b`,
     String.raw`\bstatus(?: code)?:? (?:5\d\d|429|408)\b`,
     'toomanyrequests',
-    'connection reset|connection refused|broken pipe|network is unreachable|GOAWAY',
+    // Not "connection refused": nothing listens there, and another attempt (a whole rebuild) finds the same.
+    'connection reset|broken pipe|network is unreachable|GOAWAY',
     String.raw`i/o timeout|TLS handshake timeout|Client\.Timeout exceeded|context deadline exceeded|connection timed out`,
     String.raw`server misbehaving|Temporary failure in name resolution`,
     String.raw`"[a-z]+://[^"]*": (?:unexpected )?EOF\b|\b(?:read|write) tcp \S+: (?:unexpected )?EOF\b`,

@@ -10,6 +10,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {createHash, randomBytes} from 'node:crypto';
+import {loadEvent} from '../harness/runner.js';
 import {
   busyboxContext,
   engineDocker,
@@ -275,6 +276,35 @@ describe('publishing through a real buildx and BuildKit (docker driver, containe
       expect(tarball.main.errors).toEqual([]);
       const manifest = JSON.parse(tarEntry(readFileSync(`${dir}/docker.tar`), 'manifest.json')!.toString('utf8'));
       expect(manifest[0].RepoTags).toContain('localhost/ghcr-publish-e2e/outputs:latest');
+    } finally {
+      await context.cleanup();
+      await rm(dir, {recursive: true, force: true});
+    }
+  });
+
+  it("writes a private repository's single-platform oci output: no index annotations on a single manifest", async () => {
+    // The private default provenance is inline-only: the oci exporter drops it, the result is one manifest, and
+    // BuildKit refuses index annotations there ("index annotations not supported for single platform export").
+    const event = loadEvent('push-tag');
+    event.payload.repository = {...event.payload.repository, private: true, visibility: 'private'};
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ghcr-publish-e2e-private-'));
+    const context = await busyboxContext(engine, []);
+    try {
+      const run = await publishWithBuildx(
+        engine,
+        {
+          images: 'localhost/ghcr-publish-e2e/private',
+          context: context.dir,
+          outputs: `type=oci,dest=${dir}/oci.tar`,
+          push: 'false'
+        },
+        {anonymous: true, event}
+      );
+      expect(run.main.errors).toEqual([]);
+      expect(run.main.stdout).toMatch(/--attest type=provenance,mode=min,inline-only=true/);
+      expect(run.main.stdout).not.toMatch(/--annotation index:/);
+      const layout = JSON.parse(tarEntry(readFileSync(`${dir}/oci.tar`), 'index.json')!.toString('utf8'));
+      expect(layout.manifests[0].mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
     } finally {
       await context.cleanup();
       await rm(dir, {recursive: true, force: true});

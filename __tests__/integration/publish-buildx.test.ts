@@ -50,20 +50,25 @@ function valuesOf(args: string[], flag: string): string[] {
 const emulatorMissing = !existsSync('/proc/sys/fs/binfmt_misc/qemu-aarch64');
 
 describe('publishing with buildx (fake docker)', () => {
-  it('pushes a two-platform image with the gha cache in at most 7 docker processes', async () => {
+  it('pushes a two-platform image with the gha cache in at most 8 docker processes', async () => {
     const {run, fake} = await publish({}, {inputs: {platforms: 'linux/amd64,linux/arm64'}, actionsCache: true});
     expect(run.main.errors).toEqual([]);
     expect(run.main.exitCode).toBe(0);
     expect(run.post?.exitCode).toBe(0);
 
-    // Independent commands run together, so only the order between the groups is fixed.
-    expect(inGroups(commandNames(fake), [2, emulatorMissing ? 2 : 1, 1, 2])).toEqual([
+    // Independent commands run together, so only the order between the groups is fixed. Emulators come before the
+    // builder (BuildKit reads them when it starts), and the builder is created, then booted by its own command.
+    const groups = emulatorMissing ? [2, 1, 1, 1, 1, 2] : [2, 1, 1, 1, 2];
+    expect(inGroups(commandNames(fake), groups)).toEqual([
       ['buildx inspect', 'login'],
-      ['buildx create', ...(emulatorMissing ? ['run'] : [])].sort(),
+      ...(emulatorMissing ? [['run']] : []),
+      ['buildx create'],
+      ['buildx inspect'],
       ['buildx build'],
       ['buildx rm', 'logout']
     ]);
-    expect(fake.calls().length).toBeLessThanOrEqual(7);
+    expect(fake.calls().length).toBeLessThanOrEqual(8);
+    expect(fake.callsOf(['buildx', 'inspect'])[1]?.argv).toEqual(expect.arrayContaining(['--bootstrap', '--builder']));
 
     const [login] = fake.callsOf(['login']);
     expect(login?.argv).toEqual(['login', '--username', 'octocat', '--password-stdin', 'ghcr.io']);
@@ -71,7 +76,12 @@ describe('publishing with buildx (fake docker)', () => {
 
     const [create] = fake.callsOf(['buildx', 'create']);
     const builder = valuesOf(create?.argv ?? [], '--name')[0] ?? '';
-    expect(create?.argv).toEqual(expect.arrayContaining(['--driver', 'docker-container', '--bootstrap']));
+    expect(create?.argv).toEqual(expect.arrayContaining(['--driver', 'docker-container']));
+    expect(create?.argv).not.toContain('--bootstrap');
+    // setup-buildx-action's entitlements, so `allow: security.insecure` works on the builder.
+    expect(valuesOf(create?.argv ?? [], '--buildkitd-flags')).toEqual([
+      '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host'
+    ]);
 
     const [build] = fake.callsOf(['buildx', 'build']);
     const args = build?.argv ?? [];
@@ -124,6 +134,40 @@ describe('publishing with buildx (fake docker)', () => {
       ['logout']
     ]);
     expect(valuesOf(fake.callsOf(['buildx', 'build'])[0]?.argv ?? [], '--builder')).toEqual(['remote']);
+  });
+
+  it('retries only the boot of a new builder when pulling moby/buildkit hiccups, never its creation', async () => {
+    // What buildx prints when the boot's pull of moby/buildkit meets a Docker Hub 503; creating the builder again
+    // would fail for good with 'existing instance for "<name>" but no append mode'.
+    const hiccup =
+      '#1 [internal] booting buildkit\n#1 pulling image moby/buildkit:buildx-stable-1\nERROR: Error response from daemon: ' +
+      'received unexpected HTTP status: 503 Service Unavailable\n';
+    const {run, fake} = await publish(
+      {commands: [{argv: ['buildx', 'inspect', '--bootstrap'], stderr: hiccup, exitCode: 1, times: 1}]},
+      {inputs: {platforms: 'linux/amd64,linux/arm64'}}
+    );
+    expect(run.main.errors).toEqual([]);
+    expect(fake.callsOf(['buildx', 'create'])).toHaveLength(1);
+    expect(fake.callsOf(['buildx', 'inspect', '--bootstrap'])).toHaveLength(2);
+    expect(run.main.stdout).toMatch(
+      /Booting the buildx builder failed transiently .*503 Service Unavailable.*; retry 1/
+    );
+  });
+
+  it('says what a builder that cannot be created is for, and how to do without it', async () => {
+    const pullFailed =
+      'ERROR: Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host\n';
+    const {run} = await publish(
+      {commands: [{argv: ['buildx', 'inspect', '--bootstrap'], stderr: pullFailed, exitCode: 1}]},
+      {inputs: {platforms: 'linux/amd64,linux/arm64'}}
+    );
+    const error = run.main.errors.join('\n');
+    expect(error).toMatch(
+      /docker-container builder this build needs \(the docker driver cannot do 2 platforms on the classic/
+    );
+    expect(error).toMatch(/moby\/buildkit image, pulled from Docker Hub/);
+    expect(error).toMatch(/"builder" input .* containerd image store/);
+    expect(error).toContain('no such host');
   });
 
   it('keeps a current docker-container builder', async () => {

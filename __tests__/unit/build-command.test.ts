@@ -154,6 +154,14 @@ describe('planBuildCommand', () => {
     expect(valuesOf(plan({}).args, '--cache-from')).toEqual([]);
   });
 
+  it('turns the default cache off with gha-cache: false, and names the input for another value', () => {
+    const off = plan({'gha-cache': 'false'}, {actionsCacheAvailable: true});
+    expect(off.cache).toEqual({from: [], to: [], defaulted: false});
+    expect(off.args).not.toContain('--cache-to');
+    expect(plan({'gha-cache': 'auto'}, {actionsCacheAvailable: true}).cache.defaulted).toBe(true);
+    expect(() => plan({'gha-cache': 'off'})).toThrow(/gha-cache/);
+  });
+
   it('gives different scopes to different images and platforms', () => {
     expect(cacheScope('ghcr.io/o/a', '', ['linux/amd64'])).not.toBe(cacheScope('ghcr.io/o/b', '', ['linux/amd64']));
     expect(cacheScope('ghcr.io/o/a', '', ['linux/amd64'])).not.toBe(cacheScope('ghcr.io/o/a', '', ['linux/arm64']));
@@ -201,7 +209,18 @@ describe('planBuildCommand', () => {
       ['provenance true', {provenance: 'true'}, {}, [`type=provenance,builder-id=${builderId}`]],
       ['provenance attributes', {provenance: 'mode=max'}, {}, [`type=provenance,mode=max,builder-id=${builderId}`]],
       ['sbom true', {sbom: 'true', provenance: 'false'}, {}, ['type=provenance,disabled=true', 'type=sbom']],
-      ['attests provenance replaces default', {attests: 'type=provenance,mode=min'}, {}, ['type=provenance,mode=min']],
+      [
+        'attests provenance replaces default, with the builder-id',
+        {attests: 'type=provenance,mode=min'},
+        {},
+        [`type=provenance,mode=min,builder-id=${builderId}`]
+      ],
+      [
+        'attests provenance keeps its own builder-id',
+        {attests: 'type=provenance,builder-id=https://example.com/b'},
+        {},
+        ['type=provenance,builder-id=https://example.com/b']
+      ],
       [
         'provenance input overrides attests provenance',
         {attests: 'type=provenance,mode=min\ntype=sbom', provenance: 'false'},
@@ -210,6 +229,20 @@ describe('planBuildCommand', () => {
       ]
     ])('%s', (_name, inputs, overrides, expected) => {
       expect(valuesOf(plan(inputs, overrides).args, '--attest')).toEqual(expected);
+    });
+
+    // Inline-only attestations (the private default) are dropped by every exporter but the image one: the result is
+    // then one manifest, and BuildKit refuses index annotations on it.
+    it.each<[string, Record<string, string>, boolean, boolean]>([
+      ['a push', {}, true, true],
+      ['type=registry', {outputs: 'type=registry'}, false, true],
+      ['an oci tarball', {outputs: 'type=oci,dest=out.tar'}, false, false],
+      ['a local directory', {outputs: 'type=local,dest=out'}, false, false],
+      ['a build without push or outputs', {}, false, false]
+    ])('index annotations with the private default provenance for %s: %s', (_name, inputs, push, index) => {
+      const args = plan(inputs, {privateRepository: true, push}).args;
+      const annotations = valuesOf(args, '--annotation');
+      expect(annotations.some(annotation => annotation.startsWith('index:'))).toBe(index);
     });
   });
 

@@ -13,7 +13,7 @@ import {
   parseBuilderInspect,
   parseBuildxVersion
 } from '../../src/buildx-info.js';
-import {emulatorsToInstall} from '../../src/qemu.js';
+import {emulatorsToInstall, isUsableEmulator} from '../../src/qemu.js';
 
 describe('parseBuildxVersion', () => {
   it.each([
@@ -157,9 +157,36 @@ describe('chooseBuilder', () => {
     expect(choice).toEqual({
       kind: 'create',
       name: 'ghcr-publish-42-abcd',
-      createArgs: ['buildx', 'create', '--name', 'ghcr-publish-42-abcd', '--driver', 'docker-container', '--bootstrap'],
+      createArgs: [
+        'buildx',
+        'create',
+        '--name',
+        'ghcr-publish-42-abcd',
+        '--driver',
+        'docker-container',
+        '--buildkitd-flags',
+        '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host'
+      ],
+      bootArgs: ['buildx', 'inspect', '--bootstrap', '--builder', 'ghcr-publish-42-abcd'],
       reason: `the docker driver cannot do ${feature} on the classic image store`
     });
+  });
+
+  it('puts the builder on the host network when a registry is on loopback (its own network cannot reach it)', () => {
+    for (const registry of ['localhost:5000', '127.0.0.1:5000', '127.3.2.1', 'localhost', '[::1]:5000']) {
+      const choice = chooseBuilder(classic, {...everything, registries: ['ghcr.io', registry]}, 'x');
+      expect([registry, choice.kind === 'create' && choice.createArgs.join(' ')]).toEqual([
+        registry,
+        expect.stringContaining('--driver-opt network=host')
+      ]);
+    }
+    for (const registry of ['ghcr.io', 'registry.localhost.example', '10.0.0.1:5000', 'localhost.local']) {
+      const choice = chooseBuilder(classic, {...everything, registries: [registry]}, 'x');
+      expect([registry, choice.kind === 'create' && choice.createArgs.includes('--driver-opt')]).toEqual([
+        registry,
+        false
+      ]);
+    }
   });
 
   it('does not mistake a registry cache import or an inline export for a cache export', () => {
@@ -181,6 +208,26 @@ describe('chooseBuilder', () => {
     expect(describeBuilderRule(everything, '')).toMatch(
       /containerd image store .* a docker-container builder on the classic image store \(it cannot do 2 platforms, cache export, attestations, annotations\)/
     );
+  });
+});
+
+describe('isUsableEmulator', () => {
+  // /proc/sys/fs/binfmt_misc/qemu-aarch64 as bookworm's qemu-user-static registers it, then disabled, then without F.
+  const registered = [
+    'enabled',
+    'interpreter /usr/libexec/qemu-binfmt/aarch64-binfmt-P',
+    'flags: PF',
+    'offset 0',
+    'magic 7f454c460201010000000000000000000200b700',
+    'mask ffffffffffffff00fffffffffffffffffeffffff',
+    ''
+  ].join('\n');
+  it('counts an enabled entry with the F flag', () => {
+    expect(isUsableEmulator(registered)).toBe(true);
+  });
+  it('does not count a disabled one, or one without F', () => {
+    expect(isUsableEmulator(registered.replace('enabled', 'disabled'))).toBe(false);
+    expect(isUsableEmulator(registered.replace('flags: PF', 'flags: P'))).toBe(false);
   });
 });
 

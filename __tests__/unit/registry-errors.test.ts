@@ -1,4 +1,4 @@
-import {explainFailure, isTransientRegistryFailure, lastErrorLine} from '../../src/registry-errors.js';
+import {errorCause, explainFailure, isTransientRegistryFailure} from '../../src/registry-errors.js';
 
 const context = {operation: 'Build and push', registry: 'ghcr.io', forkPullRequest: false};
 
@@ -47,10 +47,35 @@ describe('explainFailure', () => {
   });
 });
 
-describe('lastErrorLine', () => {
+describe('errorCause', () => {
   it('skips trailing blank lines', () => {
-    expect(lastErrorLine('a\nb\n  \n')).toBe('b');
-    expect(lastErrorLine('')).toBe('');
+    expect(errorCause('a\nb\n  \n')).toBe('b');
+    expect(errorCause('')).toBe('');
+  });
+
+  it.each([
+    [
+      // docker 28 running tonistiigi/binfmt without Docker Hub
+      'Unable to find image \'tonistiigi/binfmt:latest\' locally\ndocker: Error response from daemon: failed to resolve reference "docker.io/tonistiigi/binfmt:latest": failed to do request: Head "https://registry-1.docker.io/v2/tonistiigi/binfmt/manifests/latest": dial tcp: lookup registry-1.docker.io: no such host\n\nRun \'docker run --help\' for more information\n',
+      'docker: Error response from daemon: failed to resolve reference "docker.io/tonistiigi/binfmt:latest": failed to do request: Head "https://registry-1.docker.io/v2/tonistiigi/binfmt/manifests/latest": dial tcp: lookup registry-1.docker.io: no such host'
+    ],
+    [
+      // buildx 0.13.1, --provenance on dockerd 26's classic image store
+      'ERROR: Attestation is not supported for the docker driver.\nSwitch to a different driver, or turn on the containerd image store, and try again.\nLearn more at https://docs.docker.com/go/attestations/\n',
+      'ERROR: Attestation is not supported for the docker driver. Switch to a different driver, or turn on the containerd image store, and try again.'
+    ],
+    [
+      // a flag the docker CLI does not know
+      "unknown flag: --frobnicate\nSee 'docker buildx build --help'.\n",
+      'unknown flag: --frobnicate'
+    ],
+    [
+      // a failed RUN step: BuildKit's summary line is the last one
+      '#7 ERROR: process "/bin/sh -c exit 3" did not complete successfully: exit code: 3\n------\n > [2/2] RUN exit 3:\n------\nERROR: failed to solve: process "/bin/sh -c exit 3" did not complete successfully: exit code: 3\n',
+      'ERROR: failed to solve: process "/bin/sh -c exit 3" did not complete successfully: exit code: 3'
+    ]
+  ])('keeps the line that carries the error: %#', (output, cause) => {
+    expect(errorCause(output)).toBe(cause);
   });
 });
 
