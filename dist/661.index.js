@@ -15,8 +15,10 @@ export const modules = {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _cleanup_state_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6943);
 /* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3871);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4813);
+/* harmony import */ var _docker_credentials_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1276);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4813);
 /** The post step: undo what main recorded (logins, the builder, temporary files). It never fails the job. */
+
 
 
 
@@ -33,7 +35,9 @@ async function post() {
     // Logouts rewrite the one config.json, so they go one after another; the builder goes meanwhile.
     const logouts = async () => {
         for (const registry of registries) {
-            await attempt(`Logout from ${registry}`, async () => expectSuccess(await (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T)(['logout', registry])));
+            await attempt(`Logout from ${registry}`, async () => 
+            // A merge job on a runner without the docker CLI stored its login itself: it removes it the same way.
+            (0,_docker_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .isOnPath */ .jY)('docker') ? expectSuccess(await (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T)(['logout', registry])) : (0,_docker_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .storeLogin */ .VJ)(registry, undefined));
         }
     };
     await Promise.all([
@@ -65,7 +69,7 @@ async function stopLeftovers(environment, graceMs = LEFTOVER_GRACE_MS) {
     for (let alive = processesWith(environment); alive.length > 0; alive = processesWith(environment)) {
         const found = alive.filter(pid => !interrupted.has(pid));
         if (found.length > 0)
-            _runner_js__WEBPACK_IMPORTED_MODULE_4__/* .log */ .Rm.info(`Interrupting what the cancelled main step left running: ${listProcesses(found)}`);
+            _runner_js__WEBPACK_IMPORTED_MODULE_5__/* .log */ .Rm.info(`Interrupting what the cancelled main step left running: ${listProcesses(found)}`);
         for (const pid of found) {
             signal(pid, 'SIGINT');
             interrupted.add(pid);
@@ -74,7 +78,7 @@ async function stopLeftovers(environment, graceMs = LEFTOVER_GRACE_MS) {
             // Killed once; a process that survives SIGKILL (uninterruptible sleep) is left to the runner.
             if (killed)
                 break;
-            _runner_js__WEBPACK_IMPORTED_MODULE_4__/* .log */ .Rm.warning(`Killing what did not stop within ${graceMs} ms: ${listProcesses(alive)}`);
+            _runner_js__WEBPACK_IMPORTED_MODULE_5__/* .log */ .Rm.warning(`Killing what did not stop within ${graceMs} ms: ${listProcesses(alive)}`);
             alive.forEach(pid => signal(pid, 'SIGKILL'));
             killed = true;
         }
@@ -136,7 +140,7 @@ async function attempt(what, action) {
         await action();
     }
     catch (error) {
-        _runner_js__WEBPACK_IMPORTED_MODULE_4__/* .log */ .Rm.warning(`${what} failed: ${error.message}`);
+        _runner_js__WEBPACK_IMPORTED_MODULE_5__/* .log */ .Rm.warning(`${what} failed: ${error.message}`);
     }
 }
 

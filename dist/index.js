@@ -118,7 +118,7 @@ async function run() {
     if (isPost) {
         try {
             // Loaded on demand: post needs a fraction of the code, and each step is a fresh Node process.
-            const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(149), __nccwpck_require__.e(233), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
+            const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(149), __nccwpck_require__.e(258), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
             await post();
         }
         catch (error) {
@@ -128,7 +128,7 @@ async function run() {
     }
     (0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .saveState */ .LZ)('isPost', 'true');
     try {
-        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(149), __nccwpck_require__.e(233), __nccwpck_require__.e(824)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1824));
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(149), __nccwpck_require__.e(258), __nccwpck_require__.e(640)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2640));
         await main();
     }
     catch (error) {
@@ -298,6 +298,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

@@ -8,6 +8,7 @@
  * docker driver") and annotations (silently dropped). Pure.
  */
 import type {BuildCommand} from './build-command.js';
+import type {BuilderOptions} from './inputs.js';
 
 export type ImageStore = 'containerd' | 'classic' | 'unknown';
 
@@ -19,6 +20,8 @@ export interface BuilderNeeds {
   /** Registry hosts the build pushes to or pulls from (a builder container on loopback needs the host network). */
   registries?: readonly string[];
   platforms: readonly string[];
+  /** The driver-opts, buildkitd-flags and buildkitd-config inputs (setup-buildx-action's). */
+  builderOptions?: BuilderOptions;
   cache: BuildCommand['cache'];
   args: readonly string[];
 }
@@ -75,11 +78,17 @@ export function chooseBuilder(current: CurrentBuilder, needs: BuilderNeeds, uniq
           : 'the docker driver supports everything this build needs'
     };
   }
-  const hostNetwork = (needs.registries ?? []).some(isLoopbackRegistry);
+  const options = needs.builderOptions ?? {
+    driverOpts: [],
+    buildkitdFlags: DEFAULT_BUILDKITD_FLAGS,
+    buildkitdConfig: ''
+  };
+  const hostNetwork =
+    (needs.registries ?? []).some(isLoopbackRegistry) && !options.driverOpts.some(opt => /^network=/.test(opt));
+  const driverOpts = [...options.driverOpts, ...(hostNetwork ? ['network=host'] : [])];
   return {
     kind: 'create',
     name: uniqueName,
-    // setup-buildx-action's defaults: `allow: security.insecure` and `--network host` steps work as with it.
     // Created without --bootstrap: create saves the builder before booting it, so a boot that failed (a Docker
     // Hub hiccup pulling moby/buildkit) could not be retried by creating again ("existing instance ... but no
     // append mode"); the boot is a separate command, retried alone.
@@ -90,9 +99,9 @@ export function chooseBuilder(current: CurrentBuilder, needs: BuilderNeeds, uniq
       uniqueName,
       '--driver',
       'docker-container',
-      ...(hostNetwork ? ['--driver-opt', 'network=host'] : []),
-      '--buildkitd-flags',
-      '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host'
+      ...driverOpts.flatMap(opt => ['--driver-opt', opt]),
+      ...(options.buildkitdFlags ? ['--buildkitd-flags', options.buildkitdFlags] : []),
+      ...(options.buildkitdConfig ? ['--buildkitd-config', options.buildkitdConfig] : [])
     ],
     bootArgs: ['buildx', 'inspect', '--bootstrap', '--builder', uniqueName],
     reason:
@@ -100,6 +109,10 @@ export function chooseBuilder(current: CurrentBuilder, needs: BuilderNeeds, uniq
       (hostNetwork ? ' (on the host network: a registry is on loopback)' : '')
   };
 }
+
+/** setup-buildx-action's default: `allow: security.insecure` and `--network host` steps work as with it. */
+export const DEFAULT_BUILDKITD_FLAGS =
+  '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
 
 /** localhost, 127.0.0.0/8 and [::1], with or without a port: unreachable from a container's own network. */
 export function isLoopbackRegistry(host: string): boolean {

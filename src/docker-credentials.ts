@@ -1,11 +1,14 @@
 /**
- * The credentials docker keeps in config.json for a registry, for the action's own registry calls to a registry
- * that an earlier step logged in to (docker/login-action, a cloud login), not this one. Only plain `auths`
- * entries: credential helpers and identity tokens are not read.
+ * The credentials docker keeps for a registry, for the action's own registry calls to a registry that an earlier
+ * step logged in to (docker/login-action, `gcloud auth configure-docker`, a cloud login), not this one: a plain
+ * `auths` entry of config.json, else the credential helper it names (`credHelpers` for the registry, else
+ * `credsStore`), asked as docker asks it (`docker-credential-<helper> get`, the registry on stdin). Identity
+ * tokens are not used.
  */
-import {readFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {accessSync, constants, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {homedir} from 'node:os';
-import {join} from 'node:path';
+import {delimiter, dirname, join} from 'node:path';
 
 export interface StoredCredentials {
   username: string;
@@ -30,14 +33,120 @@ export function credentialsFromDockerConfig(configText: string, registry: string
   return {username: decoded.slice(0, separator), password: decoded.slice(separator + 1)};
 }
 
+/** Pure: the credential helper config.json names for the registry (`credHelpers` first, then `credsStore`). */
+export function credentialHelperFor(configText: string, registry: string): string | undefined {
+  try {
+    const config = JSON.parse(configText) as {credHelpers?: Record<string, unknown>; credsStore?: unknown};
+    const named = Object.entries(config.credHelpers ?? {}).find(
+      ([key]) => key.replace(/^https?:\/\//, '').split('/')[0] === registry
+    )?.[1];
+    const helper = typeof named === 'string' && named !== '' ? named : config.credsStore;
+    return typeof helper === 'string' && /^[A-Za-z0-9_.-]+$/.test(helper) ? helper : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pure: a credential helper's `get` answer; an identity token (Username `<token>`) is not a password. */
+export function credentialsFromHelperAnswer(stdout: string): StoredCredentials | undefined {
+  try {
+    const {Username, Secret} = JSON.parse(stdout) as {Username?: unknown; Secret?: unknown};
+    if (typeof Username !== 'string' || typeof Secret !== 'string' || Username === '' || Username === '<token>') {
+      return undefined;
+    }
+    return {username: Username, password: Secret};
+  } catch {
+    return undefined;
+  }
+}
+
+/** A helper that hangs (a desktop keychain waiting for a prompt) must not hold the step. */
+const HELPER_TIMEOUT_MS = 10_000;
+
 export function storedDockerCredentials(
   registry: string,
   env: Readonly<Record<string, string | undefined>> = process.env
 ): StoredCredentials | undefined {
+  let configText: string;
   try {
-    const file = join(env.DOCKER_CONFIG || join(homedir(), '.docker'), 'config.json');
-    return credentialsFromDockerConfig(readFileSync(file, 'utf8'), registry);
+    configText = readFileSync(dockerConfigFile(env), 'utf8');
   } catch {
     return undefined;
   }
+  const stored = credentialsFromDockerConfig(configText, registry);
+  if (stored) return stored;
+  const helper = credentialHelperFor(configText, registry);
+  if (!helper) return undefined;
+  try {
+    const answer = execFileSync(`docker-credential-${helper}`, ['get'], {
+      input: registry,
+      encoding: 'utf8',
+      timeout: HELPER_TIMEOUT_MS,
+      stdio: ['pipe', 'pipe', 'ignore']
+    });
+    return credentialsFromHelperAnswer(answer);
+  } catch {
+    return undefined;
+  }
+}
+
+/** docker's config.json, as the docker CLI finds it (DOCKER_CONFIG, else ~/.docker). */
+export function dockerConfigFile(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return join(env.DOCKER_CONFIG || join(homedir(), '.docker'), 'config.json');
+}
+
+/** Pure: config.json with an `auths` entry for the registry, as `docker login` writes it without a helper. */
+export function withStoredLogin(configText: string, registry: string, username: string, password: string): string {
+  const config = parseConfig(configText);
+  const auths = (config.auths ?? {}) as Record<string, unknown>;
+  auths[registry] = {auth: Buffer.from(`${username}:${password}`).toString('base64')};
+  return JSON.stringify({...config, auths}, null, '\t') + '\n';
+}
+
+/** Pure: config.json without the registry's `auths` entry, as `docker logout` leaves it. */
+export function withoutStoredLogin(configText: string, registry: string): string {
+  const config = parseConfig(configText);
+  const auths = {...((config.auths ?? {}) as Record<string, unknown>)};
+  for (const key of Object.keys(auths)) {
+    if (key.replace(/^https?:\/\//, '').split('/')[0] === registry) delete auths[key];
+  }
+  return JSON.stringify({...config, auths}, null, '\t') + '\n';
+}
+
+function parseConfig(configText: string): Record<string, unknown> {
+  try {
+    const parsed = JSON.parse(configText) as unknown;
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Stores or removes a login in docker's config.json without the docker CLI (a runner or container job without it). */
+export function storeLogin(registry: string, login: StoredCredentials | undefined): void {
+  const file = dockerConfigFile();
+  let text = '{}';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    if (!login) return;
+  }
+  mkdirSync(dirname(file), {recursive: true});
+  const next = login
+    ? withStoredLogin(text, registry, login.username, login.password)
+    : withoutStoredLogin(text, registry);
+  writeFileSync(file, next, {mode: 0o600});
+}
+
+/** Whether an executable of this name is on PATH (the docker CLI may be missing on a runner that only merges). */
+export function isOnPath(command: string, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return (env.PATH ?? '').split(delimiter).some(directory => {
+    if (directory === '') return false;
+    try {
+      accessSync(join(directory, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }

@@ -45,6 +45,8 @@ export interface BuildConfig {
   sbom: string;
   attests: string[];
   builder: string;
+  /** setup-buildx-action's options for the docker-container builder this run creates. */
+  builderOptions: BuilderOptions;
   qemuImage: string;
 }
 
@@ -63,6 +65,12 @@ export interface Config {
   verify: boolean;
   distribute: DistributeMode;
   dryRun: boolean;
+}
+
+export interface BuilderOptions {
+  driverOpts: string[];
+  buildkitdFlags: string;
+  buildkitdConfig: string;
 }
 
 const lineItems: ListOptions = {ignoreComma: true, comment: '#', commentNoInfix: true};
@@ -101,6 +109,11 @@ export function readConfig(read: InputReader): Config {
     sbom: read('sbom'),
     attests: list('attests'),
     builder: read('builder'),
+    builderOptions: {
+      driverOpts: list('driver-opts'),
+      buildkitdFlags: read('buildkitd-flags'),
+      buildkitdConfig: read('buildkitd-config')
+    },
     qemuImage: read('qemu-image') || 'docker.io/tonistiigi/binfmt:latest'
   };
   if (build.load && build.platforms.length > 1) {

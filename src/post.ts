@@ -3,6 +3,7 @@ import {readdirSync, readFileSync, rmSync} from 'node:fs';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {readCleanupState} from './cleanup-state.js';
 import {docker} from './docker.js';
+import {isOnPath, storeLogin} from './docker-credentials.js';
 import {log} from './runner.js';
 
 export async function post(): Promise<void> {
@@ -16,7 +17,10 @@ export async function post(): Promise<void> {
   // Logouts rewrite the one config.json, so they go one after another; the builder goes meanwhile.
   const logouts = async () => {
     for (const registry of registries) {
-      await attempt(`Logout from ${registry}`, async () => expectSuccess(await docker(['logout', registry])));
+      await attempt(`Logout from ${registry}`, async () =>
+        // A merge job on a runner without the docker CLI stored its login itself: it removes it the same way.
+        isOnPath('docker') ? expectSuccess(await docker(['logout', registry])) : storeLogin(registry, undefined)
+      );
     }
   };
   await Promise.all([

@@ -112,7 +112,8 @@ function writeSecretFiles(plan: PublishPlan): void {
 async function verify(step: Step, digest: string, pushed: boolean): Promise<void> {
   if (!step.config.verify || !pushed || step.tags.length === 0) return;
   if (!digest) throw new ActionableError('The push reported no digest, so the pushed tags cannot be verified.');
-  const checks = await verifyPushedTags(step.tags, digest, step.plan.login.logins, log.info);
+  const checks = await verifyPushedTags(step.tags, digest, step.plan.login.logins, log.info, log.warning);
+  if (checks.length === 0) return;
   log.info(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${digest}`);
 }
 
@@ -123,7 +124,12 @@ async function chooseBuilderFor(inspect: DockerResult, step: Step): Promise<Buil
     );
   }
   const {name, driver, buildkitVersion, labels} = parseBuilderInspect(inspect.stdout);
-  const needs = {...step.plan.build, platforms: step.plan.platforms, registries: step.plan.images.map(registryOf)};
+  const needs = {
+    ...step.plan.build,
+    platforms: step.plan.platforms,
+    registries: step.plan.images.map(registryOf),
+    builderOptions: step.config.build.builderOptions
+  };
   const current: CurrentBuilder = {driver, imageStore: imageStoreFromLabels(labels)};
   if (needsImageStore(current, needs)) {
     // An older buildx prints no worker labels: the engine itself tells which image store it uses.

@@ -311,6 +311,48 @@ describe('publishing through a real buildx and BuildKit (docker driver, containe
     }
   });
 
+  it('verifies a push whose credentials sit in a credential helper (credHelpers), as docker itself reads them', async () => {
+    // As after `gcloud auth configure-docker`: no auths entry, a helper named per registry, no login by the step.
+    const repository = uniqueRepository('e2e/buildx-helper');
+    const bin = await mkdtemp(path.join(os.tmpdir(), 'ghcr-publish-e2e-helper-'));
+    const helper = path.join(bin, 'docker-credential-ghcrtest');
+    writeFileSync(
+      helper,
+      [
+        '#!/bin/sh',
+        '[ "$1" = get ] || exit 1',
+        'read -r server',
+        `[ "$server" = "${SERVICES.registry}" ] || { echo "credentials not found in native keychain"; exit 1; }`,
+        `printf '{"ServerURL":"%s","Username":"${SERVICES.username}","Secret":"${SERVICES.password}"}' "$server"`,
+        ''
+      ].join('\n'),
+      {mode: 0o755}
+    );
+    const context = await busyboxContext(engine, []);
+    try {
+      const run = await publishWithBuildx(
+        engine,
+        {images: `${SERVICES.registry}/${repository}`, context: context.dir, tags: TAGS},
+        {
+          anonymous: true,
+          pathPrepend: [bin],
+          setup: dirs =>
+            writeFileSync(
+              path.join(dirs.home, '.docker', 'config.json'),
+              JSON.stringify({credHelpers: {[SERVICES.registry]: 'ghcrtest'}})
+            )
+        }
+      );
+      expect(run.main.errors).toEqual([]);
+      expect(run.main.warnings).toEqual([]);
+      expect(run.main.stdout).toMatch(/Verified in the registry: .*:1\.2\.3/);
+      await expectTagsAt(repository, run.main.outputs.digest!);
+    } finally {
+      await context.cleanup();
+      await rm(bin, {recursive: true, force: true});
+    }
+  });
+
   it('fails a broken Dockerfile with the real cause, and pushes nothing', async () => {
     const repository = uniqueRepository('e2e/buildx-broken');
     const context = await busyboxContext(engine, ['RUN ["/bin/busybox", "sh", "-c", "echo compiling; exit 3"]']);

@@ -7,7 +7,9 @@
  * registry: media type, one entry per platform, annotations, every tag on the index digest.
  */
 import {randomInt} from 'node:crypto';
-import {writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {runAction, type ActionRun} from '../harness/runner.js';
 import {cleanupAllFakeDockers, createFakeDocker} from '../support/fake-docker/index.js';
 import {startFakeArtifactService, type FakeArtifactService} from '../support/fake-artifact-service.js';
@@ -60,6 +62,8 @@ interface Job {
   /** The artifact service's id of this attempt of the run (a re-run attempt gets a new one); default runId. */
   backendRunId?: string;
   env?: Record<string, string>;
+  /** A runner without any docker CLI: PATH is only this (empty) directory. */
+  noDockerPath?: string;
 }
 
 const credentials = {username: SERVICES.username, password: SERVICES.password};
@@ -74,7 +78,8 @@ async function runJob(job: Job): Promise<{run: ActionRun; buildArgs: string[][]}
   const run = await runAction({
     event: 'push-tag',
     token: 'ghs_matrixJobToken0123456789',
-    pathPrepend: [fake.binDir],
+    pathPrepend: job.noDockerPath ? [] : [fake.binDir],
+    ...(job.noDockerPath ? {pathOverride: job.noDockerPath, keep: true} : {}),
     timeoutMs: STEP_TIMEOUT_MS,
     inputs: {images: image, context: '.', ...credentials, ...job.inputs},
     env: {
@@ -194,6 +199,28 @@ describe('a matrix run: platform jobs push by digest, the merge job joins them',
     expect(merge.main.summary).toContain('linux/arm64');
     expect(merge.main.summary).toContain('| Cache | none (the merge builds nothing) |');
     expect(merge.main.summary).toContain(arm64.digest);
+  });
+
+  it('merges on a runner without the docker CLI: login written to config.json, removed in post', async () => {
+    const emptyPath = mkdtempSync(path.join(os.tmpdir(), 'ghcr-publish-e2e-nodocker-'));
+    const {run} = await runJob({
+      runId,
+      jobId: 'merge-nodocker',
+      noDockerPath: emptyPath,
+      inputs: {distribute: 'merge', platforms: 'linux/amd64,linux/arm64', tags: 'type=raw,value=nodocker'}
+    });
+    try {
+      expect(run.main.errors).toEqual([]);
+      expect(run.main.stdout).toContain(`Logged in to ${SERVICES.registry} in docker's config.json (no docker CLI`);
+      expect(await manifestDigest(repository, 'nodocker')).toBe(run.main.outputs.digest);
+      expect(run.post?.exitCode).toBe(0);
+      expect(run.post?.warnings).toEqual([]);
+      const config = JSON.parse(readFileSync(path.join(run.dirs.home, '.docker', 'config.json'), 'utf8'));
+      expect(config.auths).toEqual({});
+    } finally {
+      await run.cleanup();
+      rmSync(emptyPath, {recursive: true, force: true});
+    }
   });
 
   it('merges reproducibly: with SOURCE_DATE_EPOCH a second merge gives the same index digest', async () => {

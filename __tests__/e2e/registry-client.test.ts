@@ -3,6 +3,7 @@
  * real docker, then through a fault-injecting proxy to prove that each registry hiccup is survived in bounded
  * time and that denials are not retried.
  */
+import {verifyPushedTags} from '../../src/push-verification.js';
 import {explainFailure} from '../../src/registry-errors.js';
 import {RegistryClient, type RegistryClientOptions, isInsecureRegistry, verifyTags} from '../../src/registry-client.js';
 import {realSleep} from '../../src/retry.js';
@@ -66,6 +67,37 @@ function client(options: Partial<RegistryClientOptions> = {}): RegistryClient {
 }
 
 describe('against the registry', () => {
+  test('verifyPushedTags skips, with a warning, a registry that asks for credentials the step cannot find', async () => {
+    const emptyConfig = await createDockerConfig();
+    const saved = process.env.DOCKER_CONFIG;
+    process.env.DOCKER_CONFIG = emptyConfig.dir;
+    try {
+      const skipped: string[] = [];
+      const checks = await verifyPushedTags(
+        [`${services.registry}/${repository}:one`],
+        pushDigest,
+        [],
+        () => undefined,
+        message => skipped.push(message)
+      );
+      expect(checks).toEqual([]);
+      expect(skipped).toEqual([expect.stringMatching(/^Not verifying the pushed tags on 127\.0\.0\.1:5000: /)]);
+      // With the credentials, the same check runs and passes.
+      const logins = [{registry: services.registry, username: services.username, password: services.password}];
+      const verified = await verifyPushedTags(
+        [`${services.registry}/${repository}:one`],
+        pushDigest,
+        logins,
+        () => undefined
+      );
+      expect(verified.map(check => check.ok)).toEqual([true]);
+    } finally {
+      if (saved === undefined) delete process.env.DOCKER_CONFIG;
+      else process.env.DOCKER_CONFIG = saved;
+      await emptyConfig.cleanup();
+    }
+  });
+
   test('manifestDigest is the digest docker push reported, by tag and by digest; undefined when missing', async () => {
     const registry = client();
     expect(await registry.manifestDigest(repository, 'one')).toBe(pushDigest);

@@ -5,7 +5,7 @@
  * commands main left running, never fail the job, and print no secret. Docker is the recording fake, whose
  * `hang` scenario keeps one command running until it is killed.
  */
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {CleanupState} from '../../src/cleanup-state.js';
@@ -288,28 +288,39 @@ describe('post when main failed or docker fails in post', () => {
     expectNoSecrets(run);
   });
 
-  it('without docker on PATH: warns, removes the work dir, and passes', async () => {
+  it('without docker on PATH: removes the login from config.json itself, warns for the builder, passes', async () => {
     const workDir = mkdtempSync(path.join(os.tmpdir(), 'ghcr-publish-'));
     writeFileSync(path.join(workDir, 'metadata.json'), '{}');
     const noDocker = mkdtempSync(path.join(os.tmpdir(), 'no-docker-'));
     scratch.push(workDir, noDocker);
     const state: CleanupState = {registries: ['ghcr.io'], logout: true, builder: 'ghcr-publish-1-0123abcd', workDir};
-    const {step} = await runStep({
+    const otherLogin = {auth: Buffer.from('me:other').toString('base64')};
+    const {step, dirs} = await runStep({
       stage: 'post',
       state: {isPost: 'true', cleanup: JSON.stringify(state)},
       pathOverride: noDocker,
-      timeoutMs: STEP_TIMEOUT_MS
+      timeoutMs: STEP_TIMEOUT_MS,
+      keep: true,
+      // What a merge job without the docker CLI wrote (its own login), beside an earlier step's login.
+      setup: dirs => {
+        mkdirSync(path.join(dirs.home, '.docker'), {recursive: true});
+        writeFileSync(
+          path.join(dirs.home, '.docker', 'config.json'),
+          JSON.stringify({
+            auths: {'ghcr.io': {auth: Buffer.from('x:ghs_token').toString('base64')}, 'quay.io': otherLogin}
+          })
+        );
+      }
     });
+    scratch.push(dirs.root);
     expect(step.exitCode).toBe(0);
     expect(step.outcome).toBe('success');
     expect(step.errors).toEqual([]);
-    expect(step.warnings).toHaveLength(2);
-    expect(step.warnings.join('\n')).toMatch(
-      /^Logout from ghcr\.io failed: The docker CLI is not on this runner's PATH/m
-    );
-    expect(step.warnings.join('\n')).toMatch(
-      /^Removing builder ghcr-publish-1-0123abcd failed: The docker CLI is not/m
-    );
+    expect(step.warnings).toEqual([
+      expect.stringMatching(/^Removing builder ghcr-publish-1-0123abcd failed: The docker CLI is not/)
+    ]);
+    const config = JSON.parse(readFileSync(path.join(dirs.home, '.docker', 'config.json'), 'utf8'));
+    expect(config.auths).toEqual({'quay.io': otherLogin});
     expect(existsSync(workDir)).toBe(false);
   });
 });

@@ -1,4 +1,8 @@
-import {credentialsFromDockerConfig} from '../../src/docker-credentials.js';
+import {
+  credentialHelperFor,
+  credentialsFromDockerConfig,
+  credentialsFromHelperAnswer
+} from '../../src/docker-credentials.js';
 
 const auth = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString('base64');
 
@@ -32,5 +36,24 @@ describe('credentialsFromDockerConfig', () => {
     expect(
       credentialsFromDockerConfig(JSON.stringify({auths: {'ghcr.io': {auth: 'bm9jb2xvbg=='}}}), 'ghcr.io')
     ).toBeUndefined();
+  });
+});
+
+describe('credential helpers', () => {
+  it('names the helper for the registry: credHelpers first, then credsStore', () => {
+    const config = JSON.stringify({credHelpers: {'europe-docker.pkg.dev': 'gcloud'}, credsStore: 'pass'});
+    expect(credentialHelperFor(config, 'europe-docker.pkg.dev')).toBe('gcloud');
+    expect(credentialHelperFor(config, 'ghcr.io')).toBe('pass');
+    expect(credentialHelperFor('{}', 'ghcr.io')).toBeUndefined();
+    expect(credentialHelperFor(JSON.stringify({credsStore: '../../bin/sh'}), 'ghcr.io')).toBeUndefined();
+  });
+
+  it('reads a helper answer, but not an identity token', () => {
+    expect(credentialsFromHelperAnswer('{"ServerURL":"ghcr.io","Username":"octocat","Secret":"s3cr3t"}')).toEqual({
+      username: 'octocat',
+      password: 's3cr3t'
+    });
+    expect(credentialsFromHelperAnswer('{"Username":"<token>","Secret":"refresh"}')).toBeUndefined();
+    expect(credentialsFromHelperAnswer('credentials not found in native keychain')).toBeUndefined();
   });
 });

@@ -189,6 +189,32 @@ describe('chooseBuilder', () => {
     }
   });
 
+  it("passes setup-buildx-action's driver-opts, buildkitd-flags and buildkitd-config to the builder", () => {
+    const builderOptions = {
+      driverOpts: ['image=moby/buildkit:v0.20.0', 'network=ci-net'],
+      buildkitdFlags: '--debug',
+      buildkitdConfig: '/etc/buildkitd.toml'
+    };
+    // A network the user chose wins over the host network a loopback registry would get.
+    const choice = chooseBuilder(classic, {...everything, registries: ['localhost:5000'], builderOptions}, 'b');
+    expect(choice.kind === 'create' && choice.createArgs).toEqual([
+      'buildx',
+      'create',
+      '--name',
+      'b',
+      '--driver',
+      'docker-container',
+      '--driver-opt',
+      'image=moby/buildkit:v0.20.0',
+      '--driver-opt',
+      'network=ci-net',
+      '--buildkitd-flags',
+      '--debug',
+      '--buildkitd-config',
+      '/etc/buildkitd.toml'
+    ]);
+  });
+
   it('does not mistake a registry cache import or an inline export for a cache export', () => {
     const cache = {from: ['type=registry,ref=x/gha'], to: ['type=inline'], defaulted: false};
     expect(dockerDriverLacks({...plain, cache}, 'classic')).toEqual([]);

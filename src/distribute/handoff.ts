@@ -76,6 +76,8 @@ export interface MergeRequest {
   images: readonly string[];
   /** The platforms the merge must find (the merge job's `platforms`); empty: whatever was handed off. */
   platforms: readonly string[];
+  /** This run's attempt (GITHUB_RUN_ATTEMPT): above 1, the platform jobs' handoffs may have expired. */
+  runAttempt?: number;
 }
 
 /**
@@ -95,9 +97,14 @@ export function selectPlatformDigests(artifactNames: readonly string[], request:
         ? `No platform job of this run pushed digests for ${wanted}, but ${others.length} handed off digests for ` +
             `other images (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}). The platform jobs ` +
             'and the merge job must compute the same images: give them the same "images" input.'
-        : `No platform job of this run handed off a digest for ${wanted}. Run the platform jobs first with ` +
-            '"distribute: platform" (and "needs:" them in the merge job); a platform job that did not push ' +
-            '(on a pull request, say) hands nothing off.'
+        : `No platform job of this run handed off a digest for ${wanted}. ` +
+            ((request.runAttempt ?? 1) > 1
+              ? `This is attempt ${request.runAttempt} of the run: handoffs are kept for one day, so a merge job ` +
+                're-run alone more than a day after its platform jobs finds them expired. Re-run all jobs ' +
+                '(not only the failed one), so the platform jobs push and hand off again. Otherwise: '
+              : '') +
+            'Run the platform jobs first with "distribute: platform" (and "needs:" them in the merge job); a ' +
+            'platform job that did not push (on a pull request, say) hands nothing off.'
     );
   }
   const byPlatform = new Map<string, Handoff[]>();

@@ -10,6 +10,7 @@ import {registryOf, repositoryOf, type RegistryLogin} from '../registries.js';
 import {sha256Digest, type RegistryClient} from '../registry-client.js';
 import {explainFailure} from '../registry-errors.js';
 import type {Metadata} from '../metadata/types.js';
+import {isOnPath, storeLogin} from '../docker-credentials.js';
 import {login, type PublishOutcome, type Step} from '../publish.js';
 import {HttpError} from '../retry.js';
 import {log} from '../runner.js';
@@ -46,7 +47,11 @@ export interface MergeOutcome {
   platforms: Handoff[];
 }
 
-/** The merge job's step: no build; logged in like any job (actions/attest-build-provenance reads the login). */
+/**
+ * The merge job's step: no build, and only the registry API, so a runner or container job without the docker CLI
+ * merges too. Logged in like any job (actions/attest-build-provenance reads the login from docker's config.json):
+ * with `docker login` where docker exists, else by writing the same `auths` entry itself.
+ */
 export async function runMergeJob(
   step: Step,
   metadata: Metadata,
@@ -54,7 +59,17 @@ export async function runMergeJob(
 ): Promise<PublishOutcome & {merged?: Handoff[]}> {
   const {config, plan, context} = step;
   if (!plan.push.push) return {pushed: false, digest: '', imageid: '', metadata: ''};
-  await login(step);
+  if (isOnPath('docker')) {
+    await login(step);
+  } else {
+    for (const {registry, username, password} of plan.login.logins) {
+      if (plan.logout) step.cleanup.loggedIn(registry);
+      storeLogin(registry, {username, password});
+      log.info(
+        `Logged in to ${registry} in docker's config.json (no docker CLI on this runner; the merge needs none).`
+      );
+    }
+  }
   const merged = await mergePlatformDigests({
     images: plan.images,
     tags: metadata.tags,
@@ -90,7 +105,7 @@ async function mergePlatformDigests(job: MergeJob): Promise<MergeOutcome> {
   const artifacts = await job.store.list(HANDOFF_PREFIX);
   const selected = selectPlatformDigests(
     artifacts.map(artifact => artifact.name),
-    {images: job.images, platforms: job.platforms}
+    {images: job.images, platforms: job.platforms, runAttempt: Number(job.context.runAttempt) || 1}
   );
   for (const handoff of selected) {
     job.log(`Merging ${displayPlatform(handoff.platformSlug)} → ${handoff.digest} (attempt ${handoff.runAttempt}).`);

@@ -141,10 +141,19 @@ describe('selectPlatformDigests', () => {
     expect(extra).toMatch(/linux\/s390x, not in "platforms"/);
   });
 
+  it('says on a re-run that finds nothing that the handoffs may have expired, and what to do', () => {
+    const rerun = errorOf(() =>
+      selectPlatformDigests([], {images: ['ghcr.io/octo-org/hello-world'], platforms: [], runAttempt: 3})
+    );
+    expect(rerun).toMatch(/attempt 3 of the run: handoffs are kept for one day/);
+    expect(rerun).toMatch(/Re-run all jobs/);
+  });
+
   it('says when nothing was handed off, and when only other images were', () => {
     expect(errorOf(() => select([]))).toMatch(
       /No platform job of this run handed off a digest for ghcr.io\/octo-org\/hello-world.*distribute: platform/
     );
+    expect(errorOf(() => select([]))).not.toMatch(/expired/);
     const otherName = nameOf('linux/amd64', 1, 1, ['ghcr.io/octo-org/other']);
     const other = errorOf(() => select([otherName]));
     expect(other).toContain(otherName);
