@@ -2,6 +2,249 @@ export const id = 258;
 export const ids = [258];
 export const modules = {
 
+/***/ 4683:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y5: () => (/* binding */ forBuildKitVersion),
+/* harmony export */   lP: () => (/* binding */ planBuildCommand)
+/* harmony export */ });
+/* unused harmony exports pushByDigestOutput, defaultGitContext, cacheScope */
+/* harmony import */ var _metadata_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1918);
+
+/**
+ * A build command for a BuildKit older than 0.11, which knows neither attestations nor annotations: without the
+ * default provenance (the user's own attestations stay, and fail as buildx says) and without annotations (the
+ * labels carry the same metadata). Unknown versions (Debian's BuildKit reports v0.0.0+unknown) are taken as new.
+ */
+function forBuildKitVersion(args, defaultProvenance, buildkitVersion) {
+    const match = /^v?(\d+)\.(\d+)\./.exec(buildkitVersion ?? '');
+    const old = match !== null && !(match[1] === '0' && match[2] === '0') && Number(match[1]) === 0 && Number(match[2]) < 11;
+    if (!old)
+        return { args: [...args], dropped: [] };
+    const kept = [];
+    const dropped = new Set();
+    for (let index = 0; index < args.length; index++) {
+        const [flag, value] = [args[index], args[index + 1]];
+        if (flag === '--annotation' || (flag === '--attest' && value === defaultProvenance)) {
+            dropped.add(flag === '--annotation' ? 'annotations' : 'the default provenance attestation');
+            index++;
+            continue;
+        }
+        kept.push(flag);
+    }
+    return { args: kept, dropped: [...dropped] };
+}
+const GIT_AUTH_TOKEN_VARIABLE = 'GHCR_PUBLISH_GIT_AUTH_TOKEN';
+/** Annotation keys GHCR reads from the image index of a multi-platform image (package page). */
+const INDEX_ANNOTATION_KEYS = [
+    'org.opencontainers.image.description',
+    'org.opencontainers.image.licenses',
+    'org.opencontainers.image.source'
+];
+function planBuildCommand(input) {
+    const { build, metadata, context } = input;
+    const args = ['buildx', 'build'];
+    const secretEnv = {};
+    const secretsToWrite = [];
+    const option = (flag, value) => {
+        if (value !== '')
+            args.push(flag, value);
+    };
+    const options = (flag, values) => values.forEach(value => option(flag, value));
+    option('--builder', build.builder);
+    option('--file', build.file);
+    option('--target', build.target);
+    if (build.platforms.length > 0)
+        option('--platform', build.platforms.join(','));
+    options('--build-arg', build.buildArgs);
+    options('--build-context', build.buildContexts.map(entry => withDefaultContext(entry, context)));
+    options('--label', metadata.labels);
+    const attestations = planAttestations(input);
+    // Several platforms, or attestation manifests next to one, make the pushed image an index.
+    const pushesIndex = build.platforms.length > 1 || attestations.some(entry => attachedToResult(entry, build, input.push));
+    options('--annotation', withIndexAnnotations(metadata.annotations, pushesIndex));
+    // Tags belong to the merged index: a platform job's image is only reachable by its digest.
+    if (!input.pushByDigestTo)
+        options('--tag', metadata.tags);
+    const cache = planCache(input);
+    options('--cache-from', cache.from);
+    options('--cache-to', cache.to);
+    if (build.noCache)
+        args.push('--no-cache');
+    options('--no-cache-filter', build.noCacheFilters);
+    if (build.pull)
+        args.push('--pull');
+    build.secrets.forEach((item, index) => {
+        const [id, value] = splitKeyValue(item.value);
+        const path = `${input.workDir}/secret-${index}`;
+        secretsToWrite.push({ path, value });
+        option('--secret', `id=${id.trim()},src=${path}`);
+    });
+    build.secretEnvs.forEach(item => {
+        const [id, variable] = splitKeyValue(item.value);
+        option('--secret', `id=${id.trim()},env=${variable.trim()}`);
+    });
+    build.secretFiles.forEach(item => {
+        const [id, path] = splitKeyValue(item.value);
+        option('--secret', `id=${id.trim()},src=${path.trim()}`);
+    });
+    const buildContext = build.context === '' ? defaultGitContext(context) : withDefaultContext(build.context, context);
+    const gitContext = buildContext.startsWith(defaultGitContext(context));
+    if (gitContext && input.githubToken && !hasGitAuthTokenSecret(build)) {
+        secretEnv[GIT_AUTH_TOKEN_VARIABLE] = input.githubToken;
+        option('--secret', `id=GIT_AUTH_TOKEN.${new URL(context.serverUrl).host},env=${GIT_AUTH_TOKEN_VARIABLE}`);
+    }
+    options('--ssh', build.ssh);
+    option('--network', build.network);
+    options('--add-host', build.addHosts);
+    options('--allow', build.allow);
+    option('--shm-size', build.shmSize);
+    options('--ulimit', build.ulimit);
+    option('--cgroup-parent', build.cgroupParent);
+    options('--attest', attestations);
+    options('--output', build.outputs);
+    if (input.pushByDigestTo && input.push)
+        option('--output', pushByDigestOutput(input.pushByDigestTo));
+    else if (input.push)
+        args.push('--push');
+    if (build.load)
+        args.push('--load');
+    const metadataFile = `${input.workDir}/build-metadata.json`;
+    const iidFile = `${input.workDir}/build-iidfile.txt`;
+    args.push('--metadata-file', metadataFile);
+    // buildx refuses an image ID file with the local and tar exporters, which produce no image.
+    if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output)))
+        args.push('--iidfile', iidFile);
+    args.push(buildContext);
+    const userProvenance = build.provenance !== '' || build.attests.some(entry => /(?:^|,)type=provenance(?:,|$)/.test(entry));
+    const defaultProvenance = userProvenance
+        ? undefined
+        : attestations.find(entry => entry.startsWith('type=provenance,'));
+    return { args, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext, defaultProvenance };
+}
+/** docker's documented output for a platform job of a matrix; names with commas are quoted as CSV. */
+function pushByDigestOutput(images) {
+    const names = images.join(',');
+    return `type=image,${names.includes(',') ? `"name=${names}"` : `name=${names}`},push-by-digest=true,name-canonical=true,push=true`;
+}
+/** The Git context docker/build-push-action builds by default: the repository at this commit. */
+function defaultGitContext(context) {
+    const ref = context.sha || context.ref;
+    return `${context.serverUrl}/${context.owner}/${context.repo}.git${ref ? `#${ref}` : ''}`;
+}
+/** build-push-action's `{{defaultContext}}` placeholder, e.g. `{{defaultContext}}:docker` for a subdirectory. */
+function withDefaultContext(value, context) {
+    return value.split('{{defaultContext}}').join(defaultGitContext(context));
+}
+function splitKeyValue(entry) {
+    const separator = entry.indexOf('=');
+    return [entry.slice(0, separator), entry.slice(separator + 1)];
+}
+/** A user's own GIT_AUTH_TOKEN (or GIT_AUTH_TOKEN.<host>) secret wins over the github-token. */
+function hasGitAuthTokenSecret(build) {
+    return [...build.secrets, ...build.secretEnvs, ...build.secretFiles].some(item => {
+        const id = splitKeyValue(item.value)[0].trim();
+        return id === 'GIT_AUTH_TOKEN' || id.startsWith('GIT_AUTH_TOKEN.');
+    });
+}
+/**
+ * For several platforms GHCR shows description, licenses and source from the index, which BuildKit
+ * only writes when asked with an `index:` annotation.
+ */
+function withIndexAnnotations(annotations, multiPlatform) {
+    if (!multiPlatform)
+        return [...annotations];
+    const result = [...annotations];
+    for (const annotation of annotations) {
+        const parts = (0,_metadata_index_js__WEBPACK_IMPORTED_MODULE_0__/* .splitAnnotation */ .M4)(annotation);
+        if (!parts || !INDEX_ANNOTATION_KEYS.includes(parts.key))
+            continue;
+        const indexed = `index:${parts.key}=${parts.value}`;
+        if (!result.includes(indexed))
+            result.push(indexed);
+    }
+    return result;
+}
+/** A cache scope per image, target and platform set, so matrix jobs and several images keep their own cache. */
+function cacheScope(image, target, platforms) {
+    const parts = [image.replace(/^[^/]*\//, ''), target, platforms.join('+')].filter(part => part !== '');
+    return parts.join('-').replace(/[^a-z0-9._+-]+/gi, '-');
+}
+function planCache(input) {
+    const { build, metadata } = input;
+    const defaultCache = build.ghaCache && input.actionsCacheAvailable && !build.noCache;
+    if (build.cacheFrom.length > 0 || build.cacheTo.length > 0 || !defaultCache) {
+        return { from: build.cacheFrom, to: build.cacheTo, defaulted: false };
+    }
+    const image = metadata.images.find(candidate => candidate.enable)?.name ?? `${input.context.owner}/${input.context.repo}`;
+    const scope = cacheScope(image.toLowerCase(), build.target, build.platforms);
+    return {
+        from: [`type=gha,scope=${scope}`],
+        // ignore-error: a throttled or full cache service must never fail a good build.
+        to: [`type=gha,scope=${scope},mode=max,ignore-error=true`],
+        defaulted: true
+    };
+}
+/** provenance, sbom and attests as docker/build-push-action combines them, with its default provenance. */
+function planAttestations(input) {
+    const { build, context } = input;
+    const builderId = `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}/attempts/${context.runAttempt}`;
+    const attests = build.attests
+        .filter(entry => {
+        const type = /(?:^|,)type=([^,]+)/.exec(entry)?.[1];
+        return !(type === 'provenance' && build.provenance !== '') && !(type === 'sbom' && build.sbom !== '');
+    })
+        // build-push-action gives an attests provenance entry the run's builder-id too.
+        .map(entry => /(?:^|,)type=provenance(?:,|$)/.test(entry) && !/(?:^|,)(?:builder-id|disabled)=/.test(entry)
+        ? `${entry},builder-id=${builderId}`
+        : entry);
+    const provenanceGiven = build.provenance !== '' || attests.some(entry => /(?:^|,)type=provenance/.test(entry));
+    if (build.provenance !== '') {
+        attests.push(attestation('provenance', build.provenance, builderId));
+    }
+    else if (!provenanceGiven && !input.noDefaultAttestations && !hasDockerExporter(build)) {
+        attests.push(input.privateRepository
+            ? `type=provenance,mode=min,inline-only=true,builder-id=${builderId}`
+            : `type=provenance,mode=max,builder-id=${builderId}`);
+    }
+    if (build.sbom !== '')
+        attests.push(attestation('sbom', build.sbom, ''));
+    return attests;
+}
+/**
+ * Whether an attestation ends up in the result next to the image (making it an index). Inline-only attestations
+ * (the private-repository default) are kept by the image exporter alone (a push, `type=image` or `type=registry`);
+ * the oci and docker exporters and `load` drop them, and the result is a single manifest, on which BuildKit refuses
+ * index annotations ("index annotations not supported for single platform export").
+ */
+function attachedToResult(entry, build, push) {
+    if (/(?:^|,)disabled=true(?:,|$)/.test(entry))
+        return false;
+    if (!/(?:^|,)inline-only=true(?:,|$)/.test(entry))
+        return true;
+    const imageExporter = build.outputs.some(output => /(?:^|,)type=(?:image|registry)(?:,|$)/.test(output));
+    return (push || imageExporter) && !hasDockerExporter(build) && !build.outputs.some(isOtherExporter);
+}
+function isOtherExporter(output) {
+    return /(?:^|,)type=(?:oci|docker|local|tar)(?:,|$)/.test(output);
+}
+/** The docker exporter (load, or type=docker) cannot take the attestation manifests of an index. */
+function hasDockerExporter(build) {
+    return build.load || build.outputs.some(output => /(^|,)type=docker(,|$)/.test(output));
+}
+function attestation(type, value, builderId) {
+    // build-push-action parses these as Go booleans (1, t, T, TRUE, true, True and their false twins).
+    if (/^(0|f|false)$/i.test(value))
+        return `type=${type},disabled=true`;
+    const attributes = /^(1|t|true)$/i.test(value) ? '' : value;
+    const withBuilder = builderId && !/(?:^|,)builder-id=/.test(attributes) ? `builder-id=${builderId}` : '';
+    return [`type=${type}`, attributes, withBuilder].filter(part => part !== '').join(',');
+}
+
+
+/***/ }),
+
 /***/ 6666:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2712,7 +2955,7 @@ function metadataOutputEnvironment(outputs) {
 /* harmony export */   E: () => (/* binding */ renderPlan),
 /* harmony export */   h: () => (/* binding */ quote)
 /* harmony export */ });
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7317);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2655);
 
 function renderPlan(plan, metadata) {
     const lines = ['ghcr-publish dry run: nothing was built, pushed or logged in.', ''];
@@ -2787,7 +3030,7 @@ function hexEscape(character) {
 
 /***/ }),
 
-/***/ 7317:
+/***/ 2655:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2799,213 +3042,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: actionsCacheAvailable
 
-// EXTERNAL MODULE: ./src/metadata/index.ts + 17 modules
-var metadata = __webpack_require__(1918);
-;// CONCATENATED MODULE: ./src/build-command.ts
-
-const GIT_AUTH_TOKEN_VARIABLE = 'GHCR_PUBLISH_GIT_AUTH_TOKEN';
-/** Annotation keys GHCR reads from the image index of a multi-platform image (package page). */
-const INDEX_ANNOTATION_KEYS = [
-    'org.opencontainers.image.description',
-    'org.opencontainers.image.licenses',
-    'org.opencontainers.image.source'
-];
-function planBuildCommand(input) {
-    const { build, metadata, context } = input;
-    const args = ['buildx', 'build'];
-    const secretEnv = {};
-    const secretsToWrite = [];
-    const option = (flag, value) => {
-        if (value !== '')
-            args.push(flag, value);
-    };
-    const options = (flag, values) => values.forEach(value => option(flag, value));
-    option('--builder', build.builder);
-    option('--file', build.file);
-    option('--target', build.target);
-    if (build.platforms.length > 0)
-        option('--platform', build.platforms.join(','));
-    options('--build-arg', build.buildArgs);
-    options('--build-context', build.buildContexts.map(entry => withDefaultContext(entry, context)));
-    options('--label', metadata.labels);
-    const attestations = planAttestations(input);
-    // Several platforms, or attestation manifests next to one, make the pushed image an index.
-    const pushesIndex = build.platforms.length > 1 || attestations.some(entry => attachedToResult(entry, build, input.push));
-    options('--annotation', withIndexAnnotations(metadata.annotations, pushesIndex));
-    // Tags belong to the merged index: a platform job's image is only reachable by its digest.
-    if (!input.pushByDigestTo)
-        options('--tag', metadata.tags);
-    const cache = planCache(input);
-    options('--cache-from', cache.from);
-    options('--cache-to', cache.to);
-    if (build.noCache)
-        args.push('--no-cache');
-    options('--no-cache-filter', build.noCacheFilters);
-    if (build.pull)
-        args.push('--pull');
-    build.secrets.forEach((item, index) => {
-        const [id, value] = splitKeyValue(item.value);
-        const path = `${input.workDir}/secret-${index}`;
-        secretsToWrite.push({ path, value });
-        option('--secret', `id=${id.trim()},src=${path}`);
-    });
-    build.secretEnvs.forEach(item => {
-        const [id, variable] = splitKeyValue(item.value);
-        option('--secret', `id=${id.trim()},env=${variable.trim()}`);
-    });
-    build.secretFiles.forEach(item => {
-        const [id, path] = splitKeyValue(item.value);
-        option('--secret', `id=${id.trim()},src=${path.trim()}`);
-    });
-    const buildContext = build.context === '' ? defaultGitContext(context) : withDefaultContext(build.context, context);
-    const gitContext = buildContext.startsWith(defaultGitContext(context));
-    if (gitContext && input.githubToken && !hasGitAuthTokenSecret(build)) {
-        secretEnv[GIT_AUTH_TOKEN_VARIABLE] = input.githubToken;
-        option('--secret', `id=GIT_AUTH_TOKEN.${new URL(context.serverUrl).host},env=${GIT_AUTH_TOKEN_VARIABLE}`);
-    }
-    options('--ssh', build.ssh);
-    option('--network', build.network);
-    options('--add-host', build.addHosts);
-    options('--allow', build.allow);
-    option('--shm-size', build.shmSize);
-    options('--ulimit', build.ulimit);
-    option('--cgroup-parent', build.cgroupParent);
-    options('--attest', attestations);
-    options('--output', build.outputs);
-    if (input.pushByDigestTo && input.push)
-        option('--output', pushByDigestOutput(input.pushByDigestTo));
-    else if (input.push)
-        args.push('--push');
-    if (build.load)
-        args.push('--load');
-    const metadataFile = `${input.workDir}/build-metadata.json`;
-    const iidFile = `${input.workDir}/build-iidfile.txt`;
-    args.push('--metadata-file', metadataFile);
-    // buildx refuses an image ID file with the local and tar exporters, which produce no image.
-    if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output)))
-        args.push('--iidfile', iidFile);
-    args.push(buildContext);
-    return { args, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext };
-}
-/** docker's documented output for a platform job of a matrix; names with commas are quoted as CSV. */
-function pushByDigestOutput(images) {
-    const names = images.join(',');
-    return `type=image,${names.includes(',') ? `"name=${names}"` : `name=${names}`},push-by-digest=true,name-canonical=true,push=true`;
-}
-/** The Git context docker/build-push-action builds by default: the repository at this commit. */
-function defaultGitContext(context) {
-    const ref = context.sha || context.ref;
-    return `${context.serverUrl}/${context.owner}/${context.repo}.git${ref ? `#${ref}` : ''}`;
-}
-/** build-push-action's `{{defaultContext}}` placeholder, e.g. `{{defaultContext}}:docker` for a subdirectory. */
-function withDefaultContext(value, context) {
-    return value.split('{{defaultContext}}').join(defaultGitContext(context));
-}
-function splitKeyValue(entry) {
-    const separator = entry.indexOf('=');
-    return [entry.slice(0, separator), entry.slice(separator + 1)];
-}
-/** A user's own GIT_AUTH_TOKEN (or GIT_AUTH_TOKEN.<host>) secret wins over the github-token. */
-function hasGitAuthTokenSecret(build) {
-    return [...build.secrets, ...build.secretEnvs, ...build.secretFiles].some(item => {
-        const id = splitKeyValue(item.value)[0].trim();
-        return id === 'GIT_AUTH_TOKEN' || id.startsWith('GIT_AUTH_TOKEN.');
-    });
-}
-/**
- * For several platforms GHCR shows description, licenses and source from the index, which BuildKit
- * only writes when asked with an `index:` annotation.
- */
-function withIndexAnnotations(annotations, multiPlatform) {
-    if (!multiPlatform)
-        return [...annotations];
-    const result = [...annotations];
-    for (const annotation of annotations) {
-        const parts = (0,metadata/* splitAnnotation */.M4)(annotation);
-        if (!parts || !INDEX_ANNOTATION_KEYS.includes(parts.key))
-            continue;
-        const indexed = `index:${parts.key}=${parts.value}`;
-        if (!result.includes(indexed))
-            result.push(indexed);
-    }
-    return result;
-}
-/** A cache scope per image, target and platform set, so matrix jobs and several images keep their own cache. */
-function cacheScope(image, target, platforms) {
-    const parts = [image.replace(/^[^/]*\//, ''), target, platforms.join('+')].filter(part => part !== '');
-    return parts.join('-').replace(/[^a-z0-9._+-]+/gi, '-');
-}
-function planCache(input) {
-    const { build, metadata } = input;
-    const defaultCache = build.ghaCache && input.actionsCacheAvailable && !build.noCache;
-    if (build.cacheFrom.length > 0 || build.cacheTo.length > 0 || !defaultCache) {
-        return { from: build.cacheFrom, to: build.cacheTo, defaulted: false };
-    }
-    const image = metadata.images.find(candidate => candidate.enable)?.name ?? `${input.context.owner}/${input.context.repo}`;
-    const scope = cacheScope(image.toLowerCase(), build.target, build.platforms);
-    return {
-        from: [`type=gha,scope=${scope}`],
-        // ignore-error: a throttled or full cache service must never fail a good build.
-        to: [`type=gha,scope=${scope},mode=max,ignore-error=true`],
-        defaulted: true
-    };
-}
-/** provenance, sbom and attests as docker/build-push-action combines them, with its default provenance. */
-function planAttestations(input) {
-    const { build, context } = input;
-    const builderId = `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}/attempts/${context.runAttempt}`;
-    const attests = build.attests
-        .filter(entry => {
-        const type = /(?:^|,)type=([^,]+)/.exec(entry)?.[1];
-        return !(type === 'provenance' && build.provenance !== '') && !(type === 'sbom' && build.sbom !== '');
-    })
-        // build-push-action gives an attests provenance entry the run's builder-id too.
-        .map(entry => /(?:^|,)type=provenance(?:,|$)/.test(entry) && !/(?:^|,)(?:builder-id|disabled)=/.test(entry)
-        ? `${entry},builder-id=${builderId}`
-        : entry);
-    const provenanceGiven = build.provenance !== '' || attests.some(entry => /(?:^|,)type=provenance/.test(entry));
-    if (build.provenance !== '') {
-        attests.push(attestation('provenance', build.provenance, builderId));
-    }
-    else if (!provenanceGiven && !input.noDefaultAttestations && !hasDockerExporter(build)) {
-        attests.push(input.privateRepository
-            ? `type=provenance,mode=min,inline-only=true,builder-id=${builderId}`
-            : `type=provenance,mode=max,builder-id=${builderId}`);
-    }
-    if (build.sbom !== '')
-        attests.push(attestation('sbom', build.sbom, ''));
-    return attests;
-}
-/**
- * Whether an attestation ends up in the result next to the image (making it an index). Inline-only attestations
- * (the private-repository default) are kept by the image exporter alone (a push, `type=image` or `type=registry`);
- * the oci and docker exporters and `load` drop them, and the result is a single manifest, on which BuildKit refuses
- * index annotations ("index annotations not supported for single platform export").
- */
-function attachedToResult(entry, build, push) {
-    if (/(?:^|,)disabled=true(?:,|$)/.test(entry))
-        return false;
-    if (!/(?:^|,)inline-only=true(?:,|$)/.test(entry))
-        return true;
-    const imageExporter = build.outputs.some(output => /(?:^|,)type=(?:image|registry)(?:,|$)/.test(output));
-    return (push || imageExporter) && !hasDockerExporter(build) && !build.outputs.some(isOtherExporter);
-}
-function isOtherExporter(output) {
-    return /(?:^|,)type=(?:oci|docker|local|tar)(?:,|$)/.test(output);
-}
-/** The docker exporter (load, or type=docker) cannot take the attestation manifests of an index. */
-function hasDockerExporter(build) {
-    return build.load || build.outputs.some(output => /(^|,)type=docker(,|$)/.test(output));
-}
-function attestation(type, value, builderId) {
-    // build-push-action parses these as Go booleans (1, t, T, TRUE, true, True and their false twins).
-    if (/^(0|f|false)$/i.test(value))
-        return `type=${type},disabled=true`;
-    const attributes = /^(1|t|true)$/i.test(value) ? '' : value;
-    const withBuilder = builderId && !/(?:^|,)builder-id=/.test(attributes) ? `builder-id=${builderId}` : '';
-    return [`type=${type}`, attributes, withBuilder].filter(part => part !== '').join(',');
-}
-
+// EXTERNAL MODULE: ./src/build-command.ts
+var build_command = __webpack_require__(4683);
 // EXTERNAL MODULE: ./src/builder-plan.ts
 var builder_plan = __webpack_require__(6666);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -3083,7 +3121,7 @@ function planPublish(config, context, metadata, repo, { env, workDir }) {
     const push = withoutTagsNoPush(decidePush(config.build.push, context, config.login.password !== ''), config, metadata);
     // Logged in even when not pushing: private base images and registry caches need credentials to pull.
     const login = (0,registries/* planLogins */.IB)(images, config.login, config.githubToken, context);
-    const build = planBuildCommand({
+    const build = (0,build_command/* planBuildCommand */.lP)({
         build: config.build,
         metadata,
         context,

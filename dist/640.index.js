@@ -1093,6 +1093,8 @@ function isBuildxMissing(stderr) {
 
 // EXTERNAL MODULE: ./src/docker.ts
 var docker = __webpack_require__(3871);
+// EXTERNAL MODULE: ./src/build-command.ts
+var build_command = __webpack_require__(4683);
 ;// CONCATENATED MODULE: ./src/legacy-build.ts
 
 /** buildx flags `docker build` lacks, with the input a user would have set to get them. */
@@ -1239,6 +1241,7 @@ var runner = __webpack_require__(4813);
 
 
 
+
 async function publish(step) {
     const { config, plan } = step;
     // The login needs nothing from the probe: both start at once. One probe: `buildx inspect` both tells whether
@@ -1273,6 +1276,14 @@ async function publish(step) {
     }
     else if (choice) {
         runner/* log */.Rm.info(`Building with the current builder: ${choice.reason}.`);
+        const version = parseBuilderInspect(probe.stdout).buildkitVersion;
+        const supported = (0,build_command/* forBuildKitVersion */.Y5)(args, plan.build.defaultProvenance, version);
+        if (supported.dropped.length > 0) {
+            runner/* log */.Rm.warning(`The current builder runs BuildKit ${version}, older than 0.11, which has no attestations or annotations: ` +
+                `building without ${supported.dropped.join(' and ')} (the labels still carry the metadata). Update ` +
+                'BuildKit, or let this step create a builder (unset BUILDX_BUILDER / the current builder).');
+            args = supported.args;
+        }
     }
     const builder = !choice
         ? `${config.build.builder} (the builder input, used as it is)`
@@ -1930,8 +1941,8 @@ async function runPlatformJob(step, store) {
 var inputs = __webpack_require__(8422);
 // EXTERNAL MODULE: ./src/plan-text.ts
 var plan_text = __webpack_require__(3170);
-// EXTERNAL MODULE: ./src/plan.ts + 2 modules
-var src_plan = __webpack_require__(7317);
+// EXTERNAL MODULE: ./src/plan.ts + 1 modules
+var src_plan = __webpack_require__(2655);
 ;// CONCATENATED MODULE: ./src/github-api.ts
 const TIMEOUT_MS = 10_000;
 async function getJson(url, token) {

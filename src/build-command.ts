@@ -41,6 +41,36 @@ export interface BuildCommand {
   cache: {from: string[]; to: string[]; defaulted: boolean};
   /** The default Git context of the commit is used (the token is passed as the GIT_AUTH_TOKEN secret). */
   gitContext: boolean;
+  /** The `--attest` value of build-push-action's default provenance, when this build gets it. */
+  defaultProvenance?: string;
+}
+
+/**
+ * A build command for a BuildKit older than 0.11, which knows neither attestations nor annotations: without the
+ * default provenance (the user's own attestations stay, and fail as buildx says) and without annotations (the
+ * labels carry the same metadata). Unknown versions (Debian's BuildKit reports v0.0.0+unknown) are taken as new.
+ */
+export function forBuildKitVersion(
+  args: readonly string[],
+  defaultProvenance: string | undefined,
+  buildkitVersion: string | undefined
+): {args: string[]; dropped: string[]} {
+  const match = /^v?(\d+)\.(\d+)\./.exec(buildkitVersion ?? '');
+  const old =
+    match !== null && !(match[1] === '0' && match[2] === '0') && Number(match[1]) === 0 && Number(match[2]) < 11;
+  if (!old) return {args: [...args], dropped: []};
+  const kept: string[] = [];
+  const dropped = new Set<string>();
+  for (let index = 0; index < args.length; index++) {
+    const [flag, value] = [args[index]!, args[index + 1]];
+    if (flag === '--annotation' || (flag === '--attest' && value === defaultProvenance)) {
+      dropped.add(flag === '--annotation' ? 'annotations' : 'the default provenance attestation');
+      index++;
+      continue;
+    }
+    kept.push(flag);
+  }
+  return {args: kept, dropped: [...dropped]};
 }
 
 const GIT_AUTH_TOKEN_VARIABLE = 'GHCR_PUBLISH_GIT_AUTH_TOKEN';
@@ -127,7 +157,12 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   // buildx refuses an image ID file with the local and tar exporters, which produce no image.
   if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output))) args.push('--iidfile', iidFile);
   args.push(buildContext);
-  return {args, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext};
+  const userProvenance =
+    build.provenance !== '' || build.attests.some(entry => /(?:^|,)type=provenance(?:,|$)/.test(entry));
+  const defaultProvenance = userProvenance
+    ? undefined
+    : attestations.find(entry => entry.startsWith('type=provenance,'));
+  return {args, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext, defaultProvenance};
 }
 
 /** docker's documented output for a platform job of a matrix; names with commas are quoted as CSV. */

@@ -17,6 +17,7 @@ import {docker, type DockerOptions, type DockerResult} from './docker.js';
 import {ActionableError} from './errors.js';
 import {isForkPullRequest, type GitHubContext} from './github-context.js';
 import type {Config} from './inputs.js';
+import {forBuildKitVersion} from './build-command.js';
 import {digestFromPushOutput, toLegacyBuild, withoutBuildKitSecrets} from './legacy-build.js';
 import type {PublishPlan} from './plan.js';
 import {emulatorsToInstall, isUsableEmulator} from './qemu.js';
@@ -84,6 +85,16 @@ export async function publish(step: Step): Promise<PublishOutcome> {
     args = ['buildx', 'build', '--builder', choice.name, ...args.slice(2)];
   } else if (choice) {
     log.info(`Building with the current builder: ${choice.reason}.`);
+    const version = parseBuilderInspect(probe.stdout).buildkitVersion;
+    const supported = forBuildKitVersion(args, plan.build.defaultProvenance, version);
+    if (supported.dropped.length > 0) {
+      log.warning(
+        `The current builder runs BuildKit ${version}, older than 0.11, which has no attestations or annotations: ` +
+          `building without ${supported.dropped.join(' and ')} (the labels still carry the metadata). Update ` +
+          'BuildKit, or let this step create a builder (unset BUILDX_BUILDER / the current builder).'
+      );
+      args = supported.args;
+    }
   }
   const builder = !choice
     ? `${config.build.builder} (the builder input, used as it is)`

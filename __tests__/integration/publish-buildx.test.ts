@@ -170,6 +170,17 @@ describe('publishing with buildx (fake docker)', () => {
     expect(error).toContain('no such host');
   });
 
+  it('builds without default provenance and annotations, with a warning, on a BuildKit older than 0.11', async () => {
+    // buildx refuses --attest and --annotation against BuildKit < 0.11; a current builder that old still builds.
+    const {run, fake} = await publish({driver: 'docker-container', buildkitVersion: 'v0.10.6'});
+    expect(run.main.errors).toEqual([]);
+    expect(run.main.warnings.join('\n')).toMatch(/BuildKit v0\.10\.6, older than 0\.11/);
+    const args = fake.callsOf(['buildx', 'build'])[0]?.argv ?? [];
+    expect(args).not.toContain('--attest');
+    expect(args).not.toContain('--annotation');
+    expect(args).toContain('--label');
+  });
+
   it('keeps a current docker-container builder', async () => {
     const {run, fake} = await publish({driver: 'docker-container'});
     expect(run.main.exitCode).toBe(0);

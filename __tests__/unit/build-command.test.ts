@@ -1,4 +1,10 @@
-import {cacheScope, defaultGitContext, planBuildCommand, type BuildPlanInput} from '../../src/build-command.js';
+import {
+  cacheScope,
+  defaultGitContext,
+  forBuildKitVersion,
+  planBuildCommand,
+  type BuildPlanInput
+} from '../../src/build-command.js';
 import {githubContextFrom} from '../../src/github-context.js';
 import {readConfig} from '../../src/inputs.js';
 import type {Metadata} from '../../src/metadata/types.js';
@@ -308,5 +314,37 @@ describe('a platform job of a matrix (distribute: platform)', () => {
     );
     expect(arm.cache.from[0]).toMatch(/scope=.*linux\/arm64|scope=.*linux-arm64/);
     expect(arm.cache.from).not.toEqual(amd.cache.from);
+  });
+});
+
+describe('forBuildKitVersion', () => {
+  const command = plan({provenance: ''}, {});
+  const annotations = valuesOf(command.args, '--annotation');
+
+  it('keeps everything for BuildKit 0.11 and later, and for an unknown version (Debian reports v0.0.0+unknown)', () => {
+    for (const version of ['v0.11.0', 'v0.18.2', 'v1.0.0', 'v0.0.0+unknown', undefined]) {
+      expect([version, forBuildKitVersion(command.args, command.defaultProvenance, version).args]).toEqual([
+        version,
+        command.args
+      ]);
+    }
+  });
+
+  it('drops the default provenance and the annotations for an older BuildKit, and says so', () => {
+    expect(command.defaultProvenance).toMatch(/^type=provenance,mode=max,builder-id=/);
+    expect(annotations.length).toBeGreaterThan(0);
+    const old = forBuildKitVersion(command.args, command.defaultProvenance, 'v0.10.6');
+    expect(old.args).not.toContain('--attest');
+    expect(old.args).not.toContain('--annotation');
+    expect(valuesOf(old.args, '--label')).toEqual(valuesOf(command.args, '--label'));
+    expect(old.dropped).toEqual(['annotations', 'the default provenance attestation']);
+  });
+
+  it("leaves a user's own provenance for buildx to judge", () => {
+    const own = plan({provenance: 'mode=max'});
+    expect(own.defaultProvenance).toBeUndefined();
+    expect(valuesOf(forBuildKitVersion(own.args, own.defaultProvenance, 'v0.10.6').args, '--attest')).toEqual(
+      valuesOf(own.args, '--attest')
+    );
   });
 });
