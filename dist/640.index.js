@@ -1090,6 +1090,32 @@ function parseLabels(stdout) {
 function isBuildxMissing(stderr) {
     return /'buildx' is not a docker command|unknown command: docker buildx/.test(stderr);
 }
+/**
+ * The `buildx.build.warnings` of buildx's metadata file (buildx 0.15 and later; client.VertexWarning as JSON:
+ * `short` and `detail` base64, `sourceInfo.filename`, `range[].start.line`), as messages with their place in
+ * the Dockerfile. Unknown shapes give nothing rather than an error: these are warnings.
+ */
+function buildWarningsFrom(metadata) {
+    const warnings = metadata['buildx.build.warnings'];
+    if (!Array.isArray(warnings))
+        return [];
+    const decode = (value) => typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8').trim() : '';
+    return warnings.flatMap((entry) => {
+        if (entry === null || typeof entry !== 'object')
+            return [];
+        const warning = entry;
+        const details = Array.isArray(warning.detail) ? warning.detail.map(decode).filter(Boolean) : [];
+        const message = [decode(warning.short), ...details, typeof warning.url === 'string' ? warning.url : '']
+            .filter(Boolean)
+            .join('\n');
+        if (!message)
+            return [];
+        const range = Array.isArray(warning.range) ? warning.range[0] : undefined;
+        const line = (value) => (typeof value === 'number' && value > 0 ? value : undefined);
+        const file = typeof warning.sourceInfo?.filename === 'string' ? warning.sourceInfo.filename : undefined;
+        return [{ message, file, startLine: line(range?.start?.line), endLine: line(range?.end?.line) }];
+    });
+}
 
 // EXTERNAL MODULE: ./src/docker.ts
 var docker = __webpack_require__(3871);
@@ -1242,6 +1268,7 @@ var runner = __webpack_require__(4813);
 
 
 
+
 async function publish(step) {
     const { config, plan } = step;
     // The login needs nothing from the probe: both start at once. One probe: `buildx inspect` both tells whether
@@ -1291,8 +1318,18 @@ async function publish(step) {
             ? `a docker-container builder for this run: ${choice.reason}`
             : `the current builder: ${choice.reason}`;
     writeSecretFiles(plan);
-    await mustRun(args, { env: plan.build.secretEnv }, plan.push.push ? 'Build and push' : 'Build', step);
+    // BUILDX_METADATA_WARNINGS: buildx (0.15+) records the build checks' warnings in the metadata file, as for
+    // build-push-action; they become annotations on the Dockerfile's lines.
+    await mustRun(args, { env: { ...plan.build.secretEnv, BUILDX_METADATA_WARNINGS: 'true' } }, plan.push.push ? 'Build and push' : 'Build', step);
     const metadata = readJson(plan.build.metadataFile);
+    for (const warning of buildWarningsFrom(metadata)) {
+        runner/* log */.Rm.warning(warning.message, {
+            title: 'Build check',
+            file: annotatedDockerfile(warning.file, config.build.file, config.build.context, process.env.GITHUB_WORKSPACE),
+            startLine: warning.startLine,
+            endLine: warning.endLine
+        });
+    }
     const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
     await verify(step, digest, plan.push.push);
     return {
@@ -1302,6 +1339,18 @@ async function publish(step) {
         metadata: Object.keys(metadata).length > 0 ? JSON.stringify(metadata, null, 2) : '',
         builder
     };
+}
+/**
+ * The repository path of the Dockerfile a build check names (buildx records the name as given): the file input,
+ * else the name inside a local context; none for a Git or URL context, which is not in the workspace.
+ */
+function annotatedDockerfile(checked, file, context, workspace) {
+    if (!checked)
+        return undefined;
+    if (!file && (context === '' || /^[a-z]+:\/\/|^git@|\.git(#|$)/.test(context)))
+        return undefined;
+    const path = file || (0,external_node_path_.join)(context, checked);
+    return workspace ? (0,external_node_path_.relative)(workspace, (0,external_node_path_.resolve)(workspace, path)) || path : path;
 }
 /** The `secrets` values, readable by this user only, in the work directory that the post step removes. */
 function writeSecretFiles(plan) {

@@ -246,7 +246,7 @@ async function writeSummary(markdown) {
 const log = {
     info: (message) => process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL),
     debug: (message) => command('debug', message),
-    warning: (message) => command('warning', message),
+    warning: (message, properties) => command('warning', message, properties),
     /** Marks the step failed: an error annotation and exit code 1. */
     fail: (message) => {
         process.exitCode = 1;
@@ -254,9 +254,18 @@ const log = {
     }
 };
 /** A workflow command on stdout, with the runner's escaping so a message stays on one line. */
-function command(name, message) {
+function command(name, message, properties = {}) {
     const escaped = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-    process.stdout.write(`::${name}::${escaped}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+    const names = {
+        title: 'title',
+        file: 'file',
+        startLine: 'line',
+        endLine: 'endLine'
+    };
+    const given = Object.keys(names)
+        .filter(key => properties[key] !== undefined && properties[key] !== '')
+        .map(key => `${names[key]}=${String(properties[key]).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C')}`);
+    process.stdout.write(`::${name}${given.length > 0 ? ` ${given.join(',')}` : ''}::${escaped}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
 }
 /** A `name<<DELIMITER` heredoc entry in a runner file (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE). */
 function appendFileCommand(fileVariable, name, value) {

@@ -70,3 +70,42 @@ function parseLabels(stdout: string): Record<string, string> {
 export function isBuildxMissing(stderr: string): boolean {
   return /'buildx' is not a docker command|unknown command: docker buildx/.test(stderr);
 }
+
+/** A build check's warning as buildx records it in the metadata file with BUILDX_METADATA_WARNINGS=true. */
+export interface BuildWarning {
+  message: string;
+  file?: string;
+  startLine?: number;
+  endLine?: number;
+}
+
+/**
+ * The `buildx.build.warnings` of buildx's metadata file (buildx 0.15 and later; client.VertexWarning as JSON:
+ * `short` and `detail` base64, `sourceInfo.filename`, `range[].start.line`), as messages with their place in
+ * the Dockerfile. Unknown shapes give nothing rather than an error: these are warnings.
+ */
+export function buildWarningsFrom(metadata: Readonly<Record<string, unknown>>): BuildWarning[] {
+  const warnings = metadata['buildx.build.warnings'];
+  if (!Array.isArray(warnings)) return [];
+  const decode = (value: unknown) =>
+    typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8').trim() : '';
+  return warnings.flatMap((entry: unknown): BuildWarning[] => {
+    if (entry === null || typeof entry !== 'object') return [];
+    const warning = entry as {
+      short?: unknown;
+      detail?: unknown;
+      url?: unknown;
+      sourceInfo?: {filename?: unknown};
+      range?: {start?: {line?: unknown}; end?: {line?: unknown}}[];
+    };
+    const details = Array.isArray(warning.detail) ? warning.detail.map(decode).filter(Boolean) : [];
+    const message = [decode(warning.short), ...details, typeof warning.url === 'string' ? warning.url : '']
+      .filter(Boolean)
+      .join('\n');
+    if (!message) return [];
+    const range = Array.isArray(warning.range) ? warning.range[0] : undefined;
+    const line = (value: unknown) => (typeof value === 'number' && value > 0 ? value : undefined);
+    const file = typeof warning.sourceInfo?.filename === 'string' ? warning.sourceInfo.filename : undefined;
+    return [{message, file, startLine: line(range?.start?.line), endLine: line(range?.end?.line)}];
+  });
+}

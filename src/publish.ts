@@ -4,8 +4,10 @@
  */
 import {randomBytes} from 'node:crypto';
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {join, relative, resolve} from 'node:path';
 import {chooseBuilder, needsImageStore, type BuilderChoice, type CurrentBuilder} from './builder-plan.js';
 import {
+  buildWarningsFrom,
   imageStoreFromLabels,
   isBuildxMissing,
   isContainerdStoreDriverStatus,
@@ -102,8 +104,23 @@ export async function publish(step: Step): Promise<PublishOutcome> {
       ? `a docker-container builder for this run: ${choice.reason}`
       : `the current builder: ${choice.reason}`;
   writeSecretFiles(plan);
-  await mustRun(args, {env: plan.build.secretEnv}, plan.push.push ? 'Build and push' : 'Build', step);
+  // BUILDX_METADATA_WARNINGS: buildx (0.15+) records the build checks' warnings in the metadata file, as for
+  // build-push-action; they become annotations on the Dockerfile's lines.
+  await mustRun(
+    args,
+    {env: {...plan.build.secretEnv, BUILDX_METADATA_WARNINGS: 'true'}},
+    plan.push.push ? 'Build and push' : 'Build',
+    step
+  );
   const metadata = readJson(plan.build.metadataFile);
+  for (const warning of buildWarningsFrom(metadata)) {
+    log.warning(warning.message, {
+      title: 'Build check',
+      file: annotatedDockerfile(warning.file, config.build.file, config.build.context, process.env.GITHUB_WORKSPACE),
+      startLine: warning.startLine,
+      endLine: warning.endLine
+    });
+  }
   const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
   await verify(step, digest, plan.push.push);
   return {
@@ -113,6 +130,22 @@ export async function publish(step: Step): Promise<PublishOutcome> {
     metadata: Object.keys(metadata).length > 0 ? JSON.stringify(metadata, null, 2) : '',
     builder
   };
+}
+
+/**
+ * The repository path of the Dockerfile a build check names (buildx records the name as given): the file input,
+ * else the name inside a local context; none for a Git or URL context, which is not in the workspace.
+ */
+function annotatedDockerfile(
+  checked: string | undefined,
+  file: string,
+  context: string,
+  workspace: string | undefined
+): string | undefined {
+  if (!checked) return undefined;
+  if (!file && (context === '' || /^[a-z]+:\/\/|^git@|\.git(#|$)/.test(context))) return undefined;
+  const path = file || join(context, checked);
+  return workspace ? relative(workspace, resolve(workspace, path)) || path : path;
 }
 
 /** The `secrets` values, readable by this user only, in the work directory that the post step removes. */

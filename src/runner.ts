@@ -76,7 +76,7 @@ export async function writeSummary(markdown: string): Promise<void> {
 export const log = {
   info: (message: string) => process.stdout.write(message + EOL),
   debug: (message: string) => command('debug', message),
-  warning: (message: string) => command('warning', message),
+  warning: (message: string, properties?: AnnotationProperties) => command('warning', message, properties),
   /** Marks the step failed: an error annotation and exit code 1. */
   fail: (message: string) => {
     process.exitCode = 1;
@@ -84,10 +84,30 @@ export const log = {
   }
 };
 
+/** Where an annotation points: a file of the repository, its lines, and a title. */
+export interface AnnotationProperties {
+  title?: string;
+  file?: string;
+  startLine?: number;
+  endLine?: number;
+}
+
 /** A workflow command on stdout, with the runner's escaping so a message stays on one line. */
-function command(name: string, message: string): void {
+function command(name: string, message: string, properties: AnnotationProperties = {}): void {
   const escaped = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  process.stdout.write(`::${name}::${escaped}${EOL}`);
+  const names: Record<keyof AnnotationProperties, string> = {
+    title: 'title',
+    file: 'file',
+    startLine: 'line',
+    endLine: 'endLine'
+  };
+  const given = (Object.keys(names) as (keyof AnnotationProperties)[])
+    .filter(key => properties[key] !== undefined && properties[key] !== '')
+    .map(
+      key =>
+        `${names[key]}=${String(properties[key]).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C')}`
+    );
+  process.stdout.write(`::${name}${given.length > 0 ? ` ${given.join(',')}` : ''}::${escaped}${EOL}`);
 }
 
 /** A `name<<DELIMITER` heredoc entry in a runner file (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE). */

@@ -181,6 +181,31 @@ describe('publishing with buildx (fake docker)', () => {
     expect(args).toContain('--label');
   });
 
+  it("asks buildx for the build checks' warnings and shows them as annotations on the Dockerfile's lines", async () => {
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const {run, fake} = await publish({
+      driver: 'docker-container',
+      build: {
+        warnings: [
+          {
+            level: 1,
+            short: b64("FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)"),
+            url: 'https://docs.docker.com/go/dockerfile/rule/from-as-casing/',
+            sourceInfo: {filename: 'Dockerfile', language: 'Dockerfile'},
+            range: [{start: {line: 1}, end: {line: 1}}]
+          }
+        ]
+      }
+    });
+    expect(run.main.errors).toEqual([]);
+    expect(fake.callsOf(['buildx', 'build'])[0]?.env.BUILDX_METADATA_WARNINGS).toBe('true');
+    const annotation = run.main.annotations.find(entry => /FromAsCasing/.test(entry.message));
+    expect(annotation).toMatchObject({
+      level: 'warning',
+      properties: {title: 'Build check', file: 'Dockerfile', line: '1', endLine: '1'}
+    });
+  });
+
   it('keeps a current docker-container builder', async () => {
     const {run, fake} = await publish({driver: 'docker-container'});
     expect(run.main.exitCode).toBe(0);

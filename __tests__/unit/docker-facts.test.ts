@@ -7,6 +7,7 @@ import {
   type CurrentBuilder
 } from '../../src/builder-plan.js';
 import {
+  buildWarningsFrom,
   imageStoreFromLabels,
   isBuildxMissing,
   isContainerdStoreDriverStatus,
@@ -286,5 +287,40 @@ describe('isBuildxMissing', () => {
     ['Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', false]
   ])('%j → %s', (stderr, missing) => {
     expect(isBuildxMissing(stderr)).toBe(missing);
+  });
+});
+
+describe('buildWarningsFrom', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  it("reads buildx's VertexWarning records: message, url, Dockerfile and lines", () => {
+    const metadata = {
+      'buildx.build.warnings': [
+        {
+          vertex: 'sha256:7b1c',
+          level: 1,
+          short: b64("FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)"),
+          detail: [b64("The 'as' keyword should match the case of the 'from' keyword")],
+          url: 'https://docs.docker.com/go/dockerfile/rule/from-as-casing/',
+          sourceInfo: {filename: 'Dockerfile', data: b64('FROM scratch as base\n'), language: 'Dockerfile'},
+          range: [{start: {line: 1}, end: {line: 1}}]
+        },
+        {short: b64('no place')},
+        'not a warning',
+        {}
+      ]
+    };
+    expect(buildWarningsFrom(metadata)).toEqual([
+      {
+        message:
+          "FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)\n" +
+          "The 'as' keyword should match the case of the 'from' keyword\n" +
+          'https://docs.docker.com/go/dockerfile/rule/from-as-casing/',
+        file: 'Dockerfile',
+        startLine: 1,
+        endLine: 1
+      },
+      {message: 'no place', file: undefined, startLine: undefined, endLine: undefined}
+    ]);
+    expect(buildWarningsFrom({})).toEqual([]);
   });
 });

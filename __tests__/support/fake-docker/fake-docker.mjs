@@ -26,7 +26,8 @@ const LOGGED_ENV = [
   'BUILDX_BUILDER',
   'BUILDX_NO_DEFAULT_ATTESTATIONS',
   'DOCKER_BUILDKIT',
-  'BUILDX_METADATA_PROVENANCE'
+  'BUILDX_METADATA_PROVENANCE',
+  'BUILDX_METADATA_WARNINGS'
 ];
 const LOGGED_ENV_PREFIXES = ['GHCR_PUBLISH_', 'ACTIONS_'];
 
@@ -1745,6 +1746,11 @@ function buildxBuild(invocation, args, {rootBuilder, forwardedBuilder} = {}) {
           metadata[`buildx.build.provenance/${platform}`] = provenance(mode, platform, provenanceArgs);
     }
     metadata['buildx.build.ref'] = `${builder.name}/${nodeName(builder)}/${randomId(25)}`;
+    // buildx 0.15+ records the build checks' warnings (client.VertexWarning as JSON) when asked to.
+    const warnings = invocation.scenario.build?.warnings;
+    if (Array.isArray(warnings) && /^(1|t|true)$/i.test(env.BUILDX_METADATA_WARNINGS ?? '')) {
+      metadata['buildx.build.warnings'] = warnings;
+    }
     if (hasImage) {
       if (images.length === 1) metadata['containerimage.config.digest'] = images[0].config;
       metadata['containerimage.descriptor'] = descriptor;

@@ -80,7 +80,12 @@ export interface FakeDockerScenario {
   /** Builds check that a local context and its Dockerfile exist. Default true. */
   checkContext?: boolean;
   /** Builds (buildx, and docker build with or without BuildKit). digest: the image digest to report. */
-  build?: {fail?: ScriptedFailure; digest?: string};
+  build?: {
+    fail?: ScriptedFailure;
+    digest?: string;
+    /** Build check warnings (client.VertexWarning JSON) written to the metadata file with BUILDX_METADATA_WARNINGS. */
+    warnings?: unknown[];
+  };
   /** `docker push`. digest: the manifest digest to report. */
   push?: {fail?: ScriptedFailure; digest?: string};
   /** Answers checked before any built-in behaviour, in order. */
