@@ -426,6 +426,10 @@ describe('publishing through a real buildx and BuildKit (docker driver, containe
     );
     expect(run.main.errors.join('\n')).toMatch(/moby\/buildkit.*Docker Hub/s);
     expect(run.main.errors.join('\n')).toMatch(/"builder" input/);
+    // The cause docker gave, not its last line of boilerplate.
+    expect(run.main.errors.join('\n')).toMatch(
+      /Booting the buildx builder failed: .*(moby\/buildkit|registry-1\.docker\.io)/
+    );
     expect(run.post?.exitCode).toBe(0);
     expect((await engineDocker(engine, ['buildx', 'ls'])).stdout).not.toContain('ghcr-publish-');
     expect(existsSync(context.dir)).toBe(false);

@@ -206,6 +206,15 @@ describe('publishing with buildx (fake docker)', () => {
     });
   });
 
+  it('installs no emulators for a builder given as input: its own platform list decides (it may be remote)', async () => {
+    const {run, fake} = await publish(
+      {driver: 'docker-container', builderName: 'remote', platforms: ['linux/amd64', 'linux/riscv64']},
+      {inputs: {builder: 'remote', platforms: 'linux/amd64,linux/riscv64'}}
+    );
+    expect(run.main.errors).toEqual([]);
+    expect(fake.callsOf(['run'])).toEqual([]);
+  });
+
   it('keeps a current docker-container builder', async () => {
     const {run, fake} = await publish({driver: 'docker-container'});
     expect(run.main.exitCode).toBe(0);
