@@ -80,6 +80,9 @@ for (let pair = 0; pair < PAIRS; pair++) {
   );
   if (run.main.exitCode !== 0) throw new Error(`the step failed:\n${run.main.stdout}\n${run.main.stderr}`);
   stepCalls = recordedCalls();
+  for (const line of run.main.stdout.split('\n').filter(text => /failed transiently/.test(text))) {
+    console.log(`  pair ${pair + 1}, the step retried: ${line}`);
+  }
   const stepMs = run.main.durationMs + (run.post?.durationMs ?? 0);
 
   const started = performance.now();
