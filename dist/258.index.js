@@ -18,20 +18,20 @@ export const modules = {
  * labels carry the same metadata). Unknown versions (Debian's BuildKit reports v0.0.0+unknown) are taken as new.
  */
 function forBuildKitVersion(args, defaultProvenance, buildkitVersion) {
-    const match = /^v?(\d+)\.(\d+)\./.exec(buildkitVersion ?? '');
-    const old = match !== null && !(match[1] === '0' && match[2] === '0') && Number(match[1]) === 0 && Number(match[2]) < 11;
-    if (!old)
+    const [major, minor] = (/^v?(\d+)\.(\d+)\./.exec(buildkitVersion ?? '') ?? []).slice(1).map(Number);
+    // 0.0.x is a build without a version (Debian's v0.0.0+unknown), not an old one.
+    if (!(major === 0 && minor !== undefined && minor > 0 && minor < 11))
         return { args: [...args], dropped: [] };
     const kept = [];
     const dropped = new Set();
     for (let index = 0; index < args.length; index++) {
-        const [flag, value] = [args[index], args[index + 1]];
-        if (flag === '--annotation' || (flag === '--attest' && value === defaultProvenance)) {
-            dropped.add(flag === '--annotation' ? 'annotations' : 'the default provenance attestation');
-            index++;
+        const [arg, next] = [args[index], args[index + 1]];
+        if (arg === '--annotation' || (arg === '--attest' && next === defaultProvenance)) {
+            dropped.add(arg === '--annotation' ? 'annotations' : 'the default provenance attestation');
+            index++; // and its value
             continue;
         }
-        kept.push(flag);
+        kept.push(arg);
     }
     return { args: kept, dropped: [...dropped] };
 }
@@ -60,7 +60,7 @@ function planBuildCommand(input) {
     options('--build-arg', build.buildArgs);
     options('--build-context', build.buildContexts.map(entry => withDefaultContext(entry, context)));
     options('--label', metadata.labels);
-    const attestations = planAttestations(input);
+    const { attests: attestations, defaultProvenance } = planAttestations(input);
     // Several platforms, or attestation manifests next to one, make the pushed image an index.
     const pushesIndex = build.platforms.length > 1 || attestations.some(entry => attachedToResult(entry, build, input.push));
     options('--annotation', withIndexAnnotations(metadata.annotations, pushesIndex));
@@ -117,10 +117,6 @@ function planBuildCommand(input) {
     if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output)))
         args.push('--iidfile', iidFile);
     args.push(buildContext);
-    const userProvenance = build.provenance !== '' || build.attests.some(entry => /(?:^|,)type=provenance(?:,|$)/.test(entry));
-    const defaultProvenance = userProvenance
-        ? undefined
-        : attestations.find(entry => entry.startsWith('type=provenance,'));
     return { args, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext, defaultProvenance };
 }
 /** docker's documented output for a platform job of a matrix; names with commas are quoted as CSV. */
@@ -203,14 +199,16 @@ function planAttestations(input) {
     if (build.provenance !== '') {
         attests.push(attestation('provenance', build.provenance, builderId));
     }
-    else if (!provenanceGiven && !input.noDefaultAttestations && !hasDockerExporter(build)) {
-        attests.push(input.privateRepository
+    const defaultProvenance = provenanceGiven || input.noDefaultAttestations || hasDockerExporter(build)
+        ? undefined
+        : input.privateRepository
             ? `type=provenance,mode=min,inline-only=true,builder-id=${builderId}`
-            : `type=provenance,mode=max,builder-id=${builderId}`);
-    }
+            : `type=provenance,mode=max,builder-id=${builderId}`;
+    if (defaultProvenance)
+        attests.push(defaultProvenance);
     if (build.sbom !== '')
         attests.push(attestation('sbom', build.sbom, ''));
-    return attests;
+    return { attests, defaultProvenance };
 }
 /**
  * Whether an attestation ends up in the result next to the image (making it an index). Inline-only attestations
@@ -224,10 +222,8 @@ function attachedToResult(entry, build, push) {
     if (!/(?:^|,)inline-only=true(?:,|$)/.test(entry))
         return true;
     const imageExporter = build.outputs.some(output => /(?:^|,)type=(?:image|registry)(?:,|$)/.test(output));
-    return (push || imageExporter) && !hasDockerExporter(build) && !build.outputs.some(isOtherExporter);
-}
-function isOtherExporter(output) {
-    return /(?:^|,)type=(?:oci|docker|local|tar)(?:,|$)/.test(output);
+    const otherExporter = build.outputs.some(output => /(?:^|,)type=(?:oci|docker|local|tar)(?:,|$)/.test(output));
+    return (push || imageExporter) && !build.load && !otherExporter;
 }
 /** The docker exporter (load, or type=docker) cannot take the attestation manifests of an index. */
 function hasDockerExporter(build) {
@@ -251,7 +247,8 @@ function attestation(type, value, builderId) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Be: () => (/* binding */ describeBuilderRule),
 /* harmony export */   Wu: () => (/* binding */ needsImageStore),
-/* harmony export */   Z7: () => (/* binding */ chooseBuilder)
+/* harmony export */   Z7: () => (/* binding */ chooseBuilder),
+/* harmony export */   iQ: () => (/* binding */ describeBuilderChoice)
 /* harmony export */ });
 /* unused harmony exports dockerDriverLacks, DEFAULT_BUILDKITD_FLAGS, isLoopbackRegistry */
 /** The features of this build that a docker driver lacks on the given image store, in words for the log. */
@@ -334,10 +331,18 @@ function isLoopbackRegistry(host) {
     const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
     return name === 'localhost' || /^127(?:\.\d{1,3}){3}$/.test(name) || name === '::1';
 }
+/** Which builder ran and why, for the job summary. */
+function describeBuilderChoice(choice, builderInput) {
+    if (!choice)
+        return `${builderInput} (the builder input, used as it is)`;
+    return choice.kind === 'create'
+        ? `a docker-container builder for this run: ${choice.reason}`
+        : `the current builder: ${choice.reason}`;
+}
 /** What the dry run can say before any builder is asked: the rule the step will apply. */
 function describeBuilderRule(needs, builderInput) {
     if (builderInput)
-        return `${builderInput} (the builder input, used as it is)`;
+        return describeBuilderChoice(undefined, builderInput);
     const onContainerd = dockerDriverLacks(needs, 'containerd');
     const onClassic = dockerDriverLacks(needs, 'classic');
     if (onContainerd.length > 0)
@@ -402,8 +407,7 @@ function readCleanupState() {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   VJ: () => (/* binding */ storeLogin),
-/* harmony export */   _4: () => (/* binding */ storedDockerCredentials),
-/* harmony export */   jY: () => (/* binding */ isOnPath)
+/* harmony export */   _4: () => (/* binding */ storedDockerCredentials)
 /* harmony export */ });
 /* unused harmony exports credentialsFromDockerConfig, credentialHelperFor, credentialsFromHelperAnswer, dockerConfigFile, withStoredLogin, withoutStoredLogin */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
@@ -427,15 +431,9 @@ function readCleanupState() {
 
 /** Pure: the `auths` entry for the registry in a config.json text (keys may carry a scheme or path). */
 function credentialsFromDockerConfig(configText, registry) {
-    let auths = {};
-    try {
-        auths = JSON.parse(configText).auths ?? {};
-    }
-    catch {
-        return undefined;
-    }
+    const auths = (parseConfig(configText).auths ?? {});
     const wanted = registry === 'docker.io' ? ['docker.io', 'index.docker.io', 'registry-1.docker.io'] : [registry];
-    const entry = Object.entries(auths).find(([key]) => wanted.includes(key.replace(/^https?:\/\//, '').split('/')[0]));
+    const entry = Object.entries(auths).find(([key]) => wanted.includes(hostOfConfigKey(key)));
     const auth = entry?.[1]?.auth;
     if (typeof auth !== 'string' || auth === '')
         return undefined;
@@ -447,15 +445,10 @@ function credentialsFromDockerConfig(configText, registry) {
 }
 /** Pure: the credential helper config.json names for the registry (`credHelpers` first, then `credsStore`). */
 function credentialHelperFor(configText, registry) {
-    try {
-        const config = JSON.parse(configText);
-        const named = Object.entries(config.credHelpers ?? {}).find(([key]) => key.replace(/^https?:\/\//, '').split('/')[0] === registry)?.[1];
-        const helper = typeof named === 'string' && named !== '' ? named : config.credsStore;
-        return typeof helper === 'string' && /^[A-Za-z0-9_.-]+$/.test(helper) ? helper : undefined;
-    }
-    catch {
-        return undefined;
-    }
+    const config = parseConfig(configText);
+    const named = Object.entries(config.credHelpers ?? {}).find(([key]) => hostOfConfigKey(key) === registry)?.[1];
+    const helper = typeof named === 'string' && named !== '' ? named : config.credsStore;
+    return typeof helper === 'string' && /^[A-Za-z0-9_.-]+$/.test(helper) ? helper : undefined;
 }
 /** Pure: a credential helper's `get` answer; an identity token (Username `<token>`) is not a password. */
 function credentialsFromHelperAnswer(stdout) {
@@ -515,11 +508,16 @@ function withoutStoredLogin(configText, registry) {
     const config = parseConfig(configText);
     const auths = { ...(config.auths ?? {}) };
     for (const key of Object.keys(auths)) {
-        if (key.replace(/^https?:\/\//, '').split('/')[0] === registry)
+        if (hostOfConfigKey(key) === registry)
             delete auths[key];
     }
     return JSON.stringify({ ...config, auths }, null, '\t') + '\n';
 }
+/** config.json keys may carry a scheme and a path (https://index.docker.io/v1/): the registry host alone. */
+function hostOfConfigKey(key) {
+    return key.replace(/^https?:\/\//, '').split('/')[0];
+}
+/** config.json as an object; an unreadable one as empty, as docker treats a missing file. */
 function parseConfig(configText) {
     try {
         const parsed = JSON.parse(configText);
@@ -546,20 +544,6 @@ function storeLogin(registry, login) {
         : withoutStoredLogin(text, registry);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(file, next, { mode: 0o600 });
 }
-/** Whether an executable of this name is on PATH (the docker CLI may be missing on a runner that only merges). */
-function isOnPath(command, env = process.env) {
-    return (env.PATH ?? '').split(node_path__WEBPACK_IMPORTED_MODULE_3__.delimiter).some(directory => {
-        if (directory === '')
-            return false;
-        try {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(directory, command), node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.X_OK);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    });
-}
 
 
 /***/ }),
@@ -568,14 +552,21 @@ function isOnPath(command, env = process.env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ docker)
+/* harmony export */   T: () => (/* binding */ docker),
+/* harmony export */   n: () => (/* binding */ dockerCliOnPath)
 /* harmony export */ });
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1260);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _plan_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3170);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _plan_text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3170);
 /** Runs the docker CLI: argument arrays through @actions/exec, never a shell; secrets on stdin or in env. */
+
+
 
 
 
@@ -590,7 +581,7 @@ async function docker(args, options = {}) {
     // exec's own command echo prints arguments raw: a label with a newline would put a line of the user's
     // choosing (such as ::add-mask::) at the start of a log line. Echo the command escaped instead.
     if (options.quiet !== true)
-        process.stdout.write(`[command]docker ${args.map(_plan_text_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .h).join(' ')}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
+        process.stdout.write(`[command]docker ${args.map(_plan_text_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .h).join(' ')}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
     try {
         const result = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H('docker', [...args], {
             ignoreReturnCode: true,
@@ -605,11 +596,25 @@ async function docker(args, options = {}) {
     }
     catch (error) {
         if (error instanceof Error && /Unable to locate executable file/.test(error.message)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionableError */ .fU("The docker CLI is not on this runner's PATH. GitHub-hosted Ubuntu runners have it; on a self-hosted " +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionableError */ .fU("The docker CLI is not on this runner's PATH. GitHub-hosted Ubuntu runners have it; on a self-hosted " +
                 'runner install Docker Engine with the buildx plugin.');
         }
         throw error;
     }
+}
+/** Whether a docker CLI is on PATH: a runner or container job that only merges may have none. */
+function dockerCliOnPath(env = process.env) {
+    return (env.PATH ?? '').split(node_path__WEBPACK_IMPORTED_MODULE_3__.delimiter).some(directory => {
+        if (directory === '')
+            return false;
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(directory, 'docker'), node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
 }
 
 

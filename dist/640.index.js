@@ -878,6 +878,9 @@ const KNOWN_FAILURES = [
 const BOILERPLATE = /^(?:Run '.*--help' for more information|See '.*--help'\.?|Learn more at \S+|For more information, see \S+)$/;
 /** An error marker: buildx's `ERROR:`, the daemon's answer (also as `docker run` prints it), BuildKit's `#12 ERROR:`. */
 const ERROR_MARKER = /^(?:docker: )?(?:ERROR|error|Error response from daemon|Error)\b/;
+function isErrorLine(line) {
+    return ERROR_MARKER.test(line.replace(PROGRESS_PREFIX, ''));
+}
 /**
  * What docker's output says went wrong: the last line carrying an error marker, with the lines that continue it
  * (up to two: "Switch to a different driver, ..."), or else the last line that is not boilerplate. The cause is
@@ -889,7 +892,7 @@ function errorCause(output) {
         .split(/\r?\n/)
         .map(line => line.trim())
         .filter(line => line !== '');
-    const marker = lines.findLastIndex(line => ERROR_MARKER.test(line.replace(PROGRESS_PREFIX, '')));
+    const marker = lines.findLastIndex(isErrorLine);
     if (marker < 0)
         return lines.findLast(line => !BOILERPLATE.test(line)) ?? lines.at(-1) ?? '';
     const continuation = lines
@@ -948,7 +951,7 @@ function errorLines(output) {
         .split(/\r?\n/)
         .map(line => line.trim())
         .filter(line => line !== '');
-    const errors = lines.filter(line => /^(ERROR|error|Error response from daemon)\b/.test(line.replace(PROGRESS_PREFIX, '')));
+    const errors = lines.filter(isErrorLine);
     const last = lines.at(-1);
     return last === undefined || errors.at(-1) === last ? errors : [...errors, last];
 }
@@ -968,6 +971,7 @@ function isTransientRegistryFailure(output) {
  * After a push, each tag must resolve in its registry to the digest the step reports: a tag that another
  * job moved meanwhile, or a push that silently lost a tag, fails the step instead of being attested.
  */
+
 
 
 
@@ -1026,13 +1030,16 @@ function registryClientWith(registry, login, onRetry) {
     });
 }
 function isUnauthorized(error) {
-    return /\b401\b|unauthorized|authentication required/i.test(String(error?.message ?? error));
+    return error instanceof HttpError && error.status === 401;
 }
 
+// EXTERNAL MODULE: ./src/docker.ts
+var docker = __webpack_require__(3871);
 // EXTERNAL MODULE: ./src/builder-plan.ts
 var builder_plan = __webpack_require__(6666);
 ;// CONCATENATED MODULE: ./src/buildx-info.ts
-/** Parsers for what `docker buildx version` and `docker buildx inspect` print. Pure. */
+/** Parsers for what `docker buildx version`, `docker buildx inspect` and buildx's metadata file say. Pure. */
+
 /** `github.com/docker/buildx v0.19.3 48d6a39` → `0.19.3`; undefined when no version is printed. */
 function parseBuildxVersion(stdout) {
     return /\bv?(\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?)\b/.exec(stdout)?.[1];
@@ -1116,9 +1123,20 @@ function buildWarningsFrom(metadata) {
         return [{ message, file, startLine: line(range?.start?.line), endLine: line(range?.end?.line) }];
     });
 }
+/**
+ * The workspace path of the Dockerfile a build check names (buildx records the name as given): the file input,
+ * else the name inside a local context; none for the Git or a URL context, which is not in the workspace.
+ */
+function dockerfileInWorkspace(checked, build, workspace) {
+    if (!checked)
+        return undefined;
+    const remoteContext = build.context === '' || /^[a-z]+:\/\/|^git@|\.git(#|$)/.test(build.context);
+    if (!build.file && remoteContext)
+        return undefined;
+    const path = build.file || (0,external_node_path_.join)(build.context, checked);
+    return workspace ? (0,external_node_path_.relative)(workspace, (0,external_node_path_.resolve)(workspace, path)) || path : path;
+}
 
-// EXTERNAL MODULE: ./src/docker.ts
-var docker = __webpack_require__(3871);
 // EXTERNAL MODULE: ./src/build-command.ts
 var build_command = __webpack_require__(4683);
 ;// CONCATENATED MODULE: ./src/legacy-build.ts
@@ -1268,7 +1286,6 @@ var runner = __webpack_require__(4813);
 
 
 
-
 async function publish(step) {
     const { config, plan } = step;
     // The login needs nothing from the probe: both start at once. One probe: `buildx inspect` both tells whether
@@ -1290,7 +1307,8 @@ async function publish(step) {
     const inspect = config.build.builder ? undefined : probe;
     if (!inspect)
         runner/* log */.Rm.info(`Using docker buildx ${parseBuildxVersion(probe.stdout) ?? '(version unknown)'}.`);
-    const choice = inspect ? await chooseBuilderFor(inspect, step) : undefined;
+    const current = inspect ? await currentBuilder(inspect, step) : undefined;
+    const choice = current?.choice;
     let args = plan.build.args;
     // Emulators first: BuildKit reads the kernel's emulators when it starts, so a builder booted before them would
     // list too few platforms. A builder given as input may be remote: its own platform list decides.
@@ -1303,7 +1321,7 @@ async function publish(step) {
     }
     else if (choice) {
         runner/* log */.Rm.info(`Building with the current builder: ${choice.reason}.`);
-        const version = parseBuilderInspect(probe.stdout).buildkitVersion;
+        const version = current?.buildkitVersion;
         const supported = (0,build_command/* forBuildKitVersion */.Y5)(args, plan.build.defaultProvenance, version);
         if (supported.dropped.length > 0) {
             runner/* log */.Rm.warning(`The current builder runs BuildKit ${version}, older than 0.11, which has no attestations or annotations: ` +
@@ -1312,11 +1330,6 @@ async function publish(step) {
             args = supported.args;
         }
     }
-    const builder = !choice
-        ? `${config.build.builder} (the builder input, used as it is)`
-        : choice.kind === 'create'
-            ? `a docker-container builder for this run: ${choice.reason}`
-            : `the current builder: ${choice.reason}`;
     writeSecretFiles(plan);
     // BUILDX_METADATA_WARNINGS: buildx (0.15+) records the build checks' warnings in the metadata file, as for
     // build-push-action; they become annotations on the Dockerfile's lines.
@@ -1325,7 +1338,7 @@ async function publish(step) {
     for (const warning of buildWarningsFrom(metadata)) {
         runner/* log */.Rm.warning(warning.message, {
             title: 'Build check',
-            file: annotatedDockerfile(warning.file, config.build.file, config.build.context, process.env.GITHUB_WORKSPACE),
+            file: dockerfileInWorkspace(warning.file, config.build, process.env.GITHUB_WORKSPACE),
             startLine: warning.startLine,
             endLine: warning.endLine
         });
@@ -1337,20 +1350,8 @@ async function publish(step) {
         digest,
         imageid: readText(plan.build.iidFile),
         metadata: Object.keys(metadata).length > 0 ? JSON.stringify(metadata, null, 2) : '',
-        builder
+        builder: (0,builder_plan/* describeBuilderChoice */.iQ)(choice, config.build.builder)
     };
-}
-/**
- * The repository path of the Dockerfile a build check names (buildx records the name as given): the file input,
- * else the name inside a local context; none for a Git or URL context, which is not in the workspace.
- */
-function annotatedDockerfile(checked, file, context, workspace) {
-    if (!checked)
-        return undefined;
-    if (!file && (context === '' || /^[a-z]+:\/\/|^git@|\.git(#|$)/.test(context)))
-        return undefined;
-    const path = file || (0,external_node_path_.join)(context, checked);
-    return workspace ? (0,external_node_path_.relative)(workspace, (0,external_node_path_.resolve)(workspace, path)) || path : path;
 }
 /** The `secrets` values, readable by this user only, in the work directory that the post step removes. */
 function writeSecretFiles(plan) {
@@ -1367,7 +1368,8 @@ async function verify(step, digest, pushed) {
         return;
     runner/* log */.Rm.info(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${digest}`);
 }
-async function chooseBuilderFor(inspect, step) {
+/** The current builder, as `buildx inspect` (and where needed `docker info`) describe it, and the choice for it. */
+async function currentBuilder(inspect, step) {
     if (inspect.exitCode !== 0) {
         throw new errors/* ActionableError */.fU(explainFailure(inspect.stderr, failureContext('Inspecting the current buildx builder', step)));
     }
@@ -1387,7 +1389,7 @@ async function chooseBuilderFor(inspect, step) {
     }
     const store = driver === 'docker' && current.imageStore !== 'unknown' ? `, ${current.imageStore} image store` : '';
     runner/* log */.Rm.info(`Current buildx builder: ${name || '?'} (${driver || 'unknown'} driver${store}, BuildKit ${buildkitVersion ?? '?'}).`);
-    return (0,builder_plan/* chooseBuilder */.Z7)(current, needs, builderName(step.context));
+    return { choice: (0,builder_plan/* chooseBuilder */.Z7)(current, needs, builderName(step.context)), buildkitVersion };
 }
 async function createBuilder(choice, step) {
     runner/* log */.Rm.info(`Creating a docker-container builder for this run: ${choice.reason}.`);
@@ -1817,6 +1819,7 @@ function parseJson(text, what) {
 
 
 
+
 /**
  * The merge job's step: no build, and only the registry API, so a runner or container job without the docker CLI
  * merges too. Logged in like any job (actions/attest-build-provenance reads the login from docker's config.json):
@@ -1826,7 +1829,7 @@ async function runMergeJob(step, metadata, store) {
     const { config, plan, context } = step;
     if (!plan.push.push)
         return { pushed: false, digest: '', imageid: '', metadata: '' };
-    if ((0,docker_credentials/* isOnPath */.jY)('docker')) {
+    if ((0,docker/* dockerCliOnPath */.n)()) {
         await login(step);
     }
     else {

@@ -37,7 +37,7 @@ async function post() {
         for (const registry of registries) {
             await attempt(`Logout from ${registry}`, async () => 
             // A merge job on a runner without the docker CLI stored its login itself: it removes it the same way.
-            (0,_docker_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .isOnPath */ .jY)('docker') ? expectSuccess(await (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T)(['logout', registry])) : (0,_docker_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .storeLogin */ .VJ)(registry, undefined));
+            (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .dockerCliOnPath */ .n)() ? expectSuccess(await (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T)(['logout', registry])) : (0,_docker_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .storeLogin */ .VJ)(registry, undefined));
         }
     };
     await Promise.all([

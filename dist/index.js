@@ -253,19 +253,23 @@ const log = {
         command('error', message);
     }
 };
+/** The runner's names of the annotation properties. */
+const PROPERTY_NAMES = {
+    title: 'title',
+    file: 'file',
+    startLine: 'line',
+    endLine: 'endLine'
+};
 /** A workflow command on stdout, with the runner's escaping so a message stays on one line. */
 function command(name, message, properties = {}) {
-    const escaped = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-    const names = {
-        title: 'title',
-        file: 'file',
-        startLine: 'line',
-        endLine: 'endLine'
-    };
-    const given = Object.keys(names)
+    const given = Object.keys(PROPERTY_NAMES)
         .filter(key => properties[key] !== undefined && properties[key] !== '')
-        .map(key => `${names[key]}=${String(properties[key]).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C')}`);
-    process.stdout.write(`::${name}${given.length > 0 ? ` ${given.join(',')}` : ''}::${escaped}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+        .map(key => `${PROPERTY_NAMES[key]}=${escapeData(String(properties[key])).replace(/:/g, '%3A').replace(/,/g, '%2C')}`);
+    process.stdout.write(`::${name}${given.length > 0 ? ` ${given.join(',')}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+}
+/** The runner's escaping of a command's data; property values also escape `:` and `,`. */
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 /** A `name<<DELIMITER` heredoc entry in a runner file (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE). */
 function appendFileCommand(fileVariable, name, value) {

@@ -55,20 +55,19 @@ export function forBuildKitVersion(
   defaultProvenance: string | undefined,
   buildkitVersion: string | undefined
 ): {args: string[]; dropped: string[]} {
-  const match = /^v?(\d+)\.(\d+)\./.exec(buildkitVersion ?? '');
-  const old =
-    match !== null && !(match[1] === '0' && match[2] === '0') && Number(match[1]) === 0 && Number(match[2]) < 11;
-  if (!old) return {args: [...args], dropped: []};
+  const [major, minor] = (/^v?(\d+)\.(\d+)\./.exec(buildkitVersion ?? '') ?? []).slice(1).map(Number);
+  // 0.0.x is a build without a version (Debian's v0.0.0+unknown), not an old one.
+  if (!(major === 0 && minor !== undefined && minor > 0 && minor < 11)) return {args: [...args], dropped: []};
   const kept: string[] = [];
   const dropped = new Set<string>();
   for (let index = 0; index < args.length; index++) {
-    const [flag, value] = [args[index]!, args[index + 1]];
-    if (flag === '--annotation' || (flag === '--attest' && value === defaultProvenance)) {
-      dropped.add(flag === '--annotation' ? 'annotations' : 'the default provenance attestation');
-      index++;
+    const [arg, next] = [args[index]!, args[index + 1]];
+    if (arg === '--annotation' || (arg === '--attest' && next === defaultProvenance)) {
+      dropped.add(arg === '--annotation' ? 'annotations' : 'the default provenance attestation');
+      index++; // and its value
       continue;
     }
-    kept.push(flag);
+    kept.push(arg);
   }
   return {args: kept, dropped: [...dropped]};
 }
@@ -102,7 +101,7 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
     build.buildContexts.map(entry => withDefaultContext(entry, context))
   );
   options('--label', metadata.labels);
-  const attestations = planAttestations(input);
+  const {attests: attestations, defaultProvenance} = planAttestations(input);
   // Several platforms, or attestation manifests next to one, make the pushed image an index.
   const pushesIndex =
     build.platforms.length > 1 || attestations.some(entry => attachedToResult(entry, build, input.push));
@@ -157,11 +156,6 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   // buildx refuses an image ID file with the local and tar exporters, which produce no image.
   if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output))) args.push('--iidfile', iidFile);
   args.push(buildContext);
-  const userProvenance =
-    build.provenance !== '' || build.attests.some(entry => /(?:^|,)type=provenance(?:,|$)/.test(entry));
-  const defaultProvenance = userProvenance
-    ? undefined
-    : attestations.find(entry => entry.startsWith('type=provenance,'));
   return {args, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext, defaultProvenance};
 }
 
@@ -235,7 +229,7 @@ function planCache(input: BuildPlanInput): BuildCommand['cache'] {
 }
 
 /** provenance, sbom and attests as docker/build-push-action combines them, with its default provenance. */
-function planAttestations(input: BuildPlanInput): string[] {
+function planAttestations(input: BuildPlanInput): {attests: string[]; defaultProvenance?: string} {
   const {build, context} = input;
   const builderId = `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}/attempts/${context.runAttempt}`;
   const attests = build.attests
@@ -252,15 +246,16 @@ function planAttestations(input: BuildPlanInput): string[] {
   const provenanceGiven = build.provenance !== '' || attests.some(entry => /(?:^|,)type=provenance/.test(entry));
   if (build.provenance !== '') {
     attests.push(attestation('provenance', build.provenance, builderId));
-  } else if (!provenanceGiven && !input.noDefaultAttestations && !hasDockerExporter(build)) {
-    attests.push(
-      input.privateRepository
-        ? `type=provenance,mode=min,inline-only=true,builder-id=${builderId}`
-        : `type=provenance,mode=max,builder-id=${builderId}`
-    );
   }
+  const defaultProvenance =
+    provenanceGiven || input.noDefaultAttestations || hasDockerExporter(build)
+      ? undefined
+      : input.privateRepository
+        ? `type=provenance,mode=min,inline-only=true,builder-id=${builderId}`
+        : `type=provenance,mode=max,builder-id=${builderId}`;
+  if (defaultProvenance) attests.push(defaultProvenance);
   if (build.sbom !== '') attests.push(attestation('sbom', build.sbom, ''));
-  return attests;
+  return {attests, defaultProvenance};
 }
 
 /**
@@ -273,11 +268,8 @@ function attachedToResult(entry: string, build: BuildConfig, push: boolean): boo
   if (/(?:^|,)disabled=true(?:,|$)/.test(entry)) return false;
   if (!/(?:^|,)inline-only=true(?:,|$)/.test(entry)) return true;
   const imageExporter = build.outputs.some(output => /(?:^|,)type=(?:image|registry)(?:,|$)/.test(output));
-  return (push || imageExporter) && !hasDockerExporter(build) && !build.outputs.some(isOtherExporter);
-}
-
-function isOtherExporter(output: string): boolean {
-  return /(?:^|,)type=(?:oci|docker|local|tar)(?:,|$)/.test(output);
+  const otherExporter = build.outputs.some(output => /(?:^|,)type=(?:oci|docker|local|tar)(?:,|$)/.test(output));
+  return (push || imageExporter) && !build.load && !otherExporter;
 }
 
 /** The docker exporter (load, or type=docker) cannot take the attestation manifests of an index. */

@@ -120,9 +120,17 @@ export function isLoopbackRegistry(host: string): boolean {
   return name === 'localhost' || /^127(?:\.\d{1,3}){3}$/.test(name) || name === '::1';
 }
 
+/** Which builder ran and why, for the job summary. */
+export function describeBuilderChoice(choice: BuilderChoice | undefined, builderInput: string): string {
+  if (!choice) return `${builderInput} (the builder input, used as it is)`;
+  return choice.kind === 'create'
+    ? `a docker-container builder for this run: ${choice.reason}`
+    : `the current builder: ${choice.reason}`;
+}
+
 /** What the dry run can say before any builder is asked: the rule the step will apply. */
 export function describeBuilderRule(needs: BuilderNeeds, builderInput: string): string {
-  if (builderInput) return `${builderInput} (the builder input, used as it is)`;
+  if (builderInput) return describeBuilderChoice(undefined, builderInput);
   const onContainerd = dockerDriverLacks(needs, 'containerd');
   const onClassic = dockerDriverLacks(needs, 'classic');
   if (onContainerd.length > 0)

@@ -1,4 +1,5 @@
-/** Parsers for what `docker buildx version` and `docker buildx inspect` print. Pure. */
+/** Parsers for what `docker buildx version`, `docker buildx inspect` and buildx's metadata file say. Pure. */
+import {join, relative, resolve} from 'node:path';
 
 /** `github.com/docker/buildx v0.19.3 48d6a39` → `0.19.3`; undefined when no version is printed. */
 export function parseBuildxVersion(stdout: string): string | undefined {
@@ -108,4 +109,20 @@ export function buildWarningsFrom(metadata: Readonly<Record<string, unknown>>): 
     const file = typeof warning.sourceInfo?.filename === 'string' ? warning.sourceInfo.filename : undefined;
     return [{message, file, startLine: line(range?.start?.line), endLine: line(range?.end?.line)}];
   });
+}
+
+/**
+ * The workspace path of the Dockerfile a build check names (buildx records the name as given): the file input,
+ * else the name inside a local context; none for the Git or a URL context, which is not in the workspace.
+ */
+export function dockerfileInWorkspace(
+  checked: string | undefined,
+  build: {file: string; context: string},
+  workspace: string | undefined
+): string | undefined {
+  if (!checked) return undefined;
+  const remoteContext = build.context === '' || /^[a-z]+:\/\/|^git@|\.git(#|$)/.test(build.context);
+  if (!build.file && remoteContext) return undefined;
+  const path = build.file || join(build.context, checked);
+  return workspace ? relative(workspace, resolve(workspace, path)) || path : path;
 }

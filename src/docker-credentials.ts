@@ -6,9 +6,9 @@
  * tokens are not used.
  */
 import {execFileSync} from 'node:child_process';
-import {accessSync, constants, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {homedir} from 'node:os';
-import {delimiter, dirname, join} from 'node:path';
+import {dirname, join} from 'node:path';
 
 export interface StoredCredentials {
   username: string;
@@ -17,14 +17,9 @@ export interface StoredCredentials {
 
 /** Pure: the `auths` entry for the registry in a config.json text (keys may carry a scheme or path). */
 export function credentialsFromDockerConfig(configText: string, registry: string): StoredCredentials | undefined {
-  let auths: Record<string, {auth?: unknown}> = {};
-  try {
-    auths = (JSON.parse(configText) as {auths?: typeof auths}).auths ?? {};
-  } catch {
-    return undefined;
-  }
+  const auths = (parseConfig(configText).auths ?? {}) as Record<string, {auth?: unknown}>;
   const wanted = registry === 'docker.io' ? ['docker.io', 'index.docker.io', 'registry-1.docker.io'] : [registry];
-  const entry = Object.entries(auths).find(([key]) => wanted.includes(key.replace(/^https?:\/\//, '').split('/')[0]!));
+  const entry = Object.entries(auths).find(([key]) => wanted.includes(hostOfConfigKey(key)));
   const auth = entry?.[1]?.auth;
   if (typeof auth !== 'string' || auth === '') return undefined;
   const decoded = Buffer.from(auth, 'base64').toString('utf8');
@@ -35,16 +30,10 @@ export function credentialsFromDockerConfig(configText: string, registry: string
 
 /** Pure: the credential helper config.json names for the registry (`credHelpers` first, then `credsStore`). */
 export function credentialHelperFor(configText: string, registry: string): string | undefined {
-  try {
-    const config = JSON.parse(configText) as {credHelpers?: Record<string, unknown>; credsStore?: unknown};
-    const named = Object.entries(config.credHelpers ?? {}).find(
-      ([key]) => key.replace(/^https?:\/\//, '').split('/')[0] === registry
-    )?.[1];
-    const helper = typeof named === 'string' && named !== '' ? named : config.credsStore;
-    return typeof helper === 'string' && /^[A-Za-z0-9_.-]+$/.test(helper) ? helper : undefined;
-  } catch {
-    return undefined;
-  }
+  const config = parseConfig(configText) as {credHelpers?: Record<string, unknown>; credsStore?: unknown};
+  const named = Object.entries(config.credHelpers ?? {}).find(([key]) => hostOfConfigKey(key) === registry)?.[1];
+  const helper = typeof named === 'string' && named !== '' ? named : config.credsStore;
+  return typeof helper === 'string' && /^[A-Za-z0-9_.-]+$/.test(helper) ? helper : undefined;
 }
 
 /** Pure: a credential helper's `get` answer; an identity token (Username `<token>`) is not a password. */
@@ -108,11 +97,17 @@ export function withoutStoredLogin(configText: string, registry: string): string
   const config = parseConfig(configText);
   const auths = {...((config.auths ?? {}) as Record<string, unknown>)};
   for (const key of Object.keys(auths)) {
-    if (key.replace(/^https?:\/\//, '').split('/')[0] === registry) delete auths[key];
+    if (hostOfConfigKey(key) === registry) delete auths[key];
   }
   return JSON.stringify({...config, auths}, null, '\t') + '\n';
 }
 
+/** config.json keys may carry a scheme and a path (https://index.docker.io/v1/): the registry host alone. */
+function hostOfConfigKey(key: string): string {
+  return key.replace(/^https?:\/\//, '').split('/')[0]!;
+}
+
+/** config.json as an object; an unreadable one as empty, as docker treats a missing file. */
 function parseConfig(configText: string): Record<string, unknown> {
   try {
     const parsed = JSON.parse(configText) as unknown;
@@ -136,17 +131,4 @@ export function storeLogin(registry: string, login: StoredCredentials | undefine
     ? withStoredLogin(text, registry, login.username, login.password)
     : withoutStoredLogin(text, registry);
   writeFileSync(file, next, {mode: 0o600});
-}
-
-/** Whether an executable of this name is on PATH (the docker CLI may be missing on a runner that only merges). */
-export function isOnPath(command: string, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
-  return (env.PATH ?? '').split(delimiter).some(directory => {
-    if (directory === '') return false;
-    try {
-      accessSync(join(directory, command), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
 }

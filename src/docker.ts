@@ -1,6 +1,8 @@
 /** Runs the docker CLI: argument arrays through @actions/exec, never a shell; secrets on stdin or in env. */
 import * as exec from '@actions/exec';
+import {accessSync, constants} from 'node:fs';
 import {EOL} from 'node:os';
+import {delimiter, join} from 'node:path';
 import {ActionableError} from './errors.js';
 import {quote} from './plan-text.js';
 
@@ -48,4 +50,17 @@ export async function docker(args: readonly string[], options: DockerOptions = {
     }
     throw error;
   }
+}
+
+/** Whether a docker CLI is on PATH: a runner or container job that only merges may have none. */
+export function dockerCliOnPath(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return (env.PATH ?? '').split(delimiter).some(directory => {
+    if (directory === '') return false;
+    try {
+      accessSync(join(directory, 'docker'), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }

@@ -2,8 +2,8 @@
 import {readdirSync, readFileSync, rmSync} from 'node:fs';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {readCleanupState} from './cleanup-state.js';
-import {docker} from './docker.js';
-import {isOnPath, storeLogin} from './docker-credentials.js';
+import {docker, dockerCliOnPath} from './docker.js';
+import {storeLogin} from './docker-credentials.js';
 import {log} from './runner.js';
 
 export async function post(): Promise<void> {
@@ -19,7 +19,7 @@ export async function post(): Promise<void> {
     for (const registry of registries) {
       await attempt(`Logout from ${registry}`, async () =>
         // A merge job on a runner without the docker CLI stored its login itself: it removes it the same way.
-        isOnPath('docker') ? expectSuccess(await docker(['logout', registry])) : storeLogin(registry, undefined)
+        dockerCliOnPath() ? expectSuccess(await docker(['logout', registry])) : storeLogin(registry, undefined)
       );
     }
   };

@@ -4,10 +4,16 @@
  */
 import {randomBytes} from 'node:crypto';
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
-import {join, relative, resolve} from 'node:path';
-import {chooseBuilder, needsImageStore, type BuilderChoice, type CurrentBuilder} from './builder-plan.js';
+import {
+  chooseBuilder,
+  describeBuilderChoice,
+  needsImageStore,
+  type BuilderChoice,
+  type CurrentBuilder
+} from './builder-plan.js';
 import {
   buildWarningsFrom,
+  dockerfileInWorkspace,
   imageStoreFromLabels,
   isBuildxMissing,
   isContainerdStoreDriverStatus,
@@ -77,7 +83,8 @@ export async function publish(step: Step): Promise<PublishOutcome> {
   }
   const inspect = config.build.builder ? undefined : probe;
   if (!inspect) log.info(`Using docker buildx ${parseBuildxVersion(probe.stdout) ?? '(version unknown)'}.`);
-  const choice = inspect ? await chooseBuilderFor(inspect, step) : undefined;
+  const current = inspect ? await currentBuilder(inspect, step) : undefined;
+  const choice = current?.choice;
   let args = plan.build.args;
   // Emulators first: BuildKit reads the kernel's emulators when it starts, so a builder booted before them would
   // list too few platforms. A builder given as input may be remote: its own platform list decides.
@@ -87,7 +94,7 @@ export async function publish(step: Step): Promise<PublishOutcome> {
     args = ['buildx', 'build', '--builder', choice.name, ...args.slice(2)];
   } else if (choice) {
     log.info(`Building with the current builder: ${choice.reason}.`);
-    const version = parseBuilderInspect(probe.stdout).buildkitVersion;
+    const version = current?.buildkitVersion;
     const supported = forBuildKitVersion(args, plan.build.defaultProvenance, version);
     if (supported.dropped.length > 0) {
       log.warning(
@@ -98,11 +105,6 @@ export async function publish(step: Step): Promise<PublishOutcome> {
       args = supported.args;
     }
   }
-  const builder = !choice
-    ? `${config.build.builder} (the builder input, used as it is)`
-    : choice.kind === 'create'
-      ? `a docker-container builder for this run: ${choice.reason}`
-      : `the current builder: ${choice.reason}`;
   writeSecretFiles(plan);
   // BUILDX_METADATA_WARNINGS: buildx (0.15+) records the build checks' warnings in the metadata file, as for
   // build-push-action; they become annotations on the Dockerfile's lines.
@@ -116,7 +118,7 @@ export async function publish(step: Step): Promise<PublishOutcome> {
   for (const warning of buildWarningsFrom(metadata)) {
     log.warning(warning.message, {
       title: 'Build check',
-      file: annotatedDockerfile(warning.file, config.build.file, config.build.context, process.env.GITHUB_WORKSPACE),
+      file: dockerfileInWorkspace(warning.file, config.build, process.env.GITHUB_WORKSPACE),
       startLine: warning.startLine,
       endLine: warning.endLine
     });
@@ -128,24 +130,8 @@ export async function publish(step: Step): Promise<PublishOutcome> {
     digest,
     imageid: readText(plan.build.iidFile),
     metadata: Object.keys(metadata).length > 0 ? JSON.stringify(metadata, null, 2) : '',
-    builder
+    builder: describeBuilderChoice(choice, config.build.builder)
   };
-}
-
-/**
- * The repository path of the Dockerfile a build check names (buildx records the name as given): the file input,
- * else the name inside a local context; none for a Git or URL context, which is not in the workspace.
- */
-function annotatedDockerfile(
-  checked: string | undefined,
-  file: string,
-  context: string,
-  workspace: string | undefined
-): string | undefined {
-  if (!checked) return undefined;
-  if (!file && (context === '' || /^[a-z]+:\/\/|^git@|\.git(#|$)/.test(context))) return undefined;
-  const path = file || join(context, checked);
-  return workspace ? relative(workspace, resolve(workspace, path)) || path : path;
 }
 
 /** The `secrets` values, readable by this user only, in the work directory that the post step removes. */
@@ -161,7 +147,11 @@ async function verify(step: Step, digest: string, pushed: boolean): Promise<void
   log.info(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${digest}`);
 }
 
-async function chooseBuilderFor(inspect: DockerResult, step: Step): Promise<BuilderChoice> {
+/** The current builder, as `buildx inspect` (and where needed `docker info`) describe it, and the choice for it. */
+async function currentBuilder(
+  inspect: DockerResult,
+  step: Step
+): Promise<{choice: BuilderChoice; buildkitVersion: string | undefined}> {
   if (inspect.exitCode !== 0) {
     throw new ActionableError(
       explainFailure(inspect.stderr, failureContext('Inspecting the current buildx builder', step))
@@ -185,7 +175,7 @@ async function chooseBuilderFor(inspect: DockerResult, step: Step): Promise<Buil
   log.info(
     `Current buildx builder: ${name || '?'} (${driver || 'unknown'} driver${store}, BuildKit ${buildkitVersion ?? '?'}).`
   );
-  return chooseBuilder(current, needs, builderName(step.context));
+  return {choice: chooseBuilder(current, needs, builderName(step.context)), buildkitVersion};
 }
 
 async function createBuilder(choice: Extract<BuilderChoice, {kind: 'create'}>, step: Step): Promise<void> {

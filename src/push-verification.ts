@@ -7,6 +7,7 @@ import {ActionableError} from './errors.js';
 import {registryOf, type RegistryLogin} from './registries.js';
 import {RegistryClient, verifyTags, type TagCheck} from './registry-client.js';
 import {explainFailure} from './registry-errors.js';
+import {HttpError} from './retry.js';
 
 export async function verifyPushedTags(
   tags: readonly string[],
@@ -84,5 +85,5 @@ function registryClientWith(
 }
 
 function isUnauthorized(error: unknown): boolean {
-  return /\b401\b|unauthorized|authentication required/i.test(String((error as Error)?.message ?? error));
+  return error instanceof HttpError && error.status === 401;
 }

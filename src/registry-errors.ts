@@ -59,6 +59,10 @@ const BOILERPLATE =
 /** An error marker: buildx's `ERROR:`, the daemon's answer (also as `docker run` prints it), BuildKit's `#12 ERROR:`. */
 const ERROR_MARKER = /^(?:docker: )?(?:ERROR|error|Error response from daemon|Error)\b/;
 
+function isErrorLine(line: string): boolean {
+  return ERROR_MARKER.test(line.replace(PROGRESS_PREFIX, ''));
+}
+
 /**
  * What docker's output says went wrong: the last line carrying an error marker, with the lines that continue it
  * (up to two: "Switch to a different driver, ..."), or else the last line that is not boilerplate. The cause is
@@ -70,7 +74,7 @@ export function errorCause(output: string): string {
     .split(/\r?\n/)
     .map(line => line.trim())
     .filter(line => line !== '');
-  const marker = lines.findLastIndex(line => ERROR_MARKER.test(line.replace(PROGRESS_PREFIX, '')));
+  const marker = lines.findLastIndex(isErrorLine);
   if (marker < 0) return lines.findLast(line => !BOILERPLATE.test(line)) ?? lines.at(-1) ?? '';
   const continuation = lines
     .slice(marker + 1, marker + 3)
@@ -139,9 +143,7 @@ function errorLines(output: string): string[] {
     .split(/\r?\n/)
     .map(line => line.trim())
     .filter(line => line !== '');
-  const errors = lines.filter(line =>
-    /^(ERROR|error|Error response from daemon)\b/.test(line.replace(PROGRESS_PREFIX, ''))
-  );
+  const errors = lines.filter(isErrorLine);
   const last = lines.at(-1);
   return last === undefined || errors.at(-1) === last ? errors : [...errors, last];
 }

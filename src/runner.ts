@@ -92,22 +92,27 @@ export interface AnnotationProperties {
   endLine?: number;
 }
 
+/** The runner's names of the annotation properties. */
+const PROPERTY_NAMES: Readonly<Record<keyof AnnotationProperties, string>> = {
+  title: 'title',
+  file: 'file',
+  startLine: 'line',
+  endLine: 'endLine'
+};
+
 /** A workflow command on stdout, with the runner's escaping so a message stays on one line. */
 function command(name: string, message: string, properties: AnnotationProperties = {}): void {
-  const escaped = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const names: Record<keyof AnnotationProperties, string> = {
-    title: 'title',
-    file: 'file',
-    startLine: 'line',
-    endLine: 'endLine'
-  };
-  const given = (Object.keys(names) as (keyof AnnotationProperties)[])
+  const given = (Object.keys(PROPERTY_NAMES) as (keyof AnnotationProperties)[])
     .filter(key => properties[key] !== undefined && properties[key] !== '')
     .map(
-      key =>
-        `${names[key]}=${String(properties[key]).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C')}`
+      key => `${PROPERTY_NAMES[key]}=${escapeData(String(properties[key])).replace(/:/g, '%3A').replace(/,/g, '%2C')}`
     );
-  process.stdout.write(`::${name}${given.length > 0 ? ` ${given.join(',')}` : ''}::${escaped}${EOL}`);
+  process.stdout.write(`::${name}${given.length > 0 ? ` ${given.join(',')}` : ''}::${escapeData(message)}${EOL}`);
+}
+
+/** The runner's escaping of a command's data; property values also escape `:` and `,`. */
+function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** A `name<<DELIMITER` heredoc entry in a runner file (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE). */

@@ -215,6 +215,30 @@ describe('publishing with buildx (fake docker)', () => {
     expect(fake.callsOf(['run'])).toEqual([]);
   });
 
+  it('asks docker info for the image store when an older buildx prints no worker labels', async () => {
+    // `buildx inspect` as buildx before the Labels section printed it; the engine is on the containerd store.
+    const olderInspect = [
+      'Name:   default',
+      'Driver: docker',
+      '',
+      'Nodes:',
+      'Name:      default',
+      'Endpoint:  default',
+      'Status:    running',
+      'Buildkit:  v0.12.5',
+      'Platforms: linux/amd64, linux/arm64',
+      ''
+    ].join('\n');
+    const {run, fake} = await publish(
+      {containerdStore: true, commands: [{argv: ['buildx', 'inspect'], stdout: olderInspect}]},
+      {inputs: {platforms: 'linux/amd64,linux/arm64'}}
+    );
+    expect(run.main.errors).toEqual([]);
+    expect(fake.callsOf(['info'])).toHaveLength(1);
+    expect(fake.callsOf(['buildx', 'create'])).toEqual([]);
+    expect(run.main.stdout).toContain('default (docker driver, containerd image store, BuildKit v0.12.5)');
+  });
+
   it('keeps a current docker-container builder', async () => {
     const {run, fake} = await publish({driver: 'docker-container'});
     expect(run.main.exitCode).toBe(0);

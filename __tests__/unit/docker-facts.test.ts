@@ -8,6 +8,7 @@ import {
 } from '../../src/builder-plan.js';
 import {
   buildWarningsFrom,
+  dockerfileInWorkspace,
   imageStoreFromLabels,
   isBuildxMissing,
   isContainerdStoreDriverStatus,
@@ -322,5 +323,23 @@ describe('buildWarningsFrom', () => {
       {message: 'no place', file: undefined, startLine: undefined, endLine: undefined}
     ]);
     expect(buildWarningsFrom({})).toEqual([]);
+  });
+});
+
+describe('dockerfileInWorkspace', () => {
+  it('places the Dockerfile a build check names in the workspace', () => {
+    expect(dockerfileInWorkspace('Dockerfile', {file: '', context: 'app'}, '/w')).toBe('app/Dockerfile');
+    expect(dockerfileInWorkspace('Dockerfile', {file: '', context: '/w/app'}, '/w')).toBe('app/Dockerfile');
+    expect(dockerfileInWorkspace('Dockerfile.prod', {file: 'docker/Dockerfile.prod', context: '.'}, '/w')).toBe(
+      'docker/Dockerfile.prod'
+    );
+  });
+
+  it('names no file for the Git context or a URL context, nor without a name', () => {
+    expect(dockerfileInWorkspace('Dockerfile', {file: '', context: ''}, '/w')).toBeUndefined();
+    expect(
+      dockerfileInWorkspace('Dockerfile', {file: '', context: 'https://github.com/o/r.git#main'}, '/w')
+    ).toBeUndefined();
+    expect(dockerfileInWorkspace(undefined, {file: '', context: '.'}, '/w')).toBeUndefined();
   });
 });

@@ -10,7 +10,8 @@ import {registryOf, repositoryOf, type RegistryLogin} from '../registries.js';
 import {sha256Digest, type RegistryClient} from '../registry-client.js';
 import {explainFailure} from '../registry-errors.js';
 import type {Metadata} from '../metadata/types.js';
-import {isOnPath, storeLogin} from '../docker-credentials.js';
+import {storeLogin} from '../docker-credentials.js';
+import {dockerCliOnPath} from '../docker.js';
 import {login, type PublishOutcome, type Step} from '../publish.js';
 import {HttpError} from '../retry.js';
 import {log} from '../runner.js';
@@ -59,7 +60,7 @@ export async function runMergeJob(
 ): Promise<PublishOutcome & {merged?: Handoff[]}> {
   const {config, plan, context} = step;
   if (!plan.push.push) return {pushed: false, digest: '', imageid: '', metadata: ''};
-  if (isOnPath('docker')) {
+  if (dockerCliOnPath()) {
     await login(step);
   } else {
     for (const {registry, username, password} of plan.login.logins) {

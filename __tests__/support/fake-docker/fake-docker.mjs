@@ -1152,7 +1152,8 @@ function inspectText(invocation, builder) {
       '\torg.mobyproject.buildkit.worker.snapshotter:\toverlayfs'
     );
   } else if (builder.bootstrapped && builder.driver === 'docker') {
-    // Real transcript: the same dockerd 26.1.5 on the classic image store prints only this label.
+    // Real transcript: the same dockerd 26.1.5 on the classic image store prints only this label (its value is the
+    // bridge's gateway; <nil> on the tests' bridgeless engine).
     lines.push('Labels:', '\torg.mobyproject.buildkit.worker.moby.host-gateway-ip:\t172.17.0.1');
   } else if (builder.bootstrapped) {
     lines.push(
