@@ -7,10 +7,19 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Y5: () => (/* binding */ forBuildKitVersion),
-/* harmony export */   lP: () => (/* binding */ planBuildCommand)
+/* harmony export */   lP: () => (/* binding */ planBuildCommand),
+/* harmony export */   uN: () => (/* binding */ isRemoteContext)
 /* harmony export */ });
 /* unused harmony exports pushByDigestOutput, defaultGitContext, cacheScope */
-/* harmony import */ var _metadata_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1918);
+/* harmony import */ var _buildx_option_checks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6231);
+/* harmony import */ var _metadata_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1918);
+/**
+ * The `docker buildx build` command line, as docker/build-push-action would assemble it from the same
+ * inputs, plus ghcr-publish's defaults (GitHub Actions cache, index annotations, Git context token).
+ * Pure: argument arrays only, never a shell string; secret values never appear in the arguments: `secrets` go
+ * through files the step writes (0600, in its work directory) and the Git context token through the environment.
+ */
+
 
 /**
  * A build command for a BuildKit older than 0.11, which knows neither attestations nor annotations: without the
@@ -124,6 +133,15 @@ function pushByDigestOutput(images) {
     const names = images.join(',');
     return `type=image,${names.includes(',') ? `"name=${names}"` : `name=${names}`},push-by-digest=true,name-canonical=true,push=true`;
 }
+/**
+ * A context buildx fetches itself (the default Git context, a Git or HTTP URL, `{{defaultContext}}:dir`); any other
+ * value is a directory on the runner.
+ */
+function isRemoteContext(context) {
+    return (context === '' ||
+        context.includes('{{defaultContext}}') ||
+        /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//.test(context));
+}
 /** The Git context docker/build-push-action builds by default: the repository at this commit. */
 function defaultGitContext(context) {
     const ref = context.sha || context.ref;
@@ -153,7 +171,7 @@ function withIndexAnnotations(annotations, multiPlatform) {
         return [...annotations];
     const result = [...annotations];
     for (const annotation of annotations) {
-        const parts = (0,_metadata_index_js__WEBPACK_IMPORTED_MODULE_0__/* .splitAnnotation */ .M4)(annotation);
+        const parts = (0,_metadata_index_js__WEBPACK_IMPORTED_MODULE_1__/* .splitAnnotation */ .M4)(annotation);
         if (!parts || !INDEX_ANNOTATION_KEYS.includes(parts.key))
             continue;
         const indexed = `index:${parts.key}=${parts.value}`;
@@ -231,9 +249,9 @@ function hasDockerExporter(build) {
 }
 function attestation(type, value, builderId) {
     // build-push-action parses these as Go booleans (1, t, T, TRUE, true, True and their false twins).
-    if (/^(0|f|false)$/i.test(value))
+    if ((0,_buildx_option_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .isGoFalse */ .MS)(value))
         return `type=${type},disabled=true`;
-    const attributes = /^(1|t|true)$/i.test(value) ? '' : value;
+    const attributes = (0,_buildx_option_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .isGoTrue */ .NL)(value) ? '' : value;
     const withBuilder = builderId && !/(?:^|,)builder-id=/.test(attributes) ? `builder-id=${builderId}` : '';
     return [`type=${type}`, attributes, withBuilder].filter(part => part !== '').join(',');
 }
@@ -250,7 +268,9 @@ function attestation(type, value, builderId) {
 /* harmony export */   Z7: () => (/* binding */ chooseBuilder),
 /* harmony export */   iQ: () => (/* binding */ describeBuilderChoice)
 /* harmony export */ });
-/* unused harmony exports dockerDriverLacks, DEFAULT_BUILDKITD_FLAGS, isLoopbackRegistry */
+/* unused harmony exports dockerDriverLacks, DEFAULT_BUILDKITD_FLAGS */
+/* harmony import */ var _registries_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4316);
+
 /** The features of this build that a docker driver lacks on the given image store, in words for the log. */
 function dockerDriverLacks({ platforms, cache, args }, imageStore) {
     const lacking = [];
@@ -300,7 +320,7 @@ function chooseBuilder(current, needs, uniqueName) {
         buildkitdFlags: DEFAULT_BUILDKITD_FLAGS,
         buildkitdConfig: ''
     };
-    const hostNetwork = (needs.registries ?? []).some(isLoopbackRegistry) && !options.driverOpts.some(opt => /^network=/.test(opt));
+    const hostNetwork = (needs.registries ?? []).some(_registries_js__WEBPACK_IMPORTED_MODULE_0__/* .isLoopbackRegistry */ .jW) && !options.driverOpts.some(opt => /^network=/.test(opt));
     const driverOpts = [...options.driverOpts, ...(hostNetwork ? ['network=host'] : [])];
     return {
         kind: 'create',
@@ -326,11 +346,6 @@ function chooseBuilder(current, needs, uniqueName) {
 }
 /** setup-buildx-action's default: `allow: security.insecure` and `--network host` steps work as with it. */
 const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
-/** localhost, 127.0.0.0/8 and [::1], with or without a port: unreachable from a container's own network. */
-function isLoopbackRegistry(host) {
-    const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
-    return name === 'localhost' || /^127(?:\.\d{1,3}){3}$/.test(name) || name === '::1';
-}
 /** Which builder ran and why, for the job summary. */
 function describeBuilderChoice(choice, builderInput) {
     if (!choice)
@@ -351,6 +366,205 @@ function describeBuilderRule(needs, builderInput) {
         return "the runner's current builder";
     return ("the runner's current builder when it is a docker driver on the containerd image store or another driver; " +
         `a docker-container builder on the classic image store (it cannot do ${dockerDriverLacks(needs, 'unknown').join(', ')})`);
+}
+
+
+/***/ }),
+
+/***/ 6231:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $6: () => (/* binding */ checkBuildContextItem),
+/* harmony export */   EU: () => (/* binding */ checkUlimitItem),
+/* harmony export */   It: () => (/* binding */ checkCacheItem),
+/* harmony export */   M7: () => (/* binding */ checkBuildArgItem),
+/* harmony export */   MS: () => (/* binding */ isGoFalse),
+/* harmony export */   NL: () => (/* binding */ isGoTrue),
+/* harmony export */   Py: () => (/* binding */ checkAddHostItem),
+/* harmony export */   dq: () => (/* binding */ checkAttestationInput),
+/* harmony export */   sM: () => (/* binding */ checkShmSize),
+/* harmony export */   wH: () => (/* binding */ checkAttestsItem)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _input_lists_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(739);
+/**
+ * The grammars buildx (and BuildKit behind it) applies to the option inputs, checked while the inputs are read so
+ * that a malformed value fails the step before any docker process starts, with the input's name and line instead
+ * of a flag name from deep inside a build. Pure.
+ */
+
+
+
+const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
+const GO_FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
+/** Go's strconv.ParseBool true spellings, which buildx, BuildKit and the docker actions read switches with. */
+function isGoTrue(value) {
+    return value !== undefined && GO_TRUE.includes(value);
+}
+function isGoFalse(value) {
+    return value !== undefined && GO_FALSE.includes(value);
+}
+function isGoBoolean(value) {
+    return isGoTrue(value) || isGoFalse(value);
+}
+/** `key=value,key=value` as buildx's csv reader splits it; a field without `=` is refused as buildx refuses it. */
+function attributesOf(input, item, shape) {
+    return (0,_input_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .parseCsvFields */ .nH)(item.value).map(field => {
+        const equals = field.indexOf('=');
+        if (equals <= 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, item.value, `"${field}" is not a key=value attribute`, `Write ${shape}.`, item.line || undefined);
+        }
+        return { key: field.slice(0, equals).trim().toLowerCase(), value: field.slice(equals + 1).trim() };
+    });
+}
+const ATTESTATION_GRAMMARS = {
+    // BuildKit's provenance processor and buildx's `disabled`; an unknown key is silently ignored by BuildKit, so a
+    // misspelt `mode` would quietly produce the default.
+    provenance: {
+        attributes: {
+            mode: value => value === 'min' || value === 'max',
+            'builder-id': undefined,
+            reproducible: isGoBoolean,
+            'inline-only': isGoBoolean,
+            filename: value => value !== '',
+            version: value => value === 'v0.2' || value === 'v1',
+            disabled: isGoBoolean
+        },
+        example: 'mode=max, mode=min,inline-only=true, or true/false'
+    },
+    sbom: {
+        attributes: { generator: value => value !== '', disabled: isGoBoolean },
+        example: 'generator=docker/buildkit-syft-scanner, or true/false'
+    }
+};
+/** The `provenance` and `sbom` inputs: a Go boolean, or the attributes of that attestation type. */
+function checkAttestationInput(type, value) {
+    if (value === '' || isGoBoolean(value))
+        return;
+    const item = { value, line: 0 };
+    checkAttestationAttributes(type, type, item, attributesOf(type, item, ATTESTATION_GRAMMARS[type].example));
+}
+/** `attests` entries: `type=provenance|sbom` with that type's attributes. */
+function checkAttestsItem(item) {
+    const attributes = attributesOf('attests', item, 'type=provenance,mode=max or type=sbom');
+    const type = attributes.find(attribute => attribute.key === 'type')?.value;
+    if (type !== 'provenance' && type !== 'sbom') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('attests', item.value, type === undefined ? 'the attestation has no type' : `"${type}" is not an attestation type BuildKit knows`, 'Start each line with type=provenance or type=sbom.', item.line);
+    }
+    checkAttestationAttributes('attests', type, item, attributes.filter(attribute => attribute.key !== 'type'));
+}
+function checkAttestationAttributes(input, type, item, attributes) {
+    const grammar = ATTESTATION_GRAMMARS[type];
+    const line = item.line || undefined;
+    for (const { key, value } of attributes) {
+        if (!Object.prototype.hasOwnProperty.call(grammar.attributes, key)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, item.value, `"${key}" is not a ${type} attestation attribute (known: ${Object.keys(grammar.attributes).join(', ')})`, `Write ${grammar.example}.`, line);
+        }
+        const valid = grammar.attributes[key];
+        if (valid && !valid(value)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, item.value, `"${value}" is not a valid ${key} for a ${type} attestation`, `Write ${grammar.example}.`, line);
+        }
+    }
+}
+// BuildKit's cache exporters and importers.
+const CACHE_TYPES = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
+/** `cache-from` / `cache-to`: a bare reference (buildx reads it as type=registry,ref=…) or typed attributes. */
+function checkCacheItem(input, item) {
+    if (!item.value.includes('='))
+        return;
+    const shape = 'type=gha or type=registry,ref=ghcr.io/owner/app:cache,mode=max';
+    const attributes = attributesOf(input, item, shape);
+    const type = attributes.find(attribute => attribute.key === 'type')?.value;
+    const fail = (problem, fix) => {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, item.value, problem, fix, item.line);
+    };
+    if (type === undefined)
+        fail('the cache has no type', `Write ${shape}.`);
+    if (!CACHE_TYPES.includes(type ?? '')) {
+        fail(`"${type}" is not a cache type BuildKit knows`, `Use one of type=${CACHE_TYPES.join(', type=')}.`);
+    }
+    for (const { key, value } of attributes) {
+        if (key === 'mode' && value !== 'min' && value !== 'max') {
+            fail(`mode "${value}" is not min or max`, 'Write mode=max (every layer) or mode=min (the final image only).');
+        }
+        if (key === 'ignore-error' && !isGoBoolean(value)) {
+            fail(`ignore-error "${value}" is not a boolean`, 'Write ignore-error=true or ignore-error=false.');
+        }
+    }
+}
+// A Dockerfile ARG name is a word: no blanks, no control characters, no `=`.
+const BUILD_ARG_NAME = /^[^\s=\p{Cc}]+$/u;
+/** `build-args`: NAME=value, or a bare NAME whose value buildx takes from the environment. */
+function checkBuildArgItem(item) {
+    const equals = item.value.indexOf('=');
+    const name = equals < 0 ? item.value : item.value.slice(0, equals);
+    const fix = 'Write NAME=value, with the name as the Dockerfile declares it (ARG NAME).';
+    if (name === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('build-args', item.value, 'the build argument has an empty name', fix, item.line);
+    if (!BUILD_ARG_NAME.test(name)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('build-args', item.value, `the name "${name}" has blanks or control characters, which a Dockerfile ARG cannot declare`, fix, item.line);
+    }
+}
+/** `build-contexts`: name=source, as buildx's --build-context. */
+function checkBuildContextItem(item) {
+    const equals = item.value.indexOf('=');
+    if (equals <= 0 || equals === item.value.length - 1) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('build-contexts', item.value, 'expected name=source', 'Write one name=source per line, e.g. alpine=docker-image://alpine:3.20 or assets=./assets.', item.line);
+    }
+}
+/** `add-hosts`: host:ip or host=ip, where ip is an address or host-gateway (buildx's rule). */
+function checkAddHostItem(item) {
+    const separator = item.value.includes('=') ? '=' : ':';
+    const at = item.value.indexOf(separator);
+    const host = at < 0 ? '' : item.value.slice(0, at);
+    const ip = at < 0 ? '' : item.value.slice(at + 1);
+    if (host === '' || (ip !== 'host-gateway' && (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(ip) === 0)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('add-hosts', item.value, at < 0 ? 'the host has no IP address' : `"${ip}" is not an IP address`, 'Write host:ip or host=ip, e.g. registry.local:10.0.0.5 or docker-host=host-gateway.', item.line);
+    }
+}
+// docker's go-units RAMInBytes.
+const SIZE = /^\d+(\.\d+)* ?[kmgtp]?i?b?$/i;
+/** `shm-size`: a size as docker reads it (bytes, or with k, m, g… units). */
+function checkShmSize(value) {
+    if (value === '' || SIZE.test(value))
+        return;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('shm-size', value, 'not a size', 'Write a size such as 2g, 512m or 67108864 (bytes).');
+}
+// go-units' ulimit names.
+const ULIMIT_NAMES = [
+    'core',
+    'cpu',
+    'data',
+    'fsize',
+    'locks',
+    'memlock',
+    'msgqueue',
+    'nice',
+    'nofile',
+    'nproc',
+    'rss',
+    'rtprio',
+    'rttime',
+    'sigpending',
+    'stack'
+];
+/** `ulimit`: name=soft[:hard], as docker's --ulimit. */
+function checkUlimitItem(item) {
+    const match = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(item.value);
+    const fail = (problem) => {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ulimit', item.value, problem, 'Write name=soft or name=soft:hard, e.g. nofile=1024:1024.', item.line);
+    };
+    if (!match)
+        return fail(item.value.includes('=') ? 'the limits are not numbers' : 'the ulimit has no limits');
+    const [, name = '', soft = '', hard] = match;
+    if (!ULIMIT_NAMES.includes(name))
+        fail(`"${name}" is not a ulimit (known: ${ULIMIT_NAMES.join(', ')})`);
+    if (hard !== undefined && Number(hard) !== -1 && Number(soft) > Number(hard)) {
+        fail('the soft limit is above the hard limit');
+    }
 }
 
 
@@ -406,10 +620,13 @@ function readCleanupState() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N3: () => (/* binding */ credentialsFromDockerConfig),
 /* harmony export */   VJ: () => (/* binding */ storeLogin),
-/* harmony export */   _4: () => (/* binding */ storedDockerCredentials)
+/* harmony export */   _4: () => (/* binding */ storedDockerCredentials),
+/* harmony export */   dO: () => (/* binding */ dockerConfigFile),
+/* harmony export */   jQ: () => (/* binding */ credentialHelperFor)
 /* harmony export */ });
-/* unused harmony exports credentialsFromDockerConfig, credentialHelperFor, credentialsFromHelperAnswer, dockerConfigFile, withStoredLogin, withoutStoredLogin */
+/* unused harmony exports credentialsFromHelperAnswer, withStoredLogin, withoutStoredLogin */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -792,206 +1009,6 @@ function parseCsvFields(line) {
 
 /***/ }),
 
-/***/ 8422:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   NL: () => (/* binding */ isGoTrue),
-/* harmony export */   Xg: () => (/* binding */ readConfig),
-/* harmony export */   oS: () => (/* binding */ readEnvironmentBoolean)
-/* harmony export */ });
-/* unused harmony exports readBoolean, readPlatforms */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _input_lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(739);
-/**
- * Action inputs → a typed, validated configuration. Pure: the caller passes a reader of the raw values
- * (the runner adapter in the action, a map in tests).
- */
-
-
-const lineItems = { ignoreComma: true, comment: '#', commentNoInfix: true };
-const commaOrLineItems = { comment: '#', commentNoInfix: true };
-function readConfig(read) {
-    const items = (name, options = lineItems) => readListItems(read, name, options);
-    const list = (name, options = lineItems) => items(name, options).map(item => item.value);
-    const build = {
-        context: readBuildContext(read('context')),
-        file: read('file'),
-        target: read('target'),
-        platforms: readPlatforms(read('platforms')),
-        buildArgs: list('build-args'),
-        buildContexts: list('build-contexts'),
-        push: readChoice(read, 'push', ['auto', 'true', 'false'], 'auto'),
-        load: readBoolean(read, 'load', false),
-        outputs: list('outputs', { ...lineItems, quote: false }),
-        cacheFrom: list('cache-from'),
-        cacheTo: list('cache-to'),
-        noCache: readBoolean(read, 'no-cache', false),
-        noCacheFilters: list('no-cache-filters', commaOrLineItems),
-        ghaCache: readChoice(read, 'gha-cache', ['auto', 'false'], 'auto') === 'auto',
-        pull: readBoolean(read, 'pull', false),
-        secrets: readKeyValueItems(read, 'secrets', 'id=value'),
-        secretEnvs: readKeyValueItems(read, 'secret-envs', 'id=VARIABLE'),
-        secretFiles: readKeyValueItems(read, 'secret-files', 'id=path'),
-        ssh: list('ssh'),
-        network: read('network'),
-        addHosts: list('add-hosts', commaOrLineItems),
-        allow: list('allow', commaOrLineItems),
-        shmSize: read('shm-size'),
-        ulimit: list('ulimit'),
-        cgroupParent: read('cgroup-parent'),
-        provenance: read('provenance'),
-        sbom: read('sbom'),
-        attests: list('attests'),
-        builder: read('builder'),
-        builderOptions: {
-            driverOpts: list('driver-opts'),
-            buildkitdFlags: read('buildkitd-flags'),
-            buildkitdConfig: read('buildkitd-config')
-        },
-        qemuImage: read('qemu-image') || 'docker.io/tonistiigi/binfmt:latest'
-    };
-    if (build.load && build.platforms.length > 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('load', 'true', `the Docker image store holds one platform, but ${build.platforms.length} platforms are requested (${build.platforms.join(',')})`, 'Set "load: false", or build a single platform when loading.');
-    }
-    const distribute = readChoice(read, 'distribute', ['', 'platform', 'merge'], '');
-    if (distribute === 'platform')
-        checkPlatformJob(build);
-    if (distribute === 'merge')
-        checkMergeJob(build);
-    return {
-        metadata: {
-            images: items('images'),
-            tags: items('tags'),
-            flavor: items('flavor'),
-            labels: items('labels'),
-            annotations: items('annotations'),
-            sepTags: read('sep-tags', { trim: false }) || '\n',
-            sepLabels: read('sep-labels', { trim: false }) || '\n',
-            sepAnnotations: read('sep-annotations', { trim: false }) || '\n'
-        },
-        githubToken: read('github-token'),
-        login: { username: read('username'), password: read('password'), logout: readBoolean(read, 'logout', true) },
-        build,
-        verify: readBoolean(read, 'verify', true),
-        distribute,
-        dryRun: readBoolean(read, 'dry-run', false)
-    };
-}
-/** A platform job pushes exactly one platform by digest through an output of its own. */
-function checkPlatformJob(build) {
-    if (build.platforms.length !== 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('platforms', build.platforms.join(','), `"distribute: platform" builds exactly one platform per job, but ${build.platforms.length || 'no'} platform${build.platforms.length === 1 ? ' is' : 's are'} given`, 'Give each matrix job its own platform, e.g. "platforms: ${{ matrix.platform }}".');
-    }
-    if (build.push === 'false') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('push', 'false', '"distribute: platform" hands a pushed digest to the merge job, so it must push', 'Remove "push: false" (auto pushes on the events that publish), or remove "distribute".');
-    }
-    refuseOutputs(build, '"distribute: platform" pushes by digest through its own image output', 'the platform jobs');
-}
-/** The merge job builds nothing: it joins what the platform jobs pushed, under the computed tags. */
-function checkMergeJob(build) {
-    refuseOutputs(build, '"distribute: merge" builds nothing, it joins the platform jobs\' digests', 'the merge job');
-}
-function refuseOutputs(build, problem, where) {
-    const conflicting = build.outputs.length > 0 ? 'outputs' : build.load ? 'load' : '';
-    if (conflicting) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(conflicting, conflicting === 'outputs' ? build.outputs.join('; ') : 'true', problem, `Remove "${conflicting}" from ${where}.`);
-    }
-}
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
-/** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput; empty means the default. */
-function readBoolean(read, name, defaultValue) {
-    const value = read(name);
-    if (value === '')
-        return defaultValue;
-    if (TRUE_VALUES.includes(value))
-        return true;
-    if (FALSE_VALUES.includes(value))
-        return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, value, 'not a boolean', `Use true or false (default ${defaultValue}).`);
-}
-function readChoice(read, name, choices, defaultValue) {
-    const value = read(name);
-    if (value === '')
-        return defaultValue;
-    const match = choices.find(choice => choice === value.toLowerCase());
-    if (match === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, value, 'not a valid choice', `Use one of ${choices.filter(choice => choice !== '').join(', ')}${defaultValue === '' ? ', or leave it empty (the default)' : ` (default ${defaultValue})`}.`);
-    }
-    return match;
-}
-/**
- * metadata-action's `context: git|workflow` means something else here (the build context, as in
- * build-push-action); a migrated value would otherwise be built as a directory named "git".
- */
-function readBuildContext(value) {
-    if (value === 'git' || value === 'workflow') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('context', value, 'this is docker/metadata-action\'s context setting, but here "context" is the build context', 'Remove it: ghcr-publish reads tags from the workflow event; give a path such as "." to build a directory.');
-    }
-    return value;
-}
-const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
-/** Go's strconv.ParseBool true spellings, which buildx and the docker actions read switches with. */
-function isGoTrue(value) {
-    return value !== undefined && GO_TRUE.includes(value);
-}
-const GO_FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
-/** Environment switches (DOCKER_METADATA_SET_OUTPUT_ENV...) take Go's boolean spellings, as the docker actions do. */
-function readEnvironmentBoolean(env, name, defaultValue) {
-    const value = env[name];
-    if (value === undefined || value === '')
-        return defaultValue;
-    if (isGoTrue(value))
-        return true;
-    if (GO_FALSE.includes(value))
-        return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, value, 'not a boolean', `Set the environment variable ${name} to true or false.`);
-}
-const PLATFORM_PATTERN = /^[a-z0-9_-]+(\/[a-z0-9_.-]+){1,2}$/;
-/** Platforms as buildx takes them (os/arch[/variant]), comma or newline separated, duplicates dropped. */
-function readPlatforms(raw) {
-    const platforms = [];
-    for (const item of readListItems(() => raw, 'platforms', commaOrLineItems)) {
-        const platform = item.value.toLowerCase();
-        if (!PLATFORM_PATTERN.test(platform)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('platforms', item.value, 'not a platform', 'Write os/arch or os/arch/variant, such as linux/amd64, linux/arm64 or linux/arm/v7.', item.line);
-        }
-        if (!platforms.includes(platform))
-            platforms.push(platform);
-    }
-    return platforms;
-}
-/** List items of one input; a quote left open is an error that names the input and line. */
-function readListItems(read, name, options, raw = read(name)) {
-    try {
-        return (0,_input_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .parseListItems */ .SQ)(raw, options);
-    }
-    catch (error) {
-        if (!(error instanceof _input_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .ListSyntaxError */ .Ij))
-            throw error;
-        const lineText = raw.split(/\r?\n/)[error.line - 1] ?? '';
-        const shown = name === 'secrets' ? '(value hidden)' : lineText;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, shown, 'a quoted value is never closed', 'Add the closing " (write "" for a literal quote inside a quoted value).', error.line);
-    }
-}
-function readKeyValueItems(read, name, shape) {
-    // Secret values are taken verbatim: a trailing space or newline may be part of the secret.
-    const trimmedKeys = name === 'secrets' ? { trimWhitespace: false } : {};
-    const items = readListItems(read, name, { ...lineItems, ...trimmedKeys }, read(name, { trim: false }));
-    for (const item of items) {
-        const separator = item.value.indexOf('=');
-        if (separator <= 0 || item.value.slice(0, separator).trim() === '') {
-            const shown = name === 'secrets' ? '(value hidden)' : item.value;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, shown, `expected ${shape}`, `Write one ${shape} per line.`, item.line);
-        }
-    }
-    return items;
-}
-
-
-/***/ }),
-
 /***/ 1918:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1011,6 +1028,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ANNOTATION_LEVELS, DEFAULT_TAG_RULES
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/metadata/date-format.ts
 /**
  * moment/moment-timezone compatible date formatting over the Intl API, so that `{{date 'FORMAT' tz='Zone'}}` renders
@@ -1525,24 +1544,24 @@ function isSingleRawExpression(template) {
     const [only, ...rest] = template.nodes;
     return rest.length === 0 && only?.kind === 'mustache' && only.path[0] === 'raw';
 }
-function renderTemplate(template, scope) {
+function renderTemplate(template, scope, notice = () => undefined) {
     let output = '';
     for (const node of template.nodes) {
         if (node.kind === 'text')
             output += node.text;
         else if (node.kind === 'mustache') {
-            const text = valueToText(evaluateMustache(node, scope));
+            const text = valueToText(evaluateMustache(node, scope, notice));
             output += node.escaped ? escapeHtml(text) : text;
         }
     }
     return output;
 }
-function evaluateMustache(node, scope) {
+function evaluateMustache(node, scope, notice) {
     const value = lookup(scope, node.path);
     if (typeof value === 'function') {
         const params = node.params.map(argument => evaluateArgument(argument, scope));
         const hash = new Map(node.hash.map(([key, argument]) => [key, evaluateArgument(argument, scope)]));
-        return value({ params, hash });
+        return value({ params, hash, paramSources: node.params.map(argument => argument.source), notice });
     }
     if (node.params.length > 0 || node.hash.length > 0) {
         throw new TemplateError(`${node.source} calls "${node.path.join('.')}", which is not a helper here`);
@@ -1730,12 +1749,12 @@ class TemplateParser {
         NUMBER.lastIndex = cursor;
         const number = NUMBER.exec(source);
         if (number)
-            return { argument: { kind: 'literal', value: Number(number[0]) }, end: NUMBER.lastIndex };
+            return { argument: { kind: 'literal', value: Number(number[0]), source: number[0] }, end: NUMBER.lastIndex };
         KEYWORD.lastIndex = cursor;
         const keyword = KEYWORD.exec(source);
         if (keyword) {
             const values = { true: true, false: false, null: null, undefined: undefined };
-            return { argument: { kind: 'literal', value: values[keyword[1] ?? ''] }, end: KEYWORD.lastIndex };
+            return { argument: { kind: 'literal', value: values[keyword[1] ?? ''], source: keyword[0] }, end: KEYWORD.lastIndex };
         }
         return this.parsePath(open, cursor);
     }
@@ -1755,7 +1774,7 @@ class TemplateParser {
         }
         if (cursor >= source.length)
             throw new TemplateError(`${this.excerpt(open)} has an unterminated string`);
-        return { argument: { kind: 'literal', value }, end: cursor + 1 };
+        return { argument: { kind: 'literal', value, source: source.slice(start, cursor + 1) }, end: cursor + 1 };
     }
     parsePath(open, start) {
         const { source } = this;
@@ -1795,7 +1814,7 @@ class TemplateParser {
             segments.shift();
         if (dataPrefix)
             segments[0] = `@${segments[0]}`;
-        return { argument: { kind: 'path', path: segments }, end: cursor };
+        return { argument: { kind: 'path', path: segments, source: source.slice(start, cursor) }, end: cursor };
     }
     addText(text) {
         const kept = this.stripLeadingWhitespace ? text.replace(LEADING_WHITESPACE, '') : text;
@@ -1880,10 +1899,18 @@ function isDefaultBranch(facts) {
     return DEFAULT_BRANCH_EVENTS.some(event => facts.eventName.includes(event));
 }
 function dateHelper(name, date) {
-    return ({ params, hash }) => {
-        const [format, ...extra] = params;
-        if (typeof format !== 'string' || extra.length > 0) {
+    return ({ params, hash, paramSources, notice }) => {
+        const [format] = params;
+        if (params.length !== 1 || (typeof format !== 'string' && format !== undefined)) {
             throw new TemplateError(`{{${name}}} takes exactly one quoted format, e.g. {{${name} 'YYYYMMDD'}}`);
+        }
+        if (format === undefined) {
+            // Handlebars reads an unquoted word as a value that is not there, and moment then uses its default format:
+            // metadata-action renders that, so a workflow written for it keeps its result here.
+            const written = paramSources[0] ?? '';
+            notice(`{{${name} ${written}}} reads ${written} as a missing value, not as a format, so the date is rendered in ` +
+                `moment's default format (YYYY-MM-DDTHH:mm:ssZ), as docker/metadata-action does; write {{${name} '${written}'}} ` +
+                'for that format');
         }
         let timeZone = 'UTC';
         for (const [key, value] of hash) {
@@ -1894,7 +1921,7 @@ function dateHelper(name, date) {
             timeZone = value;
         }
         try {
-            return formatDate(date, format, timeZone);
+            return formatDate(date, format ?? '', timeZone);
         }
         catch (error) {
             if (error instanceof DateFormatError)
@@ -1926,8 +1953,6 @@ function globalScope(facts) {
 
 // EXTERNAL MODULE: ./src/input-lists.ts
 var input_lists = __webpack_require__(739);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/metadata/origin.ts
 /** Where a value came from (input, line, text), so every failure names what the user must edit. */
 
@@ -1947,9 +1972,9 @@ function compileAt(origin, source, what) {
         throw error;
     }
 }
-function renderAt(origin, template, scope, what) {
+function renderAt(origin, template, scope, what, warn) {
     try {
-        return renderTemplate(template, scope);
+        return renderTemplate(template, scope, message => warn(`${describeOrigin(origin)}: ${message}`));
     }
     catch (error) {
         if (error instanceof TemplateError)
@@ -2091,14 +2116,34 @@ function imageNameProblem(name) {
     const components = name.split('/');
     const hasDomain = components.length > 1 && (0,registries/* isRegistryHost */.EV)(components[0] ?? '');
     const domain = hasDomain ? components.shift() : undefined;
-    if (domain !== undefined && !DOMAIN.test(domain))
-        return `has an invalid registry host "${domain}"`;
+    if (domain !== undefined) {
+        const problem = registryHostProblem(domain);
+        if (problem)
+            return `has an invalid registry host "${domain}" (${problem})`;
+    }
     const last = components[components.length - 1] ?? '';
     if (last.includes(':'))
         return 'has a tag; tags come from the tags input';
     const bad = components.find(component => !PATH_COMPONENT.test(component));
     if (bad !== undefined)
         return bad === '' ? 'has an empty path component' : `has an invalid path component "${bad}"`;
+    return undefined;
+}
+/** Why `host[:port]` cannot be a registry address, if it cannot. */
+function registryHostProblem(domain) {
+    if (!DOMAIN.test(domain)) {
+        return /\s/.test(domain)
+            ? 'it has a blank'
+            : /(^|\.)(\.|:|$)/.test(domain)
+                ? 'it has an empty label between dots'
+                : 'write host or host:port with letters, digits, dots and dashes';
+    }
+    const port = /:(\d+)$/.exec(domain)?.[1];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+        return `port ${port} is not 1-65535`;
+    const host = domain.replace(/:\d+$/, '');
+    if (!host.startsWith('[') && host.split('.').some(label => label.length > 63))
+        return 'a label is over 63 characters';
     return undefined;
 }
 /** metadata-action emits tags the registry then rejects (leading `-`/`.`, over 128 characters); fail early instead. */
@@ -2194,6 +2239,8 @@ function originOf(item) {
 ;// CONCATENATED MODULE: ./src/metadata/labels.ts
 
 
+// C0 and C1 controls (ESC sequences, NUL...) except the tab and the line break a quoted value may hold.
+const CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 // localeCompare without arguments is this collator; building it once keeps sorting cheap.
 const KEY_ORDER = new Intl.Collator();
 function ociEntries(facts) {
@@ -2213,7 +2260,7 @@ function buildLabelEntries(facts, items, kind, globals, warn) {
     const entries = new Map(ociEntries(facts));
     for (const item of items) {
         const origin = { input: kind.input, line: item.line, value: item.value };
-        const rendered = renderAt(origin, compileAt(origin, item.value, `the ${kind.noun}`), globals, `the ${kind.noun}`);
+        const rendered = renderAt(origin, compileAt(origin, item.value, `the ${kind.noun}`), globals, `the ${kind.noun}`, warn);
         const equals = rendered.indexOf('=');
         if (equals < 0) {
             warn(`${kind.input} line ${item.line}: "${rendered}" has no "=" and is ignored (write key=value).`);
@@ -2221,6 +2268,11 @@ function buildLabelEntries(facts, items, kind, globals, warn) {
         }
         if (equals === 0)
             throw inputError(origin, `the ${kind.noun} has an empty key`, 'Write key=value, e.g. org.opencontainers.image.vendor=Octo.');
+        const control = CONTROL_CHARACTER.exec(rendered);
+        if (control) {
+            throw inputError(origin, `the ${kind.noun} holds the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, ` +
+                'which terminals and registry tools would act on', 'Remove it (a line break inside a quoted value is kept).');
+        }
         entries.set(rendered.slice(0, equals), rendered.slice(equals + 1));
     }
     applyGhcrLabelRules(entries, facts.sourceUrl, kind, warn);
@@ -2602,16 +2654,16 @@ const SEMVER_PARSE_OPTIONS = { loose: true, includePrerelease: true };
 function computeVersion(rules, facts, warn) {
     const collector = new VersionCollector(facts.flavor.latest);
     for (const rule of rules) {
-        if (!isEnabled(rule, facts))
+        if (!isEnabled(rule, facts, warn))
             continue;
         const produced = produce(rule, facts, warn);
         if (produced)
-            collector.add(withAffixes(produced.value, rule, facts), rule.origin, produced.latest);
+            collector.add(withAffixes(produced.value, rule, facts, warn), rule.origin, produced.latest);
     }
     return collector.finish();
 }
-function isEnabled(rule, facts) {
-    const enabled = renderAt(rule.origin, rule.enable, facts.globals, 'the enable attribute');
+function isEnabled(rule, facts, warn) {
+    const enabled = renderAt(rule.origin, rule.enable, facts.globals, 'the enable attribute', warn);
     if (enabled !== 'true' && enabled !== 'false') {
         throw inputError(rule.origin, `enable must be exactly true or false, but it is "${enabled}"`, 'Write enable=true, enable=false, an expression such as enable={{is_default_branch}}, or a workflow expression ${{ … }} that yields true/false.');
     }
@@ -2621,7 +2673,7 @@ function produce(rule, facts, warn) {
     switch (rule.type) {
         case 'schedule':
             return facts.eventName.includes('schedule')
-                ? { value: renderAt(rule.origin, rule.pattern, facts.dates, 'the pattern'), latest: false }
+                ? { value: renderAt(rule.origin, rule.pattern, facts.dates, 'the pattern', warn), latest: false }
                 : undefined;
         case 'semver':
             return produceSemver(rule, facts, warn);
@@ -2636,7 +2688,7 @@ function produce(rule, facts, warn) {
         case 'ref':
             return produceRef(rule, facts);
         case 'raw':
-            return { value: renderAt(rule.origin, rule.value, facts.globals, 'the value'), latest: false };
+            return { value: renderAt(rule.origin, rule.value, facts.globals, 'the value', warn), latest: false };
         case 'sha':
             if (!facts.sha)
                 return undefined;
@@ -2659,9 +2711,9 @@ function produceRef(rule, facts) {
  * tried as pushed first (so `p1/v(.*)` matches `p1/v1.2.3`, as metadata-action's README shows) and then
  * with `/` turned into `-` (so patterns written as `p1-v(.*)` keep working).
  */
-function versionCandidates(rule, facts) {
+function versionCandidates(rule, facts, warn) {
     if (rule.value)
-        return [renderAt(rule.origin, rule.value, facts.globals, 'the value')];
+        return [renderAt(rule.origin, rule.value, facts.globals, 'the value', warn)];
     if (!isTagRef(facts.ref))
         return undefined;
     const name = tagName(facts.ref);
@@ -2678,7 +2730,7 @@ function firstMatch(regex, candidates) {
 }
 /** The version text a semver/pep440 rule validates: its `match` group 1 if any, else the dashed source. */
 function versionSource(rule, facts, warn) {
-    const candidates = versionCandidates(rule, facts);
+    const candidates = versionCandidates(rule, facts, warn);
     if (!candidates)
         return undefined;
     if (!rule.match)
@@ -2705,7 +2757,7 @@ function produceSemver(rule, facts, warn) {
     const scope = Object.fromEntries(Object.entries(parsed));
     const prerelease = semver_default().prerelease(source) !== null;
     const pattern = prerelease && !isSingleRawExpression(rule.pattern) ? FULL_VERSION : rule.pattern;
-    return { value: renderAt(rule.origin, pattern, scope, 'the pattern'), latest: !prerelease };
+    return { value: renderAt(rule.origin, pattern, scope, 'the pattern', warn), latest: !prerelease };
 }
 function producePep440(rule, facts, warn) {
     const source = versionSource(rule, facts, warn);
@@ -2727,10 +2779,10 @@ function producePep440(rule, facts, warn) {
         minor: () => pep440Part(parsed, 1),
         patch: () => pep440Part(parsed, 2)
     };
-    return { value: renderAt(rule.origin, rule.pattern, scope, 'the pattern'), latest: true };
+    return { value: renderAt(rule.origin, rule.pattern, scope, 'the pattern', warn), latest: true };
 }
 function produceMatch(rule, facts, warn) {
-    const candidates = versionCandidates(rule, facts);
+    const candidates = versionCandidates(rule, facts, warn);
     if (!candidates)
         return undefined;
     const found = firstMatch(rule.pattern, candidates);
@@ -2745,14 +2797,14 @@ function produceMatch(rule, facts, warn) {
     }
     return { value: captured, latest: true };
 }
-function withAffixes(value, rule, facts) {
+function withAffixes(value, rule, facts, warn) {
     const { flavor, globals } = facts;
     const prefix = rule.prefix
-        ? renderAt(rule.origin, rule.prefix, globals, 'the prefix')
-        : renderAt(flavor.prefix.origin, flavor.prefix.template, globals, 'the prefix');
+        ? renderAt(rule.origin, rule.prefix, globals, 'the prefix', warn)
+        : renderAt(flavor.prefix.origin, flavor.prefix.template, globals, 'the prefix', warn);
     const suffix = rule.suffix
-        ? renderAt(rule.origin, rule.suffix, globals, 'the suffix')
-        : renderAt(flavor.suffix.origin, flavor.suffix.template, globals, 'the suffix');
+        ? renderAt(rule.origin, rule.suffix, globals, 'the suffix', warn)
+        : renderAt(flavor.suffix.origin, flavor.suffix.template, globals, 'the suffix', warn);
     return `${prefix}${value}${suffix}`;
 }
 class VersionCollector {
@@ -2792,13 +2844,26 @@ class VersionCollector {
 
 
 
+
 function computeMetadata(request) {
-    const { inputs, context, repo, settings, now, commitDate } = request;
     const warnings = [];
     const warn = message => {
         if (!warnings.includes(message))
             warnings.push(message);
     };
+    try {
+        return computeWithWarnings(request, warn, warnings);
+    }
+    catch (error) {
+        // A warning often explains the error that follows (an unquoted date format makes a tag with ':'), and a failed
+        // step prints the error alone: the warnings go with it.
+        if (!(error instanceof errors/* InputError */.dz) || warnings.length === 0)
+            throw error;
+        throw new errors/* InputError */.dz(error.input, error.value, error.problem, `${error.fix} Warning${warnings.length > 1 ? 's' : ''} before this error: ${warnings.join(' ')}`, error.line);
+    }
+}
+function computeWithWarnings(request, warn, warnings) {
+    const { inputs, context, repo, settings, now, commitDate } = request;
     const sha = effectiveSha(context, settings);
     const facts = {
         eventName: context.eventName,
@@ -2815,7 +2880,7 @@ function computeMetadata(request) {
     const rules = parseTagRules(inputs.tags, warn);
     const flavor = parseFlavor(inputs.flavor, warn);
     const version = computeVersion(rules, { ...facts, defaultBranch: repo.default_branch, flavor, globals, dates: dateScope(facts) }, warn);
-    const tagNames = tagNamesOf(version, flavor, globals);
+    const tagNames = tagNamesOf(version, flavor, globals, warn);
     const enabledImages = images.filter(image => image.enable);
     const tags = enabledImages.flatMap(image => tagNames.map(name => `${image.name}:${name}`));
     const ociFacts = {
@@ -2849,12 +2914,12 @@ function computeMetadata(request) {
     };
 }
 /** main, partials, then latest; each checked against the OCI tag grammar and named by the rule that made it. */
-function tagNamesOf(version, flavor, globals) {
+function tagNamesOf(version, flavor, globals, warn) {
     if (!version.main)
         return [];
     const produced = [version.main, ...version.partial];
     if (version.latest)
-        produced.push(latestTag(flavor, globals));
+        produced.push(latestTag(flavor, globals, warn));
     const names = [];
     for (const { value, origin } of produced) {
         assertOciTag(value, origin);
@@ -2864,10 +2929,10 @@ function tagNamesOf(version, flavor, globals) {
     }
     return names;
 }
-function latestTag(flavor, globals) {
+function latestTag(flavor, globals, warn) {
     const { prefix, suffix } = flavor;
-    const before = prefix.onLatest ? renderAt(prefix.origin, prefix.template, globals, 'the prefix') : '';
-    const after = suffix.onLatest ? renderAt(suffix.origin, suffix.template, globals, 'the suffix') : '';
+    const before = prefix.onLatest ? renderAt(prefix.origin, prefix.template, globals, 'the prefix', warn) : '';
+    const after = suffix.onLatest ? renderAt(suffix.origin, suffix.template, globals, 'the suffix', warn) : '';
     return { value: sanitizeTag(`${before}latest${after}`), origin: prefix.onLatest ? prefix.origin : suffix.origin };
 }
 
@@ -3053,8 +3118,8 @@ var build_command = __webpack_require__(4683);
 var builder_plan = __webpack_require__(6666);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __webpack_require__(8422);
+// EXTERNAL MODULE: ./src/buildx-option-checks.ts
+var buildx_option_checks = __webpack_require__(6231);
 // EXTERNAL MODULE: ./src/github-context.ts
 var github_context = __webpack_require__(8886);
 ;// CONCATENATED MODULE: ./src/push-policy.ts
@@ -3134,7 +3199,7 @@ function planPublish(config, context, metadata, repo, { env, workDir }) {
         githubToken: config.githubToken,
         actionsCacheAvailable: actionsCacheAvailable(env),
         privateRepository: repo.private === true || (repo.visibility !== undefined && repo.visibility !== 'public'),
-        noDefaultAttestations: (0,inputs/* isGoTrue */.NL)(env.BUILDX_NO_DEFAULT_ATTESTATIONS),
+        noDefaultAttestations: (0,buildx_option_checks/* isGoTrue */.NL)(env.BUILDX_NO_DEFAULT_ATTESTATIONS),
         workDir,
         ...(config.distribute === 'platform' ? { pushByDigestTo: images } : {})
     });
@@ -3185,10 +3250,12 @@ function actionsCacheAvailable(env) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EV: () => (/* binding */ isRegistryHost),
 /* harmony export */   Fv: () => (/* binding */ registryOf),
+/* harmony export */   I2: () => (/* binding */ isGitHubContainerRegistry),
 /* harmony export */   IB: () => (/* binding */ planLogins),
-/* harmony export */   _M: () => (/* binding */ repositoryOf)
+/* harmony export */   _M: () => (/* binding */ repositoryOf),
+/* harmony export */   es: () => (/* binding */ registriesWithoutCredentials),
+/* harmony export */   jW: () => (/* binding */ isLoopbackRegistry)
 /* harmony export */ });
-/* unused harmony export isGitHubContainerRegistry */
 /** Docker's rule for the first component of a reference: a registry host has '.', ':' or is localhost. */
 function isRegistryHost(component) {
     return component.includes('.') || component.includes(':') || component === 'localhost';
@@ -3206,6 +3273,11 @@ function repositoryOf(image) {
     const registry = registryOf(image);
     const rest = image.startsWith(`${registry}/`) ? image.slice(registry.length + 1) : image;
     return registry === 'docker.io' && !rest.includes('/') ? `library/${rest}` : rest;
+}
+/** localhost, 127.0.0.0/8 and [::1], with or without a port: this machine (unreachable from a container's network). */
+function isLoopbackRegistry(host) {
+    const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
+    return name === 'localhost' || /^127(?:\.\d{1,3}){3}$/.test(name) || name === '::1';
 }
 function isGitHubContainerRegistry(registry) {
     return registry === 'ghcr.io' || /^containers\./.test(registry);
@@ -3234,6 +3306,16 @@ function planLogins(images, login, githubToken, context) {
         plan.logins.push({ registry, username: username || context.actor || 'github-actions', password });
     }
     return plan;
+}
+/**
+ * Registries a push would reach with no credential at all: no login planned (empty github-token, no password), none
+ * stored by an earlier step (docker/login-action, a credential helper), and not on this machine (a registry service
+ * container on localhost may well take anonymous pushes).
+ */
+function registriesWithoutCredentials(login, hasStoredLogin) {
+    return login.skipped
+        .map(skipped => skipped.registry)
+        .filter(registry => !isLoopbackRegistry(registry) && !hasStoredLogin(registry));
 }
 
 

@@ -21,7 +21,7 @@ class InputError extends Error {
     line;
     constructor(input, value, problem, fix, line) {
         const where = line === undefined ? `input "${input}"` : `input "${input}", line ${line}`;
-        super(`${where}: ${problem}: ${JSON.stringify(truncateForMessage(value))}. ${fix}`);
+        super(`${where}: ${problem}: ${quoteForMessage(truncateForMessage(value))}. ${fix}`);
         this.input = input;
         this.value = value;
         this.problem = problem;
@@ -36,6 +36,10 @@ class ActionableError extends Error {
         super(message);
         this.name = 'ActionableError';
     }
+}
+/** JSON quoting, with DEL and the C1 controls (which JSON leaves raw) escaped too: a terminal would act on them. */
+function quoteForMessage(value) {
+    return JSON.stringify(value).replace(/[\x7f-\x9f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function truncateForMessage(value, max = 200) {
     return value.length > max ? `${value.slice(0, max)}… (${value.length} characters)` : value;
@@ -128,7 +132,7 @@ async function run() {
     }
     (0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .saveState */ .LZ)('isPost', 'true');
     try {
-        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(149), __nccwpck_require__.e(258), __nccwpck_require__.e(640)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2640));
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(149), __nccwpck_require__.e(258), __nccwpck_require__.e(463)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3463));
         await main();
     }
     catch (error) {
@@ -332,6 +336,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 

@@ -4,6 +4,7 @@
  * Pure: argument arrays only, never a shell string; secret values never appear in the arguments: `secrets` go
  * through files the step writes (0600, in its work directory) and the Git context token through the environment.
  */
+import {isGoFalse, isGoTrue} from './buildx-option-checks.js';
 import type {GitHubContext} from './github-context.js';
 import type {BuildConfig} from './inputs.js';
 import {splitAnnotation} from './metadata/index.js';
@@ -165,6 +166,18 @@ export function pushByDigestOutput(images: readonly string[]): string {
   return `type=image,${names.includes(',') ? `"name=${names}"` : `name=${names}`},push-by-digest=true,name-canonical=true,push=true`;
 }
 
+/**
+ * A context buildx fetches itself (the default Git context, a Git or HTTP URL, `{{defaultContext}}:dir`); any other
+ * value is a directory on the runner.
+ */
+export function isRemoteContext(context: string): boolean {
+  return (
+    context === '' ||
+    context.includes('{{defaultContext}}') ||
+    /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//.test(context)
+  );
+}
+
 /** The Git context docker/build-push-action builds by default: the repository at this commit. */
 export function defaultGitContext(context: GitHubContext): string {
   const ref = context.sha || context.ref;
@@ -279,8 +292,8 @@ function hasDockerExporter(build: BuildConfig): boolean {
 
 function attestation(type: 'provenance' | 'sbom', value: string, builderId: string): string {
   // build-push-action parses these as Go booleans (1, t, T, TRUE, true, True and their false twins).
-  if (/^(0|f|false)$/i.test(value)) return `type=${type},disabled=true`;
-  const attributes = /^(1|t|true)$/i.test(value) ? '' : value;
+  if (isGoFalse(value)) return `type=${type},disabled=true`;
+  const attributes = isGoTrue(value) ? '' : value;
   const withBuilder = builderId && !/(?:^|,)builder-id=/.test(attributes) ? `builder-id=${builderId}` : '';
   return [`type=${type}`, attributes, withBuilder].filter(part => part !== '').join(',');
 }

@@ -9,6 +9,7 @@
  */
 import type {BuildCommand} from './build-command.js';
 import type {BuilderOptions} from './inputs.js';
+import {isLoopbackRegistry} from './registries.js';
 
 export type ImageStore = 'containerd' | 'classic' | 'unknown';
 
@@ -113,12 +114,6 @@ export function chooseBuilder(current: CurrentBuilder, needs: BuilderNeeds, uniq
 /** setup-buildx-action's default: `allow: security.insecure` and `--network host` steps work as with it. */
 export const DEFAULT_BUILDKITD_FLAGS =
   '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
-
-/** localhost, 127.0.0.0/8 and [::1], with or without a port: unreachable from a container's own network. */
-export function isLoopbackRegistry(host: string): boolean {
-  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
-  return name === 'localhost' || /^127(?:\.\d{1,3}){3}$/.test(name) || name === '::1';
-}
 
 /** Which builder ran and why, for the job summary. */
 export function describeBuilderChoice(choice: BuilderChoice | undefined, builderInput: string): string {

@@ -1,5 +1,6 @@
 /** Parsers for what `docker buildx version`, `docker buildx inspect` and buildx's metadata file say. Pure. */
 import {join, relative, resolve} from 'node:path';
+import {isRemoteContext} from './build-command.js';
 
 /** `github.com/docker/buildx v0.19.3 48d6a39` → `0.19.3`; undefined when no version is printed. */
 export function parseBuildxVersion(stdout: string): string | undefined {
@@ -121,8 +122,7 @@ export function dockerfileInWorkspace(
   workspace: string | undefined
 ): string | undefined {
   if (!checked) return undefined;
-  const remoteContext = build.context === '' || /^[a-z]+:\/\/|^git@|\.git(#|$)/.test(build.context);
-  if (!build.file && remoteContext) return undefined;
+  if (!build.file && isRemoteContext(build.context)) return undefined;
   const path = build.file || join(build.context, checked);
   return workspace ? relative(workspace, resolve(workspace, path)) || path : path;
 }

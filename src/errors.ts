@@ -11,7 +11,7 @@ export class InputError extends Error {
     readonly line?: number
   ) {
     const where = line === undefined ? `input "${input}"` : `input "${input}", line ${line}`;
-    super(`${where}: ${problem}: ${JSON.stringify(truncateForMessage(value))}. ${fix}`);
+    super(`${where}: ${problem}: ${quoteForMessage(truncateForMessage(value))}. ${fix}`);
     this.name = 'InputError';
   }
 }
@@ -22,6 +22,11 @@ export class ActionableError extends Error {
     super(message);
     this.name = 'ActionableError';
   }
+}
+
+/** JSON quoting, with DEL and the C1 controls (which JSON leaves raw) escaped too: a terminal would act on them. */
+function quoteForMessage(value: string): string {
+  return JSON.stringify(value).replace(/[\x7f-\x9f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function truncateForMessage(value: string, max = 200): string {

@@ -2,6 +2,18 @@
  * Action inputs → a typed, validated configuration. Pure: the caller passes a reader of the raw values
  * (the runner adapter in the action, a map in tests).
  */
+import {
+  checkAddHostItem,
+  checkAttestationInput,
+  checkAttestsItem,
+  checkBuildArgItem,
+  checkBuildContextItem,
+  checkCacheItem,
+  checkShmSize,
+  checkUlimitItem,
+  isGoFalse,
+  isGoTrue
+} from './buildx-option-checks.js';
 import {InputError} from './errors.js';
 import {ListSyntaxError, parseListItems, type ListItem, type ListOptions} from './input-lists.js';
 import type {MetadataInputs} from './metadata/types.js';
@@ -79,18 +91,24 @@ const commaOrLineItems: ListOptions = {comment: '#', commentNoInfix: true};
 export function readConfig(read: InputReader): Config {
   const items = (name: string, options: ListOptions = lineItems) => readListItems(read, name, options);
   const list = (name: string, options: ListOptions = lineItems) => items(name, options).map(item => item.value);
+  /** A list whose every item is first checked against buildx's grammar for it. */
+  const checkedList = (name: string, check: (item: ListItem) => void, options: ListOptions = lineItems) =>
+    items(name, options).map(item => {
+      check(item);
+      return item.value;
+    });
   const build: BuildConfig = {
     context: readBuildContext(read('context')),
     file: read('file'),
     target: read('target'),
     platforms: readPlatforms(read('platforms')),
-    buildArgs: list('build-args'),
-    buildContexts: list('build-contexts'),
+    buildArgs: checkedList('build-args', checkBuildArgItem),
+    buildContexts: checkedList('build-contexts', checkBuildContextItem),
     push: readChoice(read, 'push', ['auto', 'true', 'false'] as const, 'auto'),
     load: readBoolean(read, 'load', false),
     outputs: list('outputs', {...lineItems, quote: false}),
-    cacheFrom: list('cache-from'),
-    cacheTo: list('cache-to'),
+    cacheFrom: checkedList('cache-from', item => checkCacheItem('cache-from', item)),
+    cacheTo: checkedList('cache-to', item => checkCacheItem('cache-to', item)),
     noCache: readBoolean(read, 'no-cache', false),
     noCacheFilters: list('no-cache-filters', commaOrLineItems),
     ghaCache: readChoice(read, 'gha-cache', ['auto', 'false'] as const, 'auto') === 'auto',
@@ -100,14 +118,14 @@ export function readConfig(read: InputReader): Config {
     secretFiles: readKeyValueItems(read, 'secret-files', 'id=path'),
     ssh: list('ssh'),
     network: read('network'),
-    addHosts: list('add-hosts', commaOrLineItems),
+    addHosts: checkedList('add-hosts', checkAddHostItem, commaOrLineItems),
     allow: list('allow', commaOrLineItems),
-    shmSize: read('shm-size'),
-    ulimit: list('ulimit'),
+    shmSize: checked(read('shm-size'), checkShmSize),
+    ulimit: checkedList('ulimit', checkUlimitItem),
     cgroupParent: read('cgroup-parent'),
-    provenance: read('provenance'),
-    sbom: read('sbom'),
-    attests: list('attests'),
+    provenance: checked(read('provenance'), value => checkAttestationInput('provenance', value)),
+    sbom: checked(read('sbom'), value => checkAttestationInput('sbom', value)),
+    attests: checkedList('attests', checkAttestsItem),
     builder: read('builder'),
     builderOptions: {
       driverOpts: list('driver-opts'),
@@ -185,6 +203,11 @@ function refuseOutputs(build: BuildConfig, problem: string, where: string): void
   }
 }
 
+function checked(value: string, check: (value: string) => void): string {
+  check(value);
+  return value;
+}
+
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
 
@@ -228,14 +251,6 @@ function readBuildContext(value: string): string {
   return value;
 }
 
-const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
-
-/** Go's strconv.ParseBool true spellings, which buildx and the docker actions read switches with. */
-export function isGoTrue(value: string | undefined): boolean {
-  return value !== undefined && GO_TRUE.includes(value);
-}
-const GO_FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
-
 /** Environment switches (DOCKER_METADATA_SET_OUTPUT_ENV...) take Go's boolean spellings, as the docker actions do. */
 export function readEnvironmentBoolean(
   env: Readonly<Record<string, string | undefined>>,
@@ -245,7 +260,7 @@ export function readEnvironmentBoolean(
   const value = env[name];
   if (value === undefined || value === '') return defaultValue;
   if (isGoTrue(value)) return true;
-  if (GO_FALSE.includes(value)) return false;
+  if (isGoFalse(value)) return false;
   throw new InputError(name, value, 'not a boolean', `Set the environment variable ${name} to true or false.`);
 }
 

@@ -6,9 +6,10 @@ import {artifactStoreFrom} from './artifact-store.js';
 import {CleanupRecorder} from './cleanup-state.js';
 import {runMergeJob} from './distribute/merge-job.js';
 import {runPlatformJob} from './distribute/platform-job.js';
-import {ActionableError} from './errors.js';
+import {ActionableError, InputError} from './errors.js';
 import {githubContextFrom} from './github-context.js';
 import {readConfig, readEnvironmentBoolean} from './inputs.js';
+import {checkLocalFiles, hasStoredLogin} from './local-inputs.js';
 import {
   computeMetadata,
   effectiveSha,
@@ -20,7 +21,8 @@ import {
 import {renderPlan} from './plan-text.js';
 import type {Metadata} from './metadata/types.js';
 import {publish, type Step} from './publish.js';
-import {planPublish} from './plan.js';
+import {planPublish, type PublishPlan} from './plan.js';
+import {isGitHubContainerRegistry, registriesWithoutCredentials} from './registries.js';
 import {resolveCommitDate, resolveRepository} from './repository-facts.js';
 import {exportVariables, log, mask, readInput, setOutputs, writeSummary} from './runner.js';
 import {renderSummary, type PublishResult} from './summary.js';
@@ -31,6 +33,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   mask(config.login.password);
   config.build.secrets.forEach(secret => mask(secret.value.slice(secret.value.indexOf('=') + 1)));
 
+  checkLocalFiles(config.build, process.cwd());
   const context = githubContextFrom(env, readEventPayload(env));
   const settings = metadataSettingsFrom(env);
   const exportMetadataEnvironment = readEnvironmentBoolean(env, 'DOCKER_METADATA_SET_OUTPUT_ENV', true);
@@ -45,6 +48,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   cleanup.workDir(workDir);
   const plan = planPublish(config, context, metadata, repo, {env, workDir});
   if (plan.push.warning) log.warning(plan.push.warning);
+  if (plan.push.push) refusePushWithoutCredentials(plan, env, config.dryRun);
 
   let result: PublishResult;
   if (config.dryRun) {
@@ -77,6 +81,24 @@ function execute(step: Step, metadata: Metadata, env: NodeJS.ProcessEnv): Promis
   if (step.config.distribute === 'merge') return runMergeJob(step, metadata, artifactStoreFrom(env));
   if (step.config.distribute === 'platform') return runPlatformJob(step, artifactStoreFrom(env));
   return publish(step);
+}
+
+/** Without any credential the push would fail after the whole build, with the registry's "unauthorized". */
+function refusePushWithoutCredentials(plan: PublishPlan, env: NodeJS.ProcessEnv, dryRun: boolean): void {
+  const missing = registriesWithoutCredentials(plan.login, registry => hasStoredLogin(registry, env));
+  if (missing.length === 0) return;
+  const ghcr = missing.some(isGitHubContainerRegistry);
+  const error = new InputError(
+    ghcr ? 'github-token' : 'password',
+    '',
+    `the step pushes to ${missing.join(', ')} but has no credentials for it (the input is empty and no earlier step logged in)`,
+    ghcr
+      ? 'Remove "github-token: \'\'" to use the job\'s GITHUB_TOKEN (with "permissions: packages: write"), or set "password".'
+      : 'Set "username" and "password" (e.g. from secrets), log in in an earlier step, or set "push: false".'
+  );
+  // A dry run shows the plan all the same (often run locally without a token), with what the real run would hit.
+  if (!dryRun) throw error;
+  log.warning(error.message);
 }
 
 function readEventPayload(env: NodeJS.ProcessEnv): Record<string, unknown> {

@@ -29,6 +29,12 @@ export function repositoryOf(image: string): string {
   return registry === 'docker.io' && !rest.includes('/') ? `library/${rest}` : rest;
 }
 
+/** localhost, 127.0.0.0/8 and [::1], with or without a port: this machine (unreachable from a container's network). */
+export function isLoopbackRegistry(host: string): boolean {
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
+  return name === 'localhost' || /^127(?:\.\d{1,3}){3}$/.test(name) || name === '::1';
+}
+
 export function isGitHubContainerRegistry(registry: string): boolean {
   return registry === 'ghcr.io' || /^containers\./.test(registry);
 }
@@ -68,4 +74,18 @@ export function planLogins(
     plan.logins.push({registry, username: username || context.actor || 'github-actions', password});
   }
   return plan;
+}
+
+/**
+ * Registries a push would reach with no credential at all: no login planned (empty github-token, no password), none
+ * stored by an earlier step (docker/login-action, a credential helper), and not on this machine (a registry service
+ * container on localhost may well take anonymous pushes).
+ */
+export function registriesWithoutCredentials(
+  login: LoginPlan,
+  hasStoredLogin: (registry: string) => boolean
+): string[] {
+  return login.skipped
+    .map(skipped => skipped.registry)
+    .filter(registry => !isLoopbackRegistry(registry) && !hasStoredLogin(registry));
 }

@@ -1,5 +1,5 @@
 import {githubContextFrom} from '../../src/github-context.js';
-import {planLogins, registryOf} from '../../src/registries.js';
+import {planLogins, registriesWithoutCredentials, registryOf} from '../../src/registries.js';
 
 const context = githubContextFrom({GITHUB_REPOSITORY: 'Octo-Org/Hello-World', GITHUB_ACTOR: 'octocat'}, {});
 
@@ -53,5 +53,24 @@ describe('planLogins', () => {
   it('says how to fix a missing token for ghcr.io', () => {
     const plan = planLogins(['ghcr.io/octo-org/a'], login, '', context);
     expect(plan.skipped[0]?.reason).toMatch(/packages: write/);
+  });
+});
+
+describe('registriesWithoutCredentials', () => {
+  const login = {username: '', password: '', logout: true};
+  const skippedOf = (images: string[], token: string) => planLogins(images, login, token, context);
+
+  it('lists a registry the push would reach with no login and nothing stored', () => {
+    const plan = skippedOf(['ghcr.io/octo-org/a', 'registry.example.com/o/a'], '');
+    expect(registriesWithoutCredentials(plan, () => false)).toEqual(['ghcr.io', 'registry.example.com']);
+  });
+
+  it('trusts a login an earlier step stored, and a registry on this machine', () => {
+    const plan = skippedOf(['ghcr.io/octo-org/a', 'localhost:5000/a', '127.0.0.1:5001/a', '[::1]:5002/a'], '');
+    expect(registriesWithoutCredentials(plan, registry => registry === 'ghcr.io')).toEqual([]);
+  });
+
+  it('is empty when the github-token logs in', () => {
+    expect(registriesWithoutCredentials(skippedOf(['ghcr.io/octo-org/a'], 'ghs_token'), () => false)).toEqual([]);
   });
 });

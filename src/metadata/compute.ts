@@ -1,4 +1,5 @@
 /** The whole docker/metadata-action pipeline: rules → version → tags, labels, annotations and json. */
+import {InputError} from '../errors.js';
 import {globalScope, dateScope} from './expressions.js';
 import {parseFlavor, type Flavor} from './flavor.js';
 import {assertOciTag, repositorySourceUrl} from './ghcr-defaults.js';
@@ -13,11 +14,28 @@ import type {Metadata, MetadataRequest} from './types.js';
 import {computeVersion, type ComputedVersion} from './version.js';
 
 export function computeMetadata(request: MetadataRequest): Metadata {
-  const {inputs, context, repo, settings, now, commitDate} = request;
   const warnings: string[] = [];
   const warn: Warn = message => {
     if (!warnings.includes(message)) warnings.push(message);
   };
+  try {
+    return computeWithWarnings(request, warn, warnings);
+  } catch (error) {
+    // A warning often explains the error that follows (an unquoted date format makes a tag with ':'), and a failed
+    // step prints the error alone: the warnings go with it.
+    if (!(error instanceof InputError) || warnings.length === 0) throw error;
+    throw new InputError(
+      error.input,
+      error.value,
+      error.problem,
+      `${error.fix} Warning${warnings.length > 1 ? 's' : ''} before this error: ${warnings.join(' ')}`,
+      error.line
+    );
+  }
+}
+
+function computeWithWarnings(request: MetadataRequest, warn: Warn, warnings: string[]): Metadata {
+  const {inputs, context, repo, settings, now, commitDate} = request;
 
   const sha = effectiveSha(context, settings);
   const facts = {
@@ -41,7 +59,7 @@ export function computeMetadata(request: MetadataRequest): Metadata {
     warn
   );
 
-  const tagNames = tagNamesOf(version, flavor, globals);
+  const tagNames = tagNamesOf(version, flavor, globals, warn);
   const enabledImages = images.filter(image => image.enable);
   const tags = enabledImages.flatMap(image => tagNames.map(name => `${image.name}:${name}`));
 
@@ -89,10 +107,10 @@ export function computeMetadata(request: MetadataRequest): Metadata {
 }
 
 /** main, partials, then latest; each checked against the OCI tag grammar and named by the rule that made it. */
-function tagNamesOf(version: ComputedVersion, flavor: Flavor, globals: TemplateScope): string[] {
+function tagNamesOf(version: ComputedVersion, flavor: Flavor, globals: TemplateScope, warn: Warn): string[] {
   if (!version.main) return [];
   const produced: Array<{value: string; origin: InputOrigin}> = [version.main, ...version.partial];
-  if (version.latest) produced.push(latestTag(flavor, globals));
+  if (version.latest) produced.push(latestTag(flavor, globals, warn));
   const names: string[] = [];
   for (const {value, origin} of produced) {
     assertOciTag(value, origin);
@@ -102,9 +120,9 @@ function tagNamesOf(version: ComputedVersion, flavor: Flavor, globals: TemplateS
   return names;
 }
 
-function latestTag(flavor: Flavor, globals: TemplateScope): {value: string; origin: InputOrigin} {
+function latestTag(flavor: Flavor, globals: TemplateScope, warn: Warn): {value: string; origin: InputOrigin} {
   const {prefix, suffix} = flavor;
-  const before = prefix.onLatest ? renderAt(prefix.origin, prefix.template, globals, 'the prefix') : '';
-  const after = suffix.onLatest ? renderAt(suffix.origin, suffix.template, globals, 'the suffix') : '';
+  const before = prefix.onLatest ? renderAt(prefix.origin, prefix.template, globals, 'the prefix', warn) : '';
+  const after = suffix.onLatest ? renderAt(suffix.origin, suffix.template, globals, 'the suffix', warn) : '';
   return {value: sanitizeTag(`${before}latest${after}`), origin: prefix.onLatest ? prefix.origin : suffix.origin};
 }

@@ -78,10 +78,20 @@ export function isDefaultBranch(facts: ExpressionFacts): boolean {
 }
 
 function dateHelper(name: string, date: Date): TemplateHelper {
-  return ({params, hash}: HelperCall) => {
-    const [format, ...extra] = params;
-    if (typeof format !== 'string' || extra.length > 0) {
+  return ({params, hash, paramSources, notice}: HelperCall) => {
+    const [format] = params;
+    if (params.length !== 1 || (typeof format !== 'string' && format !== undefined)) {
       throw new TemplateError(`{{${name}}} takes exactly one quoted format, e.g. {{${name} 'YYYYMMDD'}}`);
+    }
+    if (format === undefined) {
+      // Handlebars reads an unquoted word as a value that is not there, and moment then uses its default format:
+      // metadata-action renders that, so a workflow written for it keeps its result here.
+      const written = paramSources[0] ?? '';
+      notice(
+        `{{${name} ${written}}} reads ${written} as a missing value, not as a format, so the date is rendered in ` +
+          `moment's default format (YYYY-MM-DDTHH:mm:ssZ), as docker/metadata-action does; write {{${name} '${written}'}} ` +
+          'for that format'
+      );
     }
     let timeZone = 'UTC';
     for (const [key, value] of hash) {
@@ -92,7 +102,7 @@ function dateHelper(name: string, date: Date): TemplateHelper {
       timeZone = value;
     }
     try {
-      return formatDate(date, format, timeZone);
+      return formatDate(date, format ?? '', timeZone);
     } catch (error) {
       if (error instanceof DateFormatError) throw new TemplateError(`{{${name}}}: ${error.message}`);
       throw error;

@@ -53,11 +53,30 @@ function imageNameProblem(name: string): string | undefined {
   const components = name.split('/');
   const hasDomain = components.length > 1 && isRegistryHost(components[0] ?? '');
   const domain = hasDomain ? components.shift() : undefined;
-  if (domain !== undefined && !DOMAIN.test(domain)) return `has an invalid registry host "${domain}"`;
+  if (domain !== undefined) {
+    const problem = registryHostProblem(domain);
+    if (problem) return `has an invalid registry host "${domain}" (${problem})`;
+  }
   const last = components[components.length - 1] ?? '';
   if (last.includes(':')) return 'has a tag; tags come from the tags input';
   const bad = components.find(component => !PATH_COMPONENT.test(component));
   if (bad !== undefined) return bad === '' ? 'has an empty path component' : `has an invalid path component "${bad}"`;
+  return undefined;
+}
+
+/** Why `host[:port]` cannot be a registry address, if it cannot. */
+function registryHostProblem(domain: string): string | undefined {
+  if (!DOMAIN.test(domain)) {
+    return /\s/.test(domain)
+      ? 'it has a blank'
+      : /(^|\.)(\.|:|$)/.test(domain)
+        ? 'it has an empty label between dots'
+        : 'write host or host:port with letters, digits, dots and dashes';
+  }
+  const port = /:(\d+)$/.exec(domain)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `port ${port} is not 1-65535`;
+  const host = domain.replace(/:\d+$/, '');
+  if (!host.startsWith('[') && host.split('.').some(label => label.length > 63)) return 'a label is over 63 characters';
   return undefined;
 }
 

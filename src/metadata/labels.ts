@@ -20,6 +20,9 @@ export interface OciFacts {
 
 export type LabelKind = {input: 'labels'; noun: 'label'} | {input: 'annotations'; noun: 'annotation'};
 
+// C0 and C1 controls (ESC sequences, NUL...) except the tab and the line break a quoted value may hold.
+const CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+
 // localeCompare without arguments is this collator; building it once keeps sorting cheap.
 const KEY_ORDER = new Intl.Collator();
 
@@ -47,7 +50,13 @@ export function buildLabelEntries(
   const entries = new Map(ociEntries(facts));
   for (const item of items) {
     const origin: InputOrigin = {input: kind.input, line: item.line, value: item.value};
-    const rendered = renderAt(origin, compileAt(origin, item.value, `the ${kind.noun}`), globals, `the ${kind.noun}`);
+    const rendered = renderAt(
+      origin,
+      compileAt(origin, item.value, `the ${kind.noun}`),
+      globals,
+      `the ${kind.noun}`,
+      warn
+    );
     const equals = rendered.indexOf('=');
     if (equals < 0) {
       warn(`${kind.input} line ${item.line}: "${rendered}" has no "=" and is ignored (write key=value).`);
@@ -59,6 +68,15 @@ export function buildLabelEntries(
         `the ${kind.noun} has an empty key`,
         'Write key=value, e.g. org.opencontainers.image.vendor=Octo.'
       );
+    const control = CONTROL_CHARACTER.exec(rendered);
+    if (control) {
+      throw inputError(
+        origin,
+        `the ${kind.noun} holds the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, ` +
+          'which terminals and registry tools would act on',
+        'Remove it (a line break inside a quoted value is kept).'
+      );
+    }
     entries.set(rendered.slice(0, equals), rendered.slice(equals + 1));
   }
   applyGhcrLabelRules(entries, facts.sourceUrl, kind, warn);

@@ -31,9 +31,15 @@ export function compileAt(origin: InputOrigin, source: string, what: string): Te
   }
 }
 
-export function renderAt(origin: InputOrigin, template: Template, scope: TemplateScope, what: string): string {
+export function renderAt(
+  origin: InputOrigin,
+  template: Template,
+  scope: TemplateScope,
+  what: string,
+  warn: Warn
+): string {
   try {
-    return renderTemplate(template, scope);
+    return renderTemplate(template, scope, message => warn(`${describeOrigin(origin)}: ${message}`));
   } catch (error) {
     if (error instanceof TemplateError)
       throw inputError(origin, `${what} cannot be rendered (${error.message})`, EXPRESSION_HELP);

@@ -17,6 +17,10 @@ export class TemplateError extends Error {
 export interface HelperCall {
   readonly params: readonly TemplateValue[];
   readonly hash: ReadonlyMap<string, TemplateValue>;
+  /** The params as written, for messages about them. */
+  readonly paramSources: readonly string[];
+  /** Reports something worth a warning that does not stop the rendering. */
+  readonly notice: (message: string) => void;
 }
 
 export type TemplateValue =
@@ -35,7 +39,7 @@ export type TemplateScope = Readonly<Record<string, TemplateValue>>;
 
 type Literal = string | number | boolean | null | undefined;
 
-type Argument = {kind: 'literal'; value: Literal} | {kind: 'path'; path: readonly string[]};
+type Argument = ({kind: 'literal'; value: Literal} | {kind: 'path'; path: readonly string[]}) & {source: string};
 
 type TemplateNode =
   | {kind: 'text'; text: string}
@@ -86,24 +90,32 @@ export function isSingleRawExpression(template: Template): boolean {
   return rest.length === 0 && only?.kind === 'mustache' && only.path[0] === 'raw';
 }
 
-export function renderTemplate(template: Template, scope: TemplateScope): string {
+export function renderTemplate(
+  template: Template,
+  scope: TemplateScope,
+  notice: (message: string) => void = () => undefined
+): string {
   let output = '';
   for (const node of template.nodes) {
     if (node.kind === 'text') output += node.text;
     else if (node.kind === 'mustache') {
-      const text = valueToText(evaluateMustache(node, scope));
+      const text = valueToText(evaluateMustache(node, scope, notice));
       output += node.escaped ? escapeHtml(text) : text;
     }
   }
   return output;
 }
 
-function evaluateMustache(node: Extract<TemplateNode, {kind: 'mustache'}>, scope: TemplateScope): TemplateValue {
+function evaluateMustache(
+  node: Extract<TemplateNode, {kind: 'mustache'}>,
+  scope: TemplateScope,
+  notice: (message: string) => void
+): TemplateValue {
   const value = lookup(scope, node.path);
   if (typeof value === 'function') {
     const params = node.params.map(argument => evaluateArgument(argument, scope));
     const hash = new Map(node.hash.map(([key, argument]) => [key, evaluateArgument(argument, scope)] as const));
-    return value({params, hash});
+    return value({params, hash, paramSources: node.params.map(argument => argument.source), notice});
   }
   if (node.params.length > 0 || node.hash.length > 0) {
     throw new TemplateError(`${node.source} calls "${node.path.join('.')}", which is not a helper here`);
@@ -298,12 +310,13 @@ class TemplateParser {
     if (quote === '"' || quote === "'") return this.parseString(open, cursor, quote);
     NUMBER.lastIndex = cursor;
     const number = NUMBER.exec(source);
-    if (number) return {argument: {kind: 'literal', value: Number(number[0])}, end: NUMBER.lastIndex};
+    if (number)
+      return {argument: {kind: 'literal', value: Number(number[0]), source: number[0]}, end: NUMBER.lastIndex};
     KEYWORD.lastIndex = cursor;
     const keyword = KEYWORD.exec(source);
     if (keyword) {
       const values: Record<string, Literal> = {true: true, false: false, null: null, undefined: undefined};
-      return {argument: {kind: 'literal', value: values[keyword[1] ?? '']}, end: KEYWORD.lastIndex};
+      return {argument: {kind: 'literal', value: values[keyword[1] ?? ''], source: keyword[0]}, end: KEYWORD.lastIndex};
     }
     return this.parsePath(open, cursor);
   }
@@ -322,7 +335,7 @@ class TemplateParser {
       }
     }
     if (cursor >= source.length) throw new TemplateError(`${this.excerpt(open)} has an unterminated string`);
-    return {argument: {kind: 'literal', value}, end: cursor + 1};
+    return {argument: {kind: 'literal', value, source: source.slice(start, cursor + 1)}, end: cursor + 1};
   }
 
   private parsePath(open: number, start: number): {argument: Argument; end: number} {
@@ -360,7 +373,7 @@ class TemplateParser {
     }
     if (segments[0] === 'this' && segments.length > 1) segments.shift();
     if (dataPrefix) segments[0] = `@${segments[0]}`;
-    return {argument: {kind: 'path', path: segments}, end: cursor};
+    return {argument: {kind: 'path', path: segments, source: source.slice(start, cursor)}, end: cursor};
   }
 
   private addText(text: string): void {

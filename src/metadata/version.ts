@@ -71,15 +71,15 @@ const SEMVER_PARSE_OPTIONS: semver.RangeOptions = {loose: true, includePrereleas
 export function computeVersion(rules: readonly TagRule[], facts: VersionFacts, warn: Warn): ComputedVersion {
   const collector = new VersionCollector(facts.flavor.latest);
   for (const rule of rules) {
-    if (!isEnabled(rule, facts)) continue;
+    if (!isEnabled(rule, facts, warn)) continue;
     const produced = produce(rule, facts, warn);
-    if (produced) collector.add(withAffixes(produced.value, rule, facts), rule.origin, produced.latest);
+    if (produced) collector.add(withAffixes(produced.value, rule, facts, warn), rule.origin, produced.latest);
   }
   return collector.finish();
 }
 
-function isEnabled(rule: TagRule, facts: VersionFacts): boolean {
-  const enabled = renderAt(rule.origin, rule.enable, facts.globals, 'the enable attribute');
+function isEnabled(rule: TagRule, facts: VersionFacts, warn: Warn): boolean {
+  const enabled = renderAt(rule.origin, rule.enable, facts.globals, 'the enable attribute', warn);
   if (enabled !== 'true' && enabled !== 'false') {
     throw inputError(
       rule.origin,
@@ -94,7 +94,7 @@ function produce(rule: TagRule, facts: VersionFacts, warn: Warn): Produced | und
   switch (rule.type) {
     case 'schedule':
       return facts.eventName.includes('schedule')
-        ? {value: renderAt(rule.origin, rule.pattern, facts.dates, 'the pattern'), latest: false}
+        ? {value: renderAt(rule.origin, rule.pattern, facts.dates, 'the pattern', warn), latest: false}
         : undefined;
     case 'semver':
       return produceSemver(rule, facts, warn);
@@ -109,7 +109,7 @@ function produce(rule: TagRule, facts: VersionFacts, warn: Warn): Produced | und
     case 'ref':
       return produceRef(rule, facts);
     case 'raw':
-      return {value: renderAt(rule.origin, rule.value, facts.globals, 'the value'), latest: false};
+      return {value: renderAt(rule.origin, rule.value, facts.globals, 'the value', warn), latest: false};
     case 'sha':
       if (!facts.sha) return undefined;
       return {value: rule.format === 'short' ? shortSha(facts.sha, facts.shortShaLength) : facts.sha, latest: false};
@@ -135,9 +135,10 @@ function produceRef(rule: RuleOf<'ref'>, facts: VersionFacts): Produced | undefi
  */
 function versionCandidates(
   rule: {value: Template | undefined; origin: InputOrigin},
-  facts: VersionFacts
+  facts: VersionFacts,
+  warn: Warn
 ): string[] | undefined {
-  if (rule.value) return [renderAt(rule.origin, rule.value, facts.globals, 'the value')];
+  if (rule.value) return [renderAt(rule.origin, rule.value, facts.globals, 'the value', warn)];
   if (!isTagRef(facts.ref)) return undefined;
   const name = tagName(facts.ref);
   const dashed = slashesToDashes(name);
@@ -154,7 +155,7 @@ function firstMatch(regex: RegExp, candidates: readonly string[]): RegExpMatchAr
 
 /** The version text a semver/pep440 rule validates: its `match` group 1 if any, else the dashed source. */
 function versionSource(rule: VersionRule, facts: VersionFacts, warn: Warn): string | undefined {
-  const candidates = versionCandidates(rule, facts);
+  const candidates = versionCandidates(rule, facts, warn);
   if (!candidates) return undefined;
   if (!rule.match) return slashesToDashes(candidates[candidates.length - 1] ?? '');
   const found = firstMatch(rule.match, candidates);
@@ -182,7 +183,7 @@ function produceSemver(rule: VersionRule, facts: VersionFacts, warn: Warn): Prod
   const scope = Object.fromEntries(Object.entries(parsed)) as Record<string, TemplateValue>;
   const prerelease = semver.prerelease(source) !== null;
   const pattern = prerelease && !isSingleRawExpression(rule.pattern) ? FULL_VERSION : rule.pattern;
-  return {value: renderAt(rule.origin, pattern, scope, 'the pattern'), latest: !prerelease};
+  return {value: renderAt(rule.origin, pattern, scope, 'the pattern', warn), latest: !prerelease};
 }
 
 function producePep440(rule: VersionRule, facts: VersionFacts, warn: Warn): Produced | undefined {
@@ -206,11 +207,11 @@ function producePep440(rule: VersionRule, facts: VersionFacts, warn: Warn): Prod
     minor: () => pep440Part(parsed, 1),
     patch: () => pep440Part(parsed, 2)
   };
-  return {value: renderAt(rule.origin, rule.pattern, scope, 'the pattern'), latest: true};
+  return {value: renderAt(rule.origin, rule.pattern, scope, 'the pattern', warn), latest: true};
 }
 
 function produceMatch(rule: RuleOf<'match'>, facts: VersionFacts, warn: Warn): Produced | undefined {
-  const candidates = versionCandidates(rule, facts);
+  const candidates = versionCandidates(rule, facts, warn);
   if (!candidates) return undefined;
   const found = firstMatch(rule.pattern, candidates);
   if (!found) {
@@ -229,14 +230,14 @@ function produceMatch(rule: RuleOf<'match'>, facts: VersionFacts, warn: Warn): P
   return {value: captured, latest: true};
 }
 
-function withAffixes(value: string, rule: TagRule, facts: VersionFacts): string {
+function withAffixes(value: string, rule: TagRule, facts: VersionFacts, warn: Warn): string {
   const {flavor, globals} = facts;
   const prefix = rule.prefix
-    ? renderAt(rule.origin, rule.prefix, globals, 'the prefix')
-    : renderAt(flavor.prefix.origin, flavor.prefix.template, globals, 'the prefix');
+    ? renderAt(rule.origin, rule.prefix, globals, 'the prefix', warn)
+    : renderAt(flavor.prefix.origin, flavor.prefix.template, globals, 'the prefix', warn);
   const suffix = rule.suffix
-    ? renderAt(rule.origin, rule.suffix, globals, 'the suffix')
-    : renderAt(flavor.suffix.origin, flavor.suffix.template, globals, 'the suffix');
+    ? renderAt(rule.origin, rule.suffix, globals, 'the suffix', warn)
+    : renderAt(flavor.suffix.origin, flavor.suffix.template, globals, 'the suffix', warn);
   return `${prefix}${value}${suffix}`;
 }
 

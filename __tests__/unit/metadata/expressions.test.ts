@@ -1,4 +1,4 @@
-import {HEAD_SHA, pullRequestPayload, run, type RunOptions} from './fixtures.js';
+import {HEAD_SHA, pullRequestPayload, run, thrown, type RunOptions} from './fixtures.js';
 
 /** Renders one expression through a custom label, which is not sanitized, so the raw result shows. */
 function render(expression: string, options: RunOptions = {}): string {
@@ -87,5 +87,34 @@ describe('{{date}} and {{commit_date}}', () => {
 
   test('{{date}} uses the given now (SOURCE_DATE_EPOCH is applied by metadataNow)', () => {
     expect(render("{{date 'X'}}", {now: new Date('2021-02-03T04:05:06Z')})).toBe('1612325106');
+  });
+});
+
+describe('an unquoted date format, rendered as docker/metadata-action renders it', () => {
+  // Handlebars reads the bare word as a missing value; moment then formats with its default.
+  test('{{date YYYYMMDD}} gives the default UTC format and a warning with the quoted form', () => {
+    const metadata = run({labels: ['probe={{date YYYYMMDD}}']});
+    expect(metadata.labels).toContain('probe=2020-01-10T00:30:00Z');
+    expect(metadata.warnings).toEqual([
+      'labels rule "probe={{date YYYYMMDD}}" (line 1): {{date YYYYMMDD}} reads YYYYMMDD as a missing value, not as ' +
+        "a format, so the date is rendered in moment's default format (YYYY-MM-DDTHH:mm:ssZ), as docker/metadata-action " +
+        "does; write {{date 'YYYYMMDD'}} for that format"
+    ]);
+  });
+
+  test('{{commit_date YYYY-MM-DD}} in another time zone keeps its offset', () => {
+    expect(render("{{commit_date YYYY-MM-DD tz='Asia/Tokyo'}}")).toBe('2020-01-09T00:04:05+09:00');
+  });
+
+  test('in a tag the result is sanitized as every tag is (":" becomes "-"), with the warning', () => {
+    const metadata = run({tags: ['type=raw,value={{commit_date YYYY-MM-DD}}']});
+    expect(metadata.tags).toEqual(['ghcr.io/octo-org/hello-world:2020-01-08T15-04-05Z']);
+    expect(metadata.warnings).toEqual([expect.stringContaining("write {{commit_date 'YYYY-MM-DD'}} for that format")]);
+  });
+
+  test('a number, two formats or none still fail, as they do in metadata-action', () => {
+    for (const expression of ['{{date 20200101}}', "{{date 'YYYY' 'MM'}}", '{{date}}']) {
+      expect(thrown(() => run({labels: [`probe=${expression}`]})).message).toMatch(/takes exactly one quoted format/);
+    }
   });
 });

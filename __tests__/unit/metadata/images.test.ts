@@ -76,4 +76,22 @@ describe('images', () => {
     expect(error.message).toContain('image "ghcr.io/octo-org/.github" has an invalid path component ".github"');
     expect(error.message).toContain('set the images input, e.g. images: ghcr.io/octo-org/app');
   });
+
+  test.each([
+    ['ghcr.io:99999/o/app', 'port 99999 is not 1-65535'],
+    ['localhost:0/app', 'port 0 is not 1-65535'],
+    ['gh cr.io/o/app', 'it has a blank'],
+    ['ghcr..io/o/app', 'it has an empty label between dots'],
+    ['ghcr.io:/o/app', 'write host or host:port with letters, digits, dots and dashes'],
+    [`${'a'.repeat(64)}.example.com/o/app`, 'a label is over 63 characters']
+  ])('registry host of %p is refused: %s', (image, problem) => {
+    const error = thrown(() => run({images: [image]}));
+    expect(error.message).toContain('input "images", line 1');
+    expect(error.message).toContain(`(${problem})`);
+  });
+
+  test.each(['localhost:5000/app', '127.0.0.1:65535/app', '[::1]:5000/app', 'registry-1.example.com/o/app'])(
+    'registry host of %p is accepted',
+    image => expect(run({images: [image]}).images.map(entry => entry.name)).toEqual([image])
+  );
 });

@@ -86,7 +86,9 @@ describe('labels', () => {
 
   test.each([
     ['an empty key', '=value', /empty key/],
-    ['a broken expression', 'a={{branch', /the label is not a valid expression/]
+    ['a broken expression', 'a={{branch', /the label is not a valid expression/],
+    ['an ESC sequence', 'a=\x1b[31mred', /holds the control character U\+001B/],
+    ['a control character in the key', 'a\x00b=1', /holds the control character U\+0000/]
   ])('%s fails naming the labels line', (_name, label, problem) => {
     const error = thrown(() => run({labels: ['ok=1', label]}));
     expect(error).toBeInstanceOf(InputError);
