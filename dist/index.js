@@ -1,165 +1,7 @@
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $P: () => (/* binding */ truncateForMessage),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   fU: () => (/* binding */ ActionableError)
-/* harmony export */ });
-/**
- * An error the user can act on: it names the input, the offending value and the fix.
- * main.ts prints its message alone (no stack trace) and fails the step.
- */
-class InputError extends Error {
-    input;
-    value;
-    problem;
-    fix;
-    line;
-    constructor(input, value, problem, fix, line) {
-        const where = line === undefined ? `input "${input}"` : `input "${input}", line ${line}`;
-        super(`${where}: ${problem}: ${quoteForMessage(truncateForMessage(value))}. ${fix}`);
-        this.input = input;
-        this.value = value;
-        this.problem = problem;
-        this.fix = fix;
-        this.line = line;
-        this.name = 'InputError';
-    }
-}
-/** A failure outside the user's inputs (docker, registry, API) with the action to take. */
-class ActionableError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ActionableError';
-    }
-}
-/** JSON quoting, with DEL and the C1 controls (which JSON leaves raw) escaped too: a terminal would act on them. */
-function quoteForMessage(value) {
-    return JSON.stringify(value).replace(/[\x7f-\x9f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-function truncateForMessage(value, max = 200) {
-    return value.length > max ? `${value.slice(0, max)}… (${value.length} characters)` : value;
-}
-
-
-/***/ }),
-
-/***/ 8886:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B7: () => (/* binding */ isForkPullRequest),
-/* harmony export */   af: () => (/* binding */ ContextError),
-/* harmony export */   hW: () => (/* binding */ githubContextFrom)
-/* harmony export */ });
-class ContextError extends Error {
-}
-function githubContextFrom(env, payload) {
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const [owner, repo, ...rest] = repository.split('/');
-    if (!owner || !repo || rest.length > 0) {
-        throw new ContextError(`GITHUB_REPOSITORY is ${JSON.stringify(repository)}; expected "owner/repo". ` +
-            'It is set by the runner; when running locally, export GITHUB_REPOSITORY=owner/repo.');
-    }
-    const eventName = env.GITHUB_EVENT_NAME ?? '';
-    let ref = env.GITHUB_REF ?? '';
-    // pull_request_target runs on the base branch; metadata-action rewrites the ref so PR tag rules still fire.
-    if (eventName === 'pull_request_target' && typeof payload.number === 'number') {
-        ref = `refs/pull/${payload.number}/merge`;
-    }
-    return {
-        eventName,
-        ref,
-        sha: env.GITHUB_SHA ?? '',
-        owner,
-        repo,
-        actor: env.GITHUB_ACTOR ?? '',
-        serverUrl: stripTrailingSlash(env.GITHUB_SERVER_URL || 'https://github.com'),
-        apiUrl: stripTrailingSlash(env.GITHUB_API_URL || 'https://api.github.com'),
-        runId: env.GITHUB_RUN_ID ?? '',
-        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-        workflow: env.GITHUB_WORKFLOW ?? '',
-        job: env.GITHUB_JOB ?? '',
-        payload
-    };
-}
-function stripTrailingSlash(url) {
-    return url.replace(/\/+$/, '');
-}
-/** True when the pull request's head lives in another repository: its GITHUB_TOKEN is read-only. */
-function isForkPullRequest(context) {
-    const pr = context.payload.pull_request;
-    if (!pr || !context.eventName.startsWith('pull_request'))
-        return false;
-    const headRepo = pr.head?.repo?.full_name;
-    const baseRepo = pr.base?.repo?.full_name ?? `${context.owner}/${context.repo}`;
-    return typeof headRepo === 'string' && headRepo.toLowerCase() !== String(baseRepo).toLowerCase();
-}
-
-
-/***/ }),
-
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8886);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4813);
-/**
- * Entry point for both the main and the post step (action.yml runs this bundle twice). The post step is
- * recognised by the state the main step saved, as the runner passes it back as STATE_isPost.
- */
-
-
-
-const isPost = Boolean(process.env.STATE_isPost);
-async function run() {
-    if (isPost) {
-        try {
-            // Loaded on demand: post needs a fraction of the code, and each step is a fresh Node process.
-            const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(149), __nccwpck_require__.e(258), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
-            await post();
-        }
-        catch (error) {
-            _runner_js__WEBPACK_IMPORTED_MODULE_1__/* .log */ .Rm.warning(`ghcr-publish cleanup: ${error.message}`);
-        }
-        return;
-    }
-    (0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .saveState */ .LZ)('isPost', 'true');
-    try {
-        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(149), __nccwpck_require__.e(258), __nccwpck_require__.e(463)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3463));
-        await main();
-    }
-    catch (error) {
-        _runner_js__WEBPACK_IMPORTED_MODULE_1__/* .log */ .Rm.fail(failureMessage(error));
-    }
-    // Main ran to its end: whatever its docker commands left running (a credential helper's agent) is not a
-    // cancelled command for post to stop.
-    (0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .saveState */ .LZ)('mainFinished', 'true');
-}
-/** Expected failures print their message alone; anything else is a bug, whose stack goes to the debug log. */
-function failureMessage(error) {
-    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz || error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionableError */ .fU || error instanceof _github_context_js__WEBPACK_IMPORTED_MODULE_2__/* .ContextError */ .af) {
-        return error.message;
-    }
-    if (!(error instanceof Error))
-        return String(error);
-    _runner_js__WEBPACK_IMPORTED_MODULE_1__/* .log */ .Rm.debug(error.stack ?? '');
-    return `${error.message} (unexpected: please report it to ghcr-publish with the debug log, ACTIONS_STEP_DEBUG=true)`;
-}
-await run();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 4813:
+/***/ 5512:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -287,6 +129,164 @@ function appendFileCommand(fileVariable, name, value) {
     (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
 }
 
+
+/***/ }),
+
+/***/ 4296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $P: () => (/* binding */ truncateForMessage),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   fU: () => (/* binding */ ActionableError)
+/* harmony export */ });
+/**
+ * An error the user can act on: it names the input, the offending value and the fix.
+ * main.ts prints its message alone (no stack trace) and fails the step.
+ */
+class InputError extends Error {
+    input;
+    value;
+    problem;
+    fix;
+    line;
+    constructor(input, value, problem, fix, line) {
+        const where = line === undefined ? `input "${input}"` : `input "${input}", line ${line}`;
+        super(`${where}: ${problem}: ${quoteForMessage(truncateForMessage(value))}. ${fix}`);
+        this.input = input;
+        this.value = value;
+        this.problem = problem;
+        this.fix = fix;
+        this.line = line;
+        this.name = 'InputError';
+    }
+}
+/** A failure outside the user's inputs (docker, registry, API) with the action to take. */
+class ActionableError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ActionableError';
+    }
+}
+/** JSON quoting, with DEL and the C1 controls (which JSON leaves raw) escaped too: a terminal would act on them. */
+function quoteForMessage(value) {
+    return JSON.stringify(value).replace(/[\x7f-\x9f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+function truncateForMessage(value, max = 200) {
+    return value.length > max ? `${value.slice(0, max)}… (${value.length} characters)` : value;
+}
+
+
+/***/ }),
+
+/***/ 5338:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B7: () => (/* binding */ isForkPullRequest),
+/* harmony export */   af: () => (/* binding */ ContextError),
+/* harmony export */   hW: () => (/* binding */ githubContextFrom)
+/* harmony export */ });
+class ContextError extends Error {
+}
+function githubContextFrom(env, payload) {
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const [owner, repo, ...rest] = repository.split('/');
+    if (!owner || !repo || rest.length > 0) {
+        throw new ContextError(`GITHUB_REPOSITORY is ${JSON.stringify(repository)}; expected "owner/repo". ` +
+            'It is set by the runner; when running locally, export GITHUB_REPOSITORY=owner/repo.');
+    }
+    const eventName = env.GITHUB_EVENT_NAME ?? '';
+    let ref = env.GITHUB_REF ?? '';
+    // pull_request_target runs on the base branch; metadata-action rewrites the ref so PR tag rules still fire.
+    if (eventName === 'pull_request_target' && typeof payload.number === 'number') {
+        ref = `refs/pull/${payload.number}/merge`;
+    }
+    return {
+        eventName,
+        ref,
+        sha: env.GITHUB_SHA ?? '',
+        owner,
+        repo,
+        actor: env.GITHUB_ACTOR ?? '',
+        serverUrl: stripTrailingSlash(env.GITHUB_SERVER_URL || 'https://github.com'),
+        apiUrl: stripTrailingSlash(env.GITHUB_API_URL || 'https://api.github.com'),
+        runId: env.GITHUB_RUN_ID ?? '',
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        job: env.GITHUB_JOB ?? '',
+        payload
+    };
+}
+function stripTrailingSlash(url) {
+    return url.replace(/\/+$/, '');
+}
+/** True when the pull request's head lives in another repository: its GITHUB_TOKEN is read-only. */
+function isForkPullRequest(context) {
+    const pr = context.payload.pull_request;
+    if (!pr || !context.eventName.startsWith('pull_request'))
+        return false;
+    const headRepo = pr.head?.repo?.full_name;
+    const baseRepo = pr.base?.repo?.full_name ?? `${context.owner}/${context.repo}`;
+    return typeof headRepo === 'string' && headRepo.toLowerCase() !== String(baseRepo).toLowerCase();
+}
+
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_github_context_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5338);
+/* harmony import */ var _adapters_runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5512);
+/**
+ * Entry point for both the main and the post step (action.yml runs this bundle twice). The post step is
+ * recognised by the state the main step saved, as the runner passes it back as STATE_isPost.
+ */
+
+
+
+const isPost = Boolean(process.env.STATE_isPost);
+async function run() {
+    if (isPost) {
+        try {
+            // Loaded on demand: post needs a fraction of the code, and each step is a fresh Node process.
+            const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(677)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2677));
+            await post();
+        }
+        catch (error) {
+            _adapters_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .log */ .Rm.warning(`ghcr-publish cleanup: ${error.message}`);
+        }
+        return;
+    }
+    (0,_adapters_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .saveState */ .LZ)('isPost', 'true');
+    try {
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(88), __nccwpck_require__.e(258)]).then(__nccwpck_require__.bind(__nccwpck_require__, 258));
+        await main();
+    }
+    catch (error) {
+        _adapters_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .log */ .Rm.fail(failureMessage(error));
+    }
+    // Main ran to its end: whatever its docker commands left running (a credential helper's agent) is not a
+    // cancelled command for post to stop.
+    (0,_adapters_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .saveState */ .LZ)('mainFinished', 'true');
+}
+/** Expected failures print their message alone; anything else is a bug, whose stack goes to the debug log. */
+function failureMessage(error) {
+    if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz || error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionableError */ .fU || error instanceof _core_github_context_js__WEBPACK_IMPORTED_MODULE_2__/* .ContextError */ .af) {
+        return error.message;
+    }
+    if (!(error instanceof Error))
+        return String(error);
+    _adapters_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .log */ .Rm.debug(error.stack ?? '');
+    return `${error.message} (unexpected: please report it to ghcr-publish with the debug log, ACTIONS_STEP_DEBUG=true)`;
+}
+await run();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 

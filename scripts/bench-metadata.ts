@@ -6,8 +6,8 @@
 import {readdirSync, statSync} from 'node:fs';
 
 const loadStart = process.cpuUsage();
-const {computeMetadata, metadataSettingsFrom} = await import('../src/metadata/index.js');
-const {githubContextFrom} = await import('../src/github-context.js');
+const {computeMetadata, metadataSettingsFrom} = await import('../src/core/metadata/index.js');
+const {githubContextFrom} = await import('../src/core/github-context.js');
 const loadCpu = process.cpuUsage(loadStart);
 
 const context = githubContextFrom(

@@ -2,9 +2,9 @@
  * Entry point for both the main and the post step (action.yml runs this bundle twice). The post step is
  * recognised by the state the main step saved, as the runner passes it back as STATE_isPost.
  */
-import {ActionableError, InputError} from './errors.js';
-import {ContextError} from './github-context.js';
-import {log, saveState} from './runner.js';
+import {ActionableError, InputError} from './core/errors.js';
+import {ContextError} from './core/github-context.js';
+import {log, saveState} from './adapters/runner.js';
 
 const isPost = Boolean(process.env.STATE_isPost);
 
@@ -12,7 +12,7 @@ async function run(): Promise<void> {
   if (isPost) {
     try {
       // Loaded on demand: post needs a fraction of the code, and each step is a fresh Node process.
-      const {post} = await import('./post.js');
+      const {post} = await import('./steps/post.js');
       await post();
     } catch (error) {
       log.warning(`ghcr-publish cleanup: ${(error as Error).message}`);
@@ -21,7 +21,7 @@ async function run(): Promise<void> {
   }
   saveState('isPost', 'true');
   try {
-    const {main} = await import('./main.js');
+    const {main} = await import('./steps/main.js');
     await main();
   } catch (error) {
     log.fail(failureMessage(error));

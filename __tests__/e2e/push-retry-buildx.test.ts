@@ -6,14 +6,14 @@
  * or a build without push is not. The same retry against the real engine and registries is in
  * token-faults-through-action.test.ts.
  */
-import {DOCKER_RETRY} from '../../src/publish.js';
+import {DOCKER_RETRY} from '../../src/steps/job.js';
 import {writeFileSync} from 'node:fs';
 import {runAction, type RunOptions} from '../harness/runner.js';
 import {cleanupAllFakeDockers, createFakeDocker, type FakeDockerScenario} from '../support/fake-docker/index.js';
 
 const TOKEN = 'ghs_fakeDockerTokenValue123';
 const TEST_TIMEOUT_MS = 60_000;
-/** attempts of PUSH_RETRY in src/publish.ts. */
+/** attempts of PUSH_RETRY in src/steps/publish.ts. */
 const PUSH_ATTEMPTS = DOCKER_RETRY.attempts;
 const PUSH_503 = [
   '#10 exporting to image',

@@ -3,10 +3,15 @@
  * real docker, then through a fault-injecting proxy to prove that each registry hiccup is survived in bounded
  * time and that denials are not retried.
  */
-import {verifyPushedTags} from '../../src/push-verification.js';
-import {explainFailure} from '../../src/registry-errors.js';
-import {RegistryClient, type RegistryClientOptions, isInsecureRegistry, verifyTags} from '../../src/registry-client.js';
-import {realSleep} from '../../src/retry.js';
+import {verifyPushedTags} from '../../src/adapters/push-verification.js';
+import {explainFailure} from '../../src/core/registry-errors.js';
+import {
+  RegistryClient,
+  type RegistryClientOptions,
+  isInsecureRegistry,
+  verifyTags
+} from '../../src/adapters/registry-client.js';
+import {realSleep} from '../../src/core/retry.js';
 import {type FaultProxy, startFaultProxy} from './support/fault-proxy.js';
 import {
   buildAndPush,

@@ -9,7 +9,7 @@
  * that outlasts the push retries fails the step after a bounded number of attempts, with the registry's text.
  */
 import {publishHello} from './support/publish-hello.js';
-import {DOCKER_RETRY} from '../../src/publish.js';
+import {DOCKER_RETRY} from '../../src/steps/job.js';
 import {startFaultProxy, type Fault, type FaultProxy, type FaultRule} from './support/fault-proxy.js';
 import {
   cleanupTemp,
@@ -29,7 +29,7 @@ const SURVIVED_BOUND_MS = 45_000;
 const EXPECTED_TAGS = ['1.2.3', 'latest', 'sha-d57b341'].sort();
 /** The first tag docker pushes: its manifest PUT is where manifest faults go. */
 const FIRST_TAG = '1.2.3';
-/** attempts of DOCKER_RETRY in src/publish.ts. */
+/** attempts of DOCKER_RETRY in src/steps/publish.ts. */
 const PUSH_ATTEMPTS = DOCKER_RETRY.attempts;
 
 const FAULTS: Record<string, Fault> = {

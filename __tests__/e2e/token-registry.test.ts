@@ -12,9 +12,9 @@
  *   allowed to Write organization package).
  */
 import {publishHello} from './support/publish-hello.js';
-import {explainFailure} from '../../src/registry-errors.js';
-import {RegistryClient, type RegistryClientOptions} from '../../src/registry-client.js';
-import {realSleep} from '../../src/retry.js';
+import {explainFailure} from '../../src/core/registry-errors.js';
+import {RegistryClient, type RegistryClientOptions} from '../../src/adapters/registry-client.js';
+import {realSleep} from '../../src/core/retry.js';
 import {startFaultProxy, type FaultProxy, type SeenRequest} from './support/fault-proxy.js';
 import {
   buildAndPush,

@@ -10,8 +10,8 @@ import {
   HANDOFF_RETENTION_MS,
   type HandoffStore,
   artifactStoreFrom
-} from '../../src/artifact-store.js';
-import {ActionableError} from '../../src/errors.js';
+} from '../../src/adapters/artifact-store.js';
+import {ActionableError} from '../../src/core/errors.js';
 import {type FakeArtifactService, SERVICE_PATH, startFakeArtifactService} from '../support/fake-artifact-service.js';
 
 /** Small delays so retries cost milliseconds; each test still bounds its total time. */

@@ -8,7 +8,7 @@
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type {CleanupState} from '../../src/cleanup-state.js';
+import type {CleanupState} from '../../src/steps/cleanup-state.js';
 import {
   cleanupAll,
   runAction,

@@ -6,13 +6,13 @@
  * - every image path is lowercase (or the engine throws an InputError naming the images input);
  * - two computations with the same SOURCE_DATE_EPOCH-derived `now` (metadataNow) give identical metadata,
  *   whatever the clock says.
- * Contexts are built as the unit tests build them (__tests__/unit/metadata/fixtures.ts).
+ * Contexts are built as the unit tests build them (__tests__/unit/core/metadata/fixtures.ts).
  */
 import fc from 'fast-check';
-import {InputError} from '../../src/errors.js';
-import {githubContextFrom} from '../../src/github-context.js';
-import {computeMetadata, metadataNow, metadataSettingsFrom} from '../../src/metadata/index.js';
-import type {Metadata} from '../../src/metadata/types.js';
+import {InputError} from '../../src/core/errors.js';
+import {githubContextFrom} from '../../src/core/github-context.js';
+import {computeMetadata, metadataNow, metadataSettingsFrom} from '../../src/core/metadata/index.js';
+import type {Metadata} from '../../src/core/metadata/types.js';
 import {
   COMMIT_DATE,
   HEAD_SHA,
@@ -22,7 +22,7 @@ import {
   SHA,
   items,
   makeInputs
-} from '../unit/metadata/fixtures.js';
+} from '../unit/core/metadata/fixtures.js';
 
 const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 const SEED = 20261123;

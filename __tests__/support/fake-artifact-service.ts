@@ -1,6 +1,6 @@
 /**
  * A fake GitHub Actions artifact service (v4, the "results" service of @actions/artifact 2+) on 127.0.0.1, random
- * port: the twirp JSON methods src/artifact-store.ts uses and the Azure blob PUT of the signed upload URLs they
+ * port: the twirp JSON methods src/adapters/artifact-store.ts uses and the Azure blob PUT of the signed upload URLs they
  * hand out, so the client is tested over real HTTP. Downloads are not served: the handoff needs none.
  *
  *   const service = await startFakeArtifactService();

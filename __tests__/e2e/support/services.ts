@@ -19,7 +19,7 @@
  *   listTags(repository), getBlob(repository, digest), getImageConfig(repository, reference),
  *   deleteManifest(repository, digest). Errors are RegistryError {status, body}. Each takes `registry` (default
  *   127.0.0.1:5000): against TOKEN_SERVICES.registry a Bearer challenge is answered with a token fetched from
- *   its realm with the same credentials (an implementation independent of src/registry-client.ts).
+ *   its realm with the same credentials (an implementation independent of src/adapters/registry-client.ts).
  * - The GHCR-like registry with token authentication (scripts/services/token-registry.sh): TOKEN_SERVICES
  *   (registry 127.0.0.1:5001, token server 127.0.0.1:5002, users writer / reader / installation with the
  *   denials GHCR gives read-only credentials), ensureTokenServices(), requestToken(credentials, scopes).

@@ -1,0 +1,137 @@
+import {
+  chooseBuilder,
+  describeBuilderRule,
+  dockerDriverLacks,
+  needsImageStore,
+  type BuilderNeeds,
+  type CurrentBuilder
+} from '../../../src/core/builder-plan.js';
+
+describe('chooseBuilder', () => {
+  const plain: BuilderNeeds = {
+    platforms: [],
+    cache: {from: [], to: [], defaulted: false},
+    args: ['buildx', 'build', '.']
+  };
+  const classic: CurrentBuilder = {driver: 'docker', imageStore: 'classic'};
+  const containerd: CurrentBuilder = {driver: 'docker', imageStore: 'containerd'};
+  const everything: BuilderNeeds = {
+    platforms: ['linux/amd64', 'linux/arm64'],
+    cache: {from: ['type=gha,scope=a'], to: ['type=gha,scope=a,mode=max'], defaulted: true},
+    args: ['buildx', 'build', '--annotation', 'index:a=b', '--attest', 'type=provenance,mode=max', '--push', '.']
+  };
+
+  it('keeps the docker driver when the build needs nothing it lacks', () => {
+    expect(chooseBuilder(classic, plain, 'ghcr-publish-1').kind).toBe('current');
+  });
+
+  it('keeps a container or remote builder that is already current', () => {
+    expect(chooseBuilder({driver: 'docker-container', imageStore: 'unknown'}, everything, 'x').kind).toBe('current');
+  });
+
+  it('keeps the docker driver on the containerd image store for platforms, gha cache, attestations, annotations', () => {
+    const choice = chooseBuilder(containerd, everything, 'x');
+    expect(choice).toEqual({
+      kind: 'current',
+      reason: 'the docker driver on the containerd image store does everything this build needs'
+    });
+  });
+
+  it('creates a builder for push by digest even on the containerd image store', () => {
+    const byDigest = {...plain, args: ['buildx', 'build', '--output', 'type=image,name=a,push-by-digest=true', '.']};
+    expect(chooseBuilder(containerd, byDigest, 'x')).toMatchObject({
+      kind: 'create',
+      reason: 'the docker driver cannot do push by digest'
+    });
+  });
+
+  it.each<[string, Partial<BuilderNeeds>, string]>([
+    ['several platforms', {platforms: ['linux/amd64', 'linux/arm64']}, '2 platforms'],
+    ['the gha cache', {cache: {from: ['type=gha,scope=a'], to: [], defaulted: true}}, 'cache export'],
+    ['a local cache export', {cache: {from: [], to: ['type=local,dest=/c'], defaulted: false}}, 'cache export'],
+    ['attestations', {args: ['buildx', 'build', '--attest', 'type=provenance,mode=max', '.']}, 'attestations'],
+    ['annotations', {args: ['buildx', 'build', '--annotation', 'index:a=b', '.']}, 'annotations']
+  ])('creates a bootstrapped docker-container builder for %s on the classic image store', (_name, needs, feature) => {
+    const choice = chooseBuilder(classic, {...plain, ...needs}, 'ghcr-publish-42-abcd');
+    expect(choice).toEqual({
+      kind: 'create',
+      name: 'ghcr-publish-42-abcd',
+      createArgs: [
+        'buildx',
+        'create',
+        '--name',
+        'ghcr-publish-42-abcd',
+        '--driver',
+        'docker-container',
+        '--buildkitd-flags',
+        '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host'
+      ],
+      bootArgs: ['buildx', 'inspect', '--bootstrap', '--builder', 'ghcr-publish-42-abcd'],
+      reason: `the docker driver cannot do ${feature} on the classic image store`
+    });
+  });
+
+  it('puts the builder on the host network when a registry is on loopback (its own network cannot reach it)', () => {
+    for (const registry of ['localhost:5000', '127.0.0.1:5000', '127.3.2.1', 'localhost', '[::1]:5000']) {
+      const choice = chooseBuilder(classic, {...everything, registries: ['ghcr.io', registry]}, 'x');
+      expect([registry, choice.kind === 'create' && choice.createArgs.join(' ')]).toEqual([
+        registry,
+        expect.stringContaining('--driver-opt network=host')
+      ]);
+    }
+    for (const registry of ['ghcr.io', 'registry.localhost.example', '10.0.0.1:5000', 'localhost.local']) {
+      const choice = chooseBuilder(classic, {...everything, registries: [registry]}, 'x');
+      expect([registry, choice.kind === 'create' && choice.createArgs.includes('--driver-opt')]).toEqual([
+        registry,
+        false
+      ]);
+    }
+  });
+
+  it("passes setup-buildx-action's driver-opts, buildkitd-flags and buildkitd-config to the builder", () => {
+    const builderOptions = {
+      driverOpts: ['image=moby/buildkit:v0.20.0', 'network=ci-net'],
+      buildkitdFlags: '--debug',
+      buildkitdConfig: '/etc/buildkitd.toml'
+    };
+    // A network the user chose wins over the host network a loopback registry would get.
+    const choice = chooseBuilder(classic, {...everything, registries: ['localhost:5000'], builderOptions}, 'b');
+    expect(choice.kind === 'create' && choice.createArgs).toEqual([
+      'buildx',
+      'create',
+      '--name',
+      'b',
+      '--driver',
+      'docker-container',
+      '--driver-opt',
+      'image=moby/buildkit:v0.20.0',
+      '--driver-opt',
+      'network=ci-net',
+      '--buildkitd-flags',
+      '--debug',
+      '--buildkitd-config',
+      '/etc/buildkitd.toml'
+    ]);
+  });
+
+  it('does not mistake a registry cache import or an inline export for a cache export', () => {
+    const cache = {from: ['type=registry,ref=x/gha'], to: ['type=inline'], defaulted: false};
+    expect(dockerDriverLacks({...plain, cache}, 'classic')).toEqual([]);
+  });
+
+  it('asks docker info for the image store only when the answer changes the choice', () => {
+    const unknown: CurrentBuilder = {driver: 'docker', imageStore: 'unknown'};
+    expect(needsImageStore(unknown, everything)).toBe(true);
+    expect(needsImageStore(unknown, plain)).toBe(false);
+    expect(needsImageStore(classic, everything)).toBe(false);
+    expect(needsImageStore({driver: 'remote', imageStore: 'unknown'}, everything)).toBe(false);
+  });
+
+  it('describes the rule for the dry run, before any builder is asked', () => {
+    expect(describeBuilderRule(plain, '')).toBe("the runner's current builder");
+    expect(describeBuilderRule(everything, 'ci')).toBe('ci (the builder input, used as it is)');
+    expect(describeBuilderRule(everything, '')).toMatch(
+      /containerd image store .* a docker-container builder on the classic image store \(it cannot do 2 platforms, cache export, attestations, annotations\)/
+    );
+  });
+});

@@ -1,0 +1,101 @@
+import {planBuildCommand} from '../../../src/core/build-command.js';
+import {githubContextFrom} from '../../../src/core/github-context.js';
+import {readConfig} from '../../../src/core/inputs.js';
+import {digestFromPushOutput, toLegacyBuild, withoutBuildKitSecrets} from '../../../src/core/legacy-build.js';
+import type {Metadata} from '../../../src/core/metadata/types.js';
+
+const context = githubContextFrom({GITHUB_REPOSITORY: 'o/r', GITHUB_SHA: 'a'.repeat(40), GITHUB_RUN_ID: '1'}, {});
+const metadata: Metadata = {
+  version: {main: '1', partial: [], latest: false},
+  images: [{name: '127.0.0.1:5000/o/r', enable: true}],
+  tags: ['127.0.0.1:5000/o/r:1', '127.0.0.1:5000/o/r:main'],
+  tagNames: ['1', 'main'],
+  labels: ['org.opencontainers.image.version=1'],
+  annotations: ['manifest:org.opencontainers.image.version=1'],
+  json: {tags: [], 'tag-names': [], labels: {}, annotations: []},
+  warnings: []
+};
+
+function legacy(inputs: Record<string, string>, actionsCacheAvailable = false, push = true) {
+  const config = readConfig(name => inputs[name] ?? '');
+  const command = planBuildCommand({
+    build: config.build,
+    metadata,
+    context,
+    push,
+    githubToken: 'tok',
+    actionsCacheAvailable,
+    privateRepository: false,
+    noDefaultAttestations: false,
+    workDir: '/w'
+  });
+  return toLegacyBuild(command, config.build, metadata.tags, push);
+}
+
+describe('toLegacyBuild', () => {
+  it('keeps what docker build understands and pushes each tag', () => {
+    const result = legacy({context: '.', network: 'host', 'build-args': 'A=1'});
+    expect(result.buildArgs).toEqual([
+      'build',
+      '--build-arg',
+      'A=1',
+      '--label',
+      'org.opencontainers.image.version=1',
+      '--tag',
+      '127.0.0.1:5000/o/r:1',
+      '--tag',
+      '127.0.0.1:5000/o/r:main',
+      '--network',
+      'host',
+      '--iidfile',
+      '/w/build-iidfile.txt',
+      '.'
+    ]);
+    expect(result.pushArgs).toEqual([
+      ['push', '127.0.0.1:5000/o/r:1'],
+      ['push', '127.0.0.1:5000/o/r:main']
+    ]);
+    expect(result.dropped).toEqual(['annotations', 'provenance and SBOM attestations']);
+  });
+
+  it('drops the default cache quietly and says so', () => {
+    const result = legacy({context: '.'}, true);
+    expect(result.buildArgs.join(' ')).not.toContain('type=gha');
+    expect(result.dropped).toContain('GitHub Actions cache');
+  });
+
+  it('does not push when the plan does not', () => {
+    expect(legacy({context: '.'}, false, false).pushArgs).toEqual([]);
+  });
+
+  it.each([
+    [{platforms: 'linux/amd64,linux/arm64'}, /input "platforms": building several platforms needs docker buildx/],
+    [{outputs: 'type=local,dest=out'}, /input "outputs": this needs docker buildx/],
+    [{'cache-to': 'type=registry,ref=x'}, /input "cache-to"/],
+    [{'build-contexts': 'a=b'}, /input "build-contexts"/]
+  ])('refuses %o with a clear error', (inputs, message) => {
+    expect(() => legacy({context: '.', ...inputs})).toThrow(message);
+  });
+});
+
+describe('digestFromPushOutput', () => {
+  it('reads the digest docker push prints', () => {
+    const digest = `sha256:${'b'.repeat(64)}`;
+    expect(digestFromPushOutput(`The push refers to repository [x]\n1: digest: ${digest} size: 528\n`)).toBe(digest);
+    expect(digestFromPushOutput('nothing')).toBeUndefined();
+  });
+});
+
+describe('withoutBuildKitSecrets', () => {
+  it('drops only the automatic Git context token', () => {
+    const args = ['build', '--secret', 'id=GIT_AUTH_TOKEN.github.com,env=T', '--tag', 'x', '.'];
+    expect(withoutBuildKitSecrets(args)).toEqual(['build', '--tag', 'x', '.']);
+  });
+
+  it.each([
+    ['--secret', 'id=npm,env=S'],
+    ['--ssh', 'default']
+  ])('refuses %s, which needs BuildKit', (flag, value) => {
+    expect(() => withoutBuildKitSecrets(['build', flag, value, '.'])).toThrow(/neither buildx nor BuildKit/);
+  });
+});
