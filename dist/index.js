@@ -263,7 +263,7 @@ async function run() {
     }
     (0,_adapters_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .saveState */ .LZ)('isPost', 'true');
     try {
-        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(88), __nccwpck_require__.e(258)]).then(__nccwpck_require__.bind(__nccwpck_require__, 258));
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(88), __nccwpck_require__.e(592)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4592));
         await main();
     }
     catch (error) {

@@ -13,6 +13,7 @@ import {
 } from '../../src/adapters/artifact-store.js';
 import {ActionableError} from '../../src/core/errors.js';
 import {type FakeArtifactService, SERVICE_PATH, startFakeArtifactService} from '../support/fake-artifact-service.js';
+import {rejection} from '../support/expectations.js';
 
 /** Small delays so retries cost milliseconds; each test still bounds its total time. */
 const FAST_RETRY = {attempts: 4, baseDelayMs: 10, maxDelayMs: 100};
@@ -54,15 +55,6 @@ function job(runId: string, options: ArtifactStoreOptions & {expiresInSeconds?: 
 function digestRecord(platform: string): string {
   const digest = `sha256:${createHash('sha256').update(platform).digest('hex')}`;
   return JSON.stringify({version: 1, platform, digest});
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 async function timed<T>(action: () => Promise<T>): Promise<{value: T; ms: number}> {

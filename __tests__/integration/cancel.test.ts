@@ -9,22 +9,14 @@ import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import os from 'node:os';
 import path from 'node:path';
 import type {CleanupState} from '../../src/steps/cleanup-state.js';
-import {
-  cleanupAll,
-  runAction,
-  runStep,
-  type ActionRun,
-  type CancelOptions,
-  type RunOptions,
-  type StepResult
-} from '../harness/runner.js';
+import {cleanupAll, runStep, type ActionRun, type CancelOptions, type StepResult} from '../harness/runner.js';
 import {
   cleanupAllFakeDockers,
-  createFakeDocker,
   type FakeDocker,
   type FakeDockerCall,
   type FakeDockerScenario
 } from '../support/fake-docker/index.js';
+import {runWithFakeDocker} from '../support/with-fake-docker.js';
 
 const ACTOR = 'octocat';
 const TOKEN = 'ghs_cancelTestToken0123456789abcdefABCD';
@@ -63,19 +55,13 @@ async function publish(
   when: ((fake: FakeDocker) => CancelOptions['when']) | undefined,
   inputs: Record<string, string> = {}
 ): Promise<Outcome> {
-  const fake = await createFakeDocker(scenario);
-  const options: RunOptions = {
-    event: 'push-tag',
+  const {run, fake} = await runWithFakeDocker(scenario, created => ({
     token: TOKEN,
     keep: true,
     timeoutMs: STEP_TIMEOUT_MS,
-    pathPrepend: [fake.binDir],
-    env: fake.env,
-    inputs: {context: '.', verify: 'false', ...inputs},
-    setup: dirs => writeFileSync(path.join(dirs.workspace, 'Dockerfile'), 'FROM scratch\n'),
-    ...(when ? {cancel: {when: when(fake)}} : {})
-  };
-  const run = await runAction(options);
+    inputs,
+    ...(when ? {cancel: {when: when(created)}} : {})
+  }));
   const state = JSON.parse(run.main.state.cleanup ?? '{}') as CleanupState;
   return {run, fake, state};
 }

@@ -1,36 +1,20 @@
 /**
- * The bundled action, main then post as a runner runs them, against the recording fake docker for the
- * buildx paths (this machine has no buildx): which docker commands run, in which order, with which
- * arguments, stdin and environment, and what the step reports.
+ * The bundled action, main then post as a runner runs them, against the recording fake docker: which docker
+ * commands run, in which order, with which arguments, stdin and environment, and what the step reports, including
+ * answers the real engine here cannot give (other drivers and BuildKit versions, registry denials, no buildx).
+ * The real buildx and BuildKit run in __tests__/e2e/buildx-real.test.ts.
  */
-import {existsSync, writeFileSync} from 'node:fs';
-import {runAction, type RunOptions} from '../harness/runner.js';
-import {
-  cleanupAllFakeDockers,
-  createFakeDocker,
-  type FakeDocker,
-  type FakeDockerScenario
-} from '../support/fake-docker/index.js';
+import {existsSync} from 'node:fs';
+import {cleanupAllFakeDockers, type FakeDocker} from '../support/fake-docker/index.js';
+import {valuesOf} from '../support/expectations.js';
+import {FAKE_RUN_TOKEN, runWithFakeDocker} from '../support/with-fake-docker.js';
 
-const TOKEN = 'ghs_fakeDockerTokenValue123';
+const TOKEN = FAKE_RUN_TOKEN;
 const IMAGE = 'ghcr.io/octo-org/hello-world';
 
 afterAll(() => cleanupAllFakeDockers());
 
-async function publish(scenario: FakeDockerScenario, options: RunOptions = {}) {
-  const fake = await createFakeDocker(scenario);
-  const run = await runAction({
-    event: 'push-tag',
-    token: TOKEN,
-    ...options,
-    pathPrepend: [fake.binDir],
-    env: {...fake.env, ...options.env},
-    // The fake pushes nowhere, so there is no registry to verify the tags in (the e2e tests verify for real).
-    inputs: {context: '.', verify: 'false', ...options.inputs},
-    setup: dirs => writeFileSync(`${dirs.workspace}/Dockerfile`, 'FROM scratch\n')
-  });
-  return {run, fake};
-}
+const publish = runWithFakeDocker;
 
 /** The docker commands in order, as their first two words (login, buildx build...). */
 function commandNames(fake: FakeDocker): string[] {
@@ -41,10 +25,6 @@ function commandNames(fake: FakeDocker): string[] {
 function inGroups(names: string[], sizes: number[]): string[][] {
   let start = 0;
   return sizes.map(size => names.slice(start, (start += size)).sort());
-}
-
-function valuesOf(args: string[], flag: string): string[] {
-  return args.flatMap((arg, index) => (arg === flag ? [args[index + 1] ?? ''] : []));
 }
 
 const emulatorMissing = !existsSync('/proc/sys/fs/binfmt_misc/qemu-aarch64');

@@ -5,9 +5,10 @@
  * The few inputs the action documents as acceptable (uppercase image names, unicode branches, values that
  * docker/build-push-action passes through verbatim) are checked for their documented result instead.
  */
-import {writeFileSync} from 'node:fs';
-import {loadEvent, runAction, type ActionRun, type EventFixture} from '../harness/runner.js';
-import {cleanupAllFakeDockers, createFakeDocker, type FakeDockerCall} from '../support/fake-docker/index.js';
+import {loadEvent, type ActionRun, type EventFixture} from '../harness/runner.js';
+import {cleanupAllFakeDockers, type FakeDocker, type FakeDockerCall} from '../support/fake-docker/index.js';
+import {valuesOf} from '../support/expectations.js';
+import {runWithFakeDocker} from '../support/with-fake-docker.js';
 
 const TOKEN = 'ghs_badInputCorpusToken0123456789';
 const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
@@ -31,10 +32,6 @@ interface Case {
   bug?: string;
   /** Keep the step's Dockerfile out of the workspace (for inputs that stop before the build anyway). */
   noDockerfile?: boolean;
-}
-
-function valuesOf(args: readonly string[], flag: string): string[] {
-  return args.flatMap((arg, index) => (arg === flag ? [args[index + 1] ?? ''] : []));
 }
 
 function buildArgv(outcome: Outcome): string[] {
@@ -712,18 +709,16 @@ function classOf(testCase: Case): string {
 let outcomes: Map<string, Outcome>;
 
 async function runCase(testCase: Case): Promise<Outcome> {
-  const fake = await createFakeDocker({driver: 'docker-container'});
-  const run = await runAction({
-    event: testCase.event ?? 'push-tag',
-    token: TOKEN,
-    pathPrepend: [fake.binDir],
-    env: {...fake.env, ...testCase.env},
-    // The fake pushes nowhere, so there is no registry to verify the pushed tags in.
-    inputs: {context: '.', verify: 'false', ...testCase.inputs},
-    setup: dirs => {
-      if (!testCase.noDockerfile) writeFileSync(`${dirs.workspace}/Dockerfile`, 'FROM scratch\n');
+  const {run, fake} = await runWithFakeDocker(
+    {driver: 'docker-container'},
+    {
+      event: testCase.event ?? 'push-tag',
+      token: TOKEN,
+      env: testCase.env,
+      inputs: testCase.inputs,
+      ...(testCase.noDockerfile ? {setup: () => undefined} : {})
     }
-  });
+  );
   return {run, calls: fake.calls()};
 }
 
@@ -825,28 +820,25 @@ describe('two large but valid inputs', () => {
   it('do not stop the post step (and its logout) from starting', async () => {
     tally.tried++;
     tally.accepted++;
-    const fake = await createFakeDocker({driver: 'docker-container'});
+    let fake: FakeDocker | undefined;
     let failure: unknown;
     let run: ActionRun | undefined;
     try {
-      run = await runAction({
-        event: 'push-tag',
-        token: TOKEN,
-        pathPrepend: [fake.binDir],
-        env: fake.env,
-        inputs: {
-          context: '.',
-          verify: 'false',
-          labels: `com.example.big=${'x'.repeat(120 * 1024)}`,
-          annotations: `com.example.big=${'y'.repeat(120 * 1024)}`
-        },
-        setup: dirs => writeFileSync(`${dirs.workspace}/Dockerfile`, 'FROM scratch\n')
-      });
+      ({run} = await runWithFakeDocker({driver: 'docker-container'}, created => {
+        fake = created;
+        return {
+          token: TOKEN,
+          inputs: {
+            labels: `com.example.big=${'x'.repeat(120 * 1024)}`,
+            annotations: `com.example.big=${'y'.repeat(120 * 1024)}`
+          }
+        };
+      }));
     } catch (error) {
       failure = error;
     }
     expect(String(failure ?? '')).not.toContain('E2BIG');
     expect(run?.post?.exitCode).toBe(0);
-    expect(fake.callsOf(['logout'])).toHaveLength(1);
+    expect(fake?.callsOf(['logout'])).toHaveLength(1);
   });
 });

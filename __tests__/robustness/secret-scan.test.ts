@@ -11,14 +11,10 @@
  */
 import {lstatSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {cleanupAll, runAction, type ActionRun, type StepResult} from '../harness/runner.js';
-import {
-  cleanupAllFakeDockers,
-  createFakeDocker,
-  type FakeDocker,
-  type FakeDockerScenario
-} from '../support/fake-docker/index.js';
+import {cleanupAll, type ActionRun, type StepResult} from '../harness/runner.js';
+import {cleanupAllFakeDockers, type FakeDocker, type FakeDockerScenario} from '../support/fake-docker/index.js';
 import {startFakeArtifactService, type FakeArtifactService} from '../support/fake-artifact-service.js';
+import {runWithFakeDocker} from '../support/with-fake-docker.js';
 
 const ACTOR = 'octocat';
 const TOKEN = 'ghs_SCANgithubToken0123456789abcdefABCDEF';
@@ -109,29 +105,26 @@ async function publish(
   skipPost = false,
   env: Record<string, string> = {}
 ): Promise<{run: ActionRun; fake: FakeDocker}> {
-  const fake = await createFakeDocker({driver: 'docker-container', ...scenario});
-  const run = await runAction({
-    skipPost,
-    event: 'push-tag',
-    token: TOKEN,
-    keep: true,
-    debug: true,
-    actionsCache: true,
-    pathPrepend: [fake.binDir],
-    env: {...fake.env, SCAN_ENV_SECRET: ENV_SECRET, ...env},
-    inputs: {
-      context: '.',
-      // The fake pushes nowhere, so there is no registry to verify the pushed tags in.
-      verify: 'false',
-      platforms: 'linux/amd64,linux/arm64',
-      password: PASSWORD,
-      secrets: `npm=${BUILD_SECRET}`,
-      'secret-envs': 'envsecret=SCAN_ENV_SECRET',
-      ...inputs
-    },
-    setup: dirs => writeFileSync(`${dirs.workspace}/Dockerfile`, 'FROM scratch\nRUN --mount=type=secret,id=npm true\n')
-  });
-  return {run, fake};
+  return runWithFakeDocker(
+    {driver: 'docker-container', ...scenario},
+    {
+      skipPost,
+      token: TOKEN,
+      keep: true,
+      debug: true,
+      actionsCache: true,
+      env: {SCAN_ENV_SECRET: ENV_SECRET, ...env},
+      inputs: {
+        platforms: 'linux/amd64,linux/arm64',
+        password: PASSWORD,
+        secrets: `npm=${BUILD_SECRET}`,
+        'secret-envs': 'envsecret=SCAN_ENV_SECRET',
+        ...inputs
+      },
+      setup: dirs =>
+        writeFileSync(`${dirs.workspace}/Dockerfile`, 'FROM scratch\nRUN --mount=type=secret,id=npm true\n')
+    }
+  );
 }
 
 let artifactService: FakeArtifactService | undefined;

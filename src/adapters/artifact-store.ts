@@ -11,26 +11,24 @@
  * (its `sig` is a SAS secret) never appear in an error or retry message.
  */
 import {ActionableError, truncateForMessage} from '../core/errors.js';
-import {type FetchLike} from './registry-client.js';
 import {sha256Digest} from '../core/digests.js';
+import {type RetryPolicy, type Sleep, realSleep, retry} from '../core/retry.js';
 import {
+  describeTransportFailure,
+  HTTP_RETRY,
+  HTTP_TIMEOUT_MS,
   HttpError,
-  type RetryPolicy,
-  type Sleep,
   isNetworkError,
   isTransientHttpError,
   parseRetryAfter,
-  realSleep,
-  retry
-} from '../core/retry.js';
+  type FetchLike
+} from './http-policy.js';
 
 const ARTIFACT_SERVICE = 'github.actions.results.api.v1.ArtifactService';
 /** The version @actions/artifact sends since CreateArtifact carries a mime_type (uploads that are not zips). */
 const PROTOCOL_VERSION = 7;
 /** The handoff is read by a later job of the same run: a day is plenty, and the shortest retention there is. */
 export const HANDOFF_RETENTION_MS = 24 * 60 * 60 * 1000;
-export const DEFAULT_TIMEOUT_MS = 20_000;
-export const DEFAULT_RETRY = {attempts: 5, baseDelayMs: 1_000, maxDelayMs: 20_000} as const;
 const MIME_TYPE = 'application/json';
 
 export interface StoredArtifact {
@@ -191,11 +189,11 @@ class ArtifactStore implements HandoffStore {
   ) {
     this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.sleep = options.sleep ?? realSleep;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = options.timeoutMs ?? HTTP_TIMEOUT_MS.artifacts;
     this.now = options.now ?? Date.now;
     const onRetry = options.retry?.onRetry;
     this.policy = {
-      ...DEFAULT_RETRY,
+      ...HTTP_RETRY.artifacts,
       ...options.retry,
       isTransient,
       retryAfterMs: error => (error instanceof HttpError ? parseRetryAfter(error.retryAfter) : undefined),
@@ -394,17 +392,6 @@ class ArtifactStore implements HandoffStore {
     if (redacted === error.message) return error;
     return Object.assign(Object.create(Object.getPrototypeOf(error) as object) as Error, error, {message: redacted});
   }
-}
-
-/** A fetch failure without its URL: a timeout, or the socket error code of the first cause that has one. */
-function describeTransportFailure(error: unknown, timeoutMs: number): string {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const {name, code, cause} = current as {name?: unknown; code?: unknown; cause?: unknown};
-    if (name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-    if (typeof code === 'string') return `network error ${code}`;
-    current = cause;
-  }
-  return 'network error';
 }
 
 function isHttpUrl(value: string): boolean {

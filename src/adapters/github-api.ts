@@ -1,5 +1,6 @@
 /** The two GitHub REST calls metadata may need, over fetch with a bounded timeout. */
 import type {RepositoryInfo} from '../core/metadata/types.js';
+import {HTTP_TIMEOUT_MS} from './http-policy.js';
 
 export interface ApiTarget {
   apiUrl: string;
@@ -7,8 +8,6 @@ export interface ApiTarget {
   repo: string;
   token: string;
 }
-
-const TIMEOUT_MS = 10_000;
 
 async function getJson(url: string, token: string): Promise<unknown> {
   const response = await fetch(url, {
@@ -18,7 +17,7 @@ async function getJson(url: string, token: string): Promise<unknown> {
       'User-Agent': 'ghcr-publish',
       ...(token ? {Authorization: `Bearer ${token}`} : {})
     },
-    signal: AbortSignal.timeout(TIMEOUT_MS)
+    signal: AbortSignal.timeout(HTTP_TIMEOUT_MS.githubApi)
   });
   if (!response.ok) {
     const hint =

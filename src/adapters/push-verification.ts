@@ -8,7 +8,7 @@ import {type RegistryLogin} from '../core/login-plan.js';
 import {registryOf} from '../core/image-reference.js';
 import {RegistryClient, verifyTags, type TagCheck} from './registry-client.js';
 import {explainFailure} from '../core/registry-errors.js';
-import {HttpError} from '../core/retry.js';
+import {HttpError} from './http-policy.js';
 
 export async function verifyPushedTags(
   tags: readonly string[],

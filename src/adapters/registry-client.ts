@@ -4,15 +4,15 @@
  * (Basic, or a Bearer token from the realm). Every call is retried on registry hiccups through retry.ts; denials
  * keep the registry's own text so registry-errors.ts can explain them.
  */
+import {type RetryPolicy, type Sleep, realSleep, retry} from '../core/retry.js';
 import {
+  HTTP_RETRY,
+  HTTP_TIMEOUT_MS,
   HttpError,
-  type RetryPolicy,
-  type Sleep,
   isTransientHttpError,
-  realSleep,
-  retry,
-  retryAfterFromError
-} from '../core/retry.js';
+  retryAfterFromError,
+  type FetchLike
+} from './http-policy.js';
 import {sha256Digest} from '../core/digests.js';
 import {splitReference} from '../core/image-reference.js';
 
@@ -24,11 +24,6 @@ export const MANIFEST_MEDIA_TYPES = [
 ] as const;
 /** Without every type, distribution answers 404 for an index or converts a Docker manifest to schema 1. */
 const MANIFEST_ACCEPT = MANIFEST_MEDIA_TYPES.join(', ');
-
-export const DEFAULT_TIMEOUT_MS = 15_000;
-export const DEFAULT_RETRY = {attempts: 5, baseDelayMs: 1_000, maxDelayMs: 30_000} as const;
-
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface RegistryClientOptions {
   /** host[:port] as in image references: ghcr.io, 127.0.0.1:5000. */
@@ -138,9 +133,9 @@ export class RegistryClient {
     this.baseUrl = `${isInsecureRegistry(options.registry, options.insecureHosts) ? 'http' : 'https'}://${host}`;
     this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.sleep = options.sleep ?? realSleep;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = options.timeoutMs ?? HTTP_TIMEOUT_MS.registry;
     this.policy = {
-      ...DEFAULT_RETRY,
+      ...HTTP_RETRY.registry,
       ...options.retry,
       isTransient: isTransientHttpError,
       retryAfterMs: error => retryAfterFromError(error)

@@ -15,7 +15,7 @@ import type {Metadata} from '../core/metadata/types.js';
 import {storeLogin} from '../adapters/docker-credentials.js';
 import {dockerCliOnPath} from '../adapters/docker.js';
 import {login, type PublishOutcome, type Step} from './job.js';
-import {HttpError} from '../core/retry.js';
+import {HttpError} from '../adapters/http-policy.js';
 import {log} from '../adapters/runner.js';
 import {HANDOFF_PREFIX, selectPlatformDigests, type Handoff} from '../core/handoff.js';
 import {displayPlatform} from '../core/platforms.js';

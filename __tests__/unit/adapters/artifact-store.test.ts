@@ -1,5 +1,6 @@
 import {ArtifactExistsError, artifactStoreFrom, backendIdsFromToken} from '../../../src/adapters/artifact-store.js';
 import {ActionableError} from '../../../src/core/errors.js';
+import {rejection, thrown} from '../../support/expectations.js';
 
 const RUN = 'ce7f54c7-61c7-4aae-887f-30da475f5f1a';
 const JOB = 'ca395085-040a-526b-2ce8-bdc85f692774';
@@ -34,24 +35,6 @@ function storeWith(fetch: ReturnType<typeof stubFetch>['fetch']) {
     {ACTIONS_RUNTIME_TOKEN: TOKEN, ACTIONS_RESULTS_URL: RESULTS_URL},
     {fetch, sleep: async () => undefined, retry: {attempts: 3}}
   );
-}
-
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('backendIdsFromToken', () => {

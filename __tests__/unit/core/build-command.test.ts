@@ -8,6 +8,7 @@ import {
 import {githubContextFrom} from '../../../src/core/github-context.js';
 import {readConfig} from '../../../src/core/inputs.js';
 import type {Metadata} from '../../../src/core/metadata/types.js';
+import {valuesOf} from '../../support/expectations.js';
 
 const context = githubContextFrom(
   {
@@ -49,11 +50,6 @@ function plan(inputs: Record<string, string>, overrides: Partial<BuildPlanInput>
     workDir: '/tmp/work',
     ...overrides
   });
-}
-
-/** The values following each occurrence of a flag. */
-function valuesOf(args: string[], flag: string): string[] {
-  return args.flatMap((arg, index) => (arg === flag ? [args[index + 1] ?? ''] : []));
 }
 
 describe('planBuildCommand', () => {

@@ -1,12 +1,5 @@
-import {
-  HttpError,
-  type RetryPolicy,
-  backoffDelay,
-  isTransientHttpError,
-  parseRetryAfter,
-  retry,
-  retryAfterFromError
-} from '../../../src/core/retry.js';
+import {type RetryPolicy, backoffDelay, retry} from '../../../src/core/retry.js';
+import {HttpError, isTransientHttpError, retryAfterFromError} from '../../../src/adapters/http-policy.js';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 
@@ -173,33 +166,5 @@ describe('retry', () => {
       ['a', 1, 75],
       ['b', 2, 150]
     ]);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  test.each([
-    ['0', 0],
-    ['5', 5_000],
-    [' 120 ', 120_000],
-    [new Date(NOW + 7_000).toUTCString(), 7_000],
-    ['Mon, 23 Nov 2026 11:00:00 GMT', 0], // in the past: no wait
-    [undefined, undefined],
-    [null, undefined],
-    ['', undefined],
-    ['-5', undefined],
-    ['1.5', undefined],
-    ['soon', undefined]
-  ])('%j → %j', (value, expected) => {
-    expect(parseRetryAfter(value, NOW)).toBe(expected);
-  });
-});
-
-describe('isTransientHttpError', () => {
-  test('a fetch failure whose cause is not a network error is not transient', () => {
-    expect(isTransientHttpError(new TypeError('fetch failed', {cause: new Error('invalid URL')}))).toBe(false);
-  });
-
-  test('408 is transient', () => {
-    expect(isTransientHttpError(new HttpError(408, 'timeout'))).toBe(true);
   });
 });

@@ -116,12 +116,4 @@ export function tagNames(options: RunOptions): string[] {
   return run(options).tagNames;
 }
 
-/** The error a call throws, for asserting several parts of its message. */
-export function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error, but none was thrown');
-}
+export {thrown} from '../../../support/expectations.js';

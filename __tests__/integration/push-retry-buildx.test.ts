@@ -1,17 +1,17 @@
 /**
- * The push retry on the buildx path (`docker buildx build --push`), which the real end-to-end tests cannot reach:
- * this machine has no buildx plugin, so the bundled action runs against the recording fake docker
- * (__tests__/support/fake-docker) scripted to fail its first builds the way buildx prints registry answers. A
+ * The push retry on the buildx path (`docker buildx build --push`). A registry that fails a manifest PUT once and
+ * then works cannot be arranged in front of the real BuildKit here, so the bundled action runs against the
+ * recording fake docker (__tests__/support/fake-docker) scripted to fail its first builds the way buildx prints
+ * those registry answers. A
  * hiccup (a 503 manifest PUT, a broken connection) is retried, bounded, and logged; a denial, a failed build step
  * or a build without push is not. The same retry against the real engine and registries is in
  * token-faults-through-action.test.ts.
  */
 import {DOCKER_RETRY} from '../../src/steps/job.js';
-import {writeFileSync} from 'node:fs';
-import {runAction, type RunOptions} from '../harness/runner.js';
-import {cleanupAllFakeDockers, createFakeDocker, type FakeDockerScenario} from '../support/fake-docker/index.js';
+import type {RunOptions} from '../harness/runner.js';
+import {cleanupAllFakeDockers, type FakeDockerScenario} from '../support/fake-docker/index.js';
+import {runWithFakeDocker} from '../support/with-fake-docker.js';
 
-const TOKEN = 'ghs_fakeDockerTokenValue123';
 const TEST_TIMEOUT_MS = 60_000;
 /** attempts of PUSH_RETRY in src/steps/publish.ts. */
 const PUSH_ATTEMPTS = DOCKER_RETRY.attempts;
@@ -37,19 +37,8 @@ const RUN_FAILED = [
 afterAll(() => cleanupAllFakeDockers());
 
 async function publish(scenario: FakeDockerScenario, options: RunOptions = {}) {
-  const fake = await createFakeDocker(scenario);
-  const run = await runAction({
-    event: 'push-tag',
-    token: TOKEN,
-    timeoutMs: TEST_TIMEOUT_MS - 10_000,
-    ...options,
-    pathPrepend: [fake.binDir],
-    env: {...fake.env, ...options.env},
-    inputs: {context: '.', verify: 'false', ...options.inputs},
-    setup: dirs => writeFileSync(`${dirs.workspace}/Dockerfile`, 'FROM scratch\n')
-  });
-  const builds = fake.callsOf(['buildx', 'build']);
-  return {run, builds};
+  const {run, fake} = await runWithFakeDocker(scenario, {timeoutMs: TEST_TIMEOUT_MS - 10_000, ...options});
+  return {run, builds: fake.callsOf(['buildx', 'build'])};
 }
 
 const retryLines = (stdout: string) =>
