@@ -3997,9 +3997,9 @@ async function runMergeJob(step, metadata, store) {
     }
     const merged = await mergePlatformDigests({
         images: plan.images,
-        tags: metadata.tags,
+        tags: plan.tags,
         annotations: metadata.annotations,
-        platforms: config.build.platforms,
+        platforms: plan.platforms,
         context,
         logins: plan.login.logins,
         verify: config.verify,
@@ -4015,7 +4015,7 @@ async function runMergeJob(step, metadata, store) {
             size: Buffer.byteLength(merged.index.body)
         },
         'containerimage.digest': merged.digest,
-        'image.name': metadata.tags.join(',')
+        'image.name': plan.tags.join(',')
     };
     return {
         pushed: true,
@@ -4113,9 +4113,9 @@ async function registryCall(job, image, operation, call) {
 ;// CONCATENATED MODULE: ./src/core/builder-plan.ts
 
 /** The features of this build that a docker driver lacks on the given image store, in words for the log. */
-function dockerDriverLacks({ platforms, cache, args }, imageStore) {
+function dockerDriverLacks({ platforms, cache, features }, imageStore) {
     const lacking = [];
-    if (args.some(arg => /(^|,)push-by-digest=true(,|$)/.test(arg)))
+    if (features.pushByDigest)
         lacking.push('push by digest');
     if (imageStore === 'containerd')
         return lacking;
@@ -4125,10 +4125,9 @@ function dockerDriverLacks({ platforms, cache, args }, imageStore) {
     if ([...cache.from, ...cache.to].some(spec => /(^|,)type=gha(,|$)/.test(spec)) || exportsCache(cache.to)) {
         lacking.push(`cache export${store}`);
     }
-    if (args.some((arg, index) => arg === '--attest' && !(args[index + 1] ?? '').includes('disabled=true'))) {
+    if (features.attestations)
         lacking.push(`attestations${store}`);
-    }
-    if (args.includes('--annotation'))
+    if (features.annotations)
         lacking.push(`annotations${store}`);
     return lacking;
 }
@@ -4449,7 +4448,8 @@ function planBuildCommand(input) {
     const { attests: attestations, defaultProvenance } = planAttestations(input);
     // Several platforms, or attestation manifests next to one, make the pushed image an index.
     const pushesIndex = build.platforms.length > 1 || attestations.some(entry => attachedToResult(entry, build, input.push));
-    options('--annotation', withIndexAnnotations(metadata.annotations, pushesIndex));
+    const annotations = withIndexAnnotations(metadata.annotations, pushesIndex);
+    options('--annotation', annotations);
     // Tags belong to the merged index: a platform job's image is only reachable by its digest.
     if (!input.pushByDigestTo)
         options('--tag', metadata.tags);
@@ -4503,7 +4503,13 @@ function planBuildCommand(input) {
     if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output)))
         args.push('--iidfile', iidFile);
     args.push(buildContext);
-    return { args, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext, defaultProvenance };
+    const features = {
+        pushByDigest: Boolean(input.pushByDigestTo && input.push) ||
+            build.outputs.some(output => /(^|,)push-by-digest=true(,|$)/.test(output)),
+        attestations: attestations.some(entry => !/(^|,)disabled=true(,|$)/.test(entry)),
+        annotations: annotations.length > 0
+    };
+    return { args, features, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext, defaultProvenance };
 }
 /** docker's documented output for a platform job of a matrix; names with commas are quoted as CSV. */
 function pushByDigestOutput(images) {
@@ -4833,7 +4839,7 @@ async function publish(step) {
         login(step)
     ]);
     if (probe.exitCode !== 0 && isBuildxMissing(probe.stderr)) {
-        if (plan.distribute === 'platform') {
+        if (plan.job.kind === 'platform') {
             throw new errors/* ActionableError */.fU('"distribute: platform" pushes by digest, which needs docker buildx, and this runner has none: use a ' +
                 'GitHub-hosted runner (they ship buildx) or install the buildx plugin first.');
         }
@@ -4850,7 +4856,7 @@ async function publish(step) {
     // Emulators first: BuildKit reads the kernel's emulators when it starts, so a builder booted before them would
     // list too few platforms. A builder given as input may be remote: its own platform list decides.
     if (!config.build.builder)
-        await installMissingEmulators(config.build.platforms, config.build.qemuImage, step);
+        await installMissingEmulators(plan.platforms, config.build.qemuImage, step);
     if (choice?.kind === 'create')
         await createBuilder(choice, step);
     if (choice?.kind === 'create') {
@@ -4896,11 +4902,11 @@ function writeSecretFiles(plan) {
         (0,external_node_fs_.writeFileSync)(path, value, { mode: 0o600 });
 }
 async function verify(step, digest, pushed) {
-    if (!step.config.verify || !pushed || step.tags.length === 0)
+    if (!step.config.verify || !pushed || step.plan.tags.length === 0)
         return;
     if (!digest)
         throw new errors/* ActionableError */.fU('The push reported no digest, so the pushed tags cannot be verified.');
-    const checks = await verifyPushedTags(step.tags, digest, step.plan.login.logins, runner/* log */.Rm.info, runner/* log */.Rm.warning);
+    const checks = await verifyPushedTags(step.plan.tags, digest, step.plan.login.logins, runner/* log */.Rm.info, runner/* log */.Rm.warning);
     if (checks.length === 0)
         return;
     runner/* log */.Rm.info(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${digest}`);
@@ -4949,7 +4955,7 @@ async function createBuilder(choice, step) {
 }
 async function publishWithoutBuildx(step) {
     const { config, plan } = step;
-    const legacy = toLegacyBuild(plan.build, config.build, step.tags, plan.push.push);
+    const legacy = toLegacyBuild(plan.build, config.build, plan.tags, plan.push.push);
     if (legacy.dropped.length > 0)
         runner/* log */.Rm.warning(`Without buildx these are left out: ${legacy.dropped.join(', ')}.`);
     writeSecretFiles(plan);
@@ -5026,9 +5032,9 @@ function readText(path) {
 
 
 
-async function runPlatformJob(step, store) {
-    // Tags belong to the merge job's index: nothing is pushed or verified by tag here.
-    const outcome = await publish({ ...step, tags: [] });
+async function runPlatformJob(step, platform, store) {
+    // Tags belong to the merge job's index: the plan gives this job none to push or verify.
+    const outcome = await publish(step);
     if (!outcome.pushed)
         return outcome;
     if (!isSha256Digest(outcome.digest)) {
@@ -5036,16 +5042,16 @@ async function runPlatformJob(step, store) {
             'nothing to hand to the merge job. Check the build log of the push.');
     }
     const { plan, context } = step;
-    const artifact = handoffArtifact(plan.images, plan.platforms[0], outcome.digest, context);
+    const artifact = handoffArtifact(plan.images, platform, outcome.digest, context);
     try {
         await store.put(artifact.name, artifact.content);
-        runner/* log */.Rm.info(`Handed off ${plan.platforms[0]} → ${outcome.digest} to the merge job (artifact ${artifact.name}).`);
+        runner/* log */.Rm.info(`Handed off ${platform} → ${outcome.digest} to the merge job (artifact ${artifact.name}).`);
     }
     catch (error) {
         // The name holds images, platform, attempt and digest: an artifact of that name is this very handoff.
         if (!(error instanceof ArtifactExistsError))
             throw error;
-        runner/* log */.Rm.info(`This run already holds the handoff of ${plan.platforms[0]} → ${outcome.digest} (${artifact.name}).`);
+        runner/* log */.Rm.info(`This run already holds the handoff of ${platform} → ${outcome.digest} (${artifact.name}).`);
     }
     return { ...outcome, handoff: artifact.name };
 }
@@ -5413,19 +5419,29 @@ function planPublish(config, context, metadata, repo, { env, workDir }) {
         ...(config.distribute === 'platform' ? { pushByDigestTo: images } : {})
     });
     const platforms = config.build.platforms;
+    const job = plannedJob(config.distribute, platforms);
     return {
+        job,
         images,
         image: images[0] ?? '',
         platforms,
+        tags: job.kind === 'platform' ? [] : metadata.tags,
         push,
         login,
         build,
-        builder: config.distribute === 'merge'
+        builder: job.kind === 'merge'
             ? 'none (the merge builds nothing)'
             : describeBuilderRule({ ...build, platforms }, config.build.builder),
-        logout: config.login.logout,
-        distribute: config.distribute
+        logout: config.login.logout
     };
+}
+function plannedJob(distribute, platforms) {
+    if (distribute === 'merge')
+        return { kind: 'merge' };
+    // inputs.ts has checked that a platform job names exactly one platform.
+    if (distribute === 'platform')
+        return { kind: 'platform', platform: platforms[0] ?? '' };
+    return { kind: 'publish' };
 }
 /** A push needs a tag (or outputs naming the destination): without one, say so instead of letting buildx fail. */
 function withoutTagsNoPush(decision, config, metadata) {
@@ -5440,7 +5456,7 @@ function withoutTagsNoPush(decision, config, metadata) {
 }
 /** The build cache in words, for the dry-run plan and the job summary. */
 function describeCache(plan) {
-    if (plan.distribute === 'merge')
+    if (plan.job.kind === 'merge')
         return 'none (the merge builds nothing)';
     if (plan.build.cache.defaulted)
         return 'GitHub Actions cache (default)';
@@ -5482,16 +5498,19 @@ function renderPlan(plan, metadata) {
 /** What runs between login and logout: the build, or for a merge job the registry calls instead. */
 function distributedSteps(plan, metadata) {
     const build = ['docker', ...plan.build.args].map(command_line/* quote */.h).join(' ') + secretNote(plan);
-    if (plan.distribute === 'platform') {
-        return [build, `# hand off ${plan.platforms.join(',')} and the pushed digest to the merge job (run artifact)`];
+    switch (plan.job.kind) {
+        case 'publish':
+            return [build];
+        case 'platform':
+            return [build, `# hand off ${plan.job.platform} and the pushed digest to the merge job (run artifact)`];
+        case 'merge': {
+            const platforms = plan.platforms.length > 0 ? plan.platforms.join(', ') : 'every handed-off platform';
+            return [
+                `# collect this run's handed-off digests for ${platforms} (run artifacts)`,
+                `# PUT an OCI image index of them, with ${metadata.annotations.length} annotations, as: ${plan.tags.join(' ') || '(no tags)'}`
+            ];
+        }
     }
-    if (plan.distribute !== 'merge')
-        return [build];
-    const platforms = plan.platforms.length > 0 ? plan.platforms.join(', ') : 'every handed-off platform';
-    return [
-        `# collect this run's handed-off digests for ${platforms} (run artifacts)`,
-        `# PUT an OCI image index of them, with ${metadata.annotations.length} annotations, as: ${metadata.tags.join(' ') || '(no tags)'}`
-    ];
 }
 function secretNote(plan) {
     const variables = Object.keys(plan.build.secretEnv);
@@ -5587,9 +5606,9 @@ function renderSummary(plan, metadata, result) {
         ['Cache', describeCache(plan)],
         ['Builder', escapeCell(result.builder ?? plan.builder)]
     ];
-    if (plan.distribute === 'platform')
+    if (plan.job.kind === 'platform')
         rows.push(['Matrix', 'platform job: pushed by digest for the merge job, no tags']);
-    if (plan.distribute === 'merge')
+    if (plan.job.kind === 'merge')
         rows.push(['Matrix', "merge job: the run's platform digests joined into one index"]);
     const lines = [`### ${title}`, '', '| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${value} |`)];
     if (result.handoff) {
@@ -5666,7 +5685,7 @@ async function main(env = process.env) {
         result = { dryRun: true, pushed: false, digest: '', imageid: '', metadata: '' };
     }
     else {
-        result = { dryRun: false, ...(await execute({ config, plan, context, cleanup, tags: metadata.tags }, metadata, env)) };
+        result = { dryRun: false, ...(await execute({ config, plan, context, cleanup }, metadata, env)) };
     }
     const outputs = metadataOutputs(metadata, config.metadata);
     (0,runner/* setOutputs */.n0)({
@@ -5685,13 +5704,16 @@ async function main(env = process.env) {
 /** A plain publish, or one side of a matrix: a platform job (push by digest, hand off) or the merge job. */
 function execute(step, metadata, env) {
     if (!step.plan.push.push)
-        runner/* log */.Rm.info(`Not ${step.config.distribute === 'merge' ? 'merging' : 'pushing'}: ${step.plan.push.reason}.`);
+        runner/* log */.Rm.info(`Not ${step.plan.job.kind === 'merge' ? 'merging' : 'pushing'}: ${step.plan.push.reason}.`);
     // The artifact store is checked before any build: a runner without the service fails now, not after a build.
-    if (step.config.distribute === 'merge')
-        return runMergeJob(step, metadata, artifactStoreFrom(env));
-    if (step.config.distribute === 'platform')
-        return runPlatformJob(step, artifactStoreFrom(env));
-    return publish(step);
+    switch (step.plan.job.kind) {
+        case 'merge':
+            return runMergeJob(step, metadata, artifactStoreFrom(env));
+        case 'platform':
+            return runPlatformJob(step, step.plan.job.platform, artifactStoreFrom(env));
+        case 'publish':
+            return publish(step);
+    }
 }
 /** Without any credential the push would fail after the whole build, with the registry's "unauthorized". */
 function refusePushWithoutCredentials(plan, env, dryRun) {

@@ -28,8 +28,18 @@ export interface BuildPlanInput {
   pushByDigestTo?: readonly string[];
 }
 
+/** What the build asks of the builder, decided with its arguments (the builder rule reads these, not the argv). */
+export interface BuildFeatures {
+  /** An image output pushed by digest (a platform job, or push-by-digest=true in `outputs`). */
+  pushByDigest: boolean;
+  /** At least one attestation that is not disabled. */
+  attestations: boolean;
+  annotations: boolean;
+}
+
 export interface BuildCommand {
   args: string[];
+  features: BuildFeatures;
   /** Variables added to the docker process environment; their values are secrets. */
   secretEnv: Record<string, string>;
   /**
@@ -106,7 +116,8 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   // Several platforms, or attestation manifests next to one, make the pushed image an index.
   const pushesIndex =
     build.platforms.length > 1 || attestations.some(entry => attachedToResult(entry, build, input.push));
-  options('--annotation', withIndexAnnotations(metadata.annotations, pushesIndex));
+  const annotations = withIndexAnnotations(metadata.annotations, pushesIndex);
+  options('--annotation', annotations);
   // Tags belong to the merged index: a platform job's image is only reachable by its digest.
   if (!input.pushByDigestTo) options('--tag', metadata.tags);
 
@@ -157,7 +168,14 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   // buildx refuses an image ID file with the local and tar exporters, which produce no image.
   if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output))) args.push('--iidfile', iidFile);
   args.push(buildContext);
-  return {args, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext, defaultProvenance};
+  const features: BuildFeatures = {
+    pushByDigest:
+      Boolean(input.pushByDigestTo && input.push) ||
+      build.outputs.some(output => /(^|,)push-by-digest=true(,|$)/.test(output)),
+    attestations: attestations.some(entry => !/(^|,)disabled=true(,|$)/.test(entry)),
+    annotations: annotations.length > 0
+  };
+  return {args, features, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext, defaultProvenance};
 }
 
 /** docker's documented output for a platform job of a matrix; names with commas are quoted as CSV. */

@@ -24,7 +24,7 @@ export interface BuilderNeeds {
   /** The driver-opts, buildkitd-flags and buildkitd-config inputs (setup-buildx-action's). */
   builderOptions?: BuilderOptions;
   cache: BuildCommand['cache'];
-  args: readonly string[];
+  features: BuildCommand['features'];
 }
 
 export interface CurrentBuilder {
@@ -34,19 +34,17 @@ export interface CurrentBuilder {
 }
 
 /** The features of this build that a docker driver lacks on the given image store, in words for the log. */
-export function dockerDriverLacks({platforms, cache, args}: BuilderNeeds, imageStore: ImageStore): string[] {
+export function dockerDriverLacks({platforms, cache, features}: BuilderNeeds, imageStore: ImageStore): string[] {
   const lacking: string[] = [];
-  if (args.some(arg => /(^|,)push-by-digest=true(,|$)/.test(arg))) lacking.push('push by digest');
+  if (features.pushByDigest) lacking.push('push by digest');
   if (imageStore === 'containerd') return lacking;
   const store = imageStore === 'classic' ? ' on the classic image store' : '';
   if (platforms.length > 1) lacking.push(`${platforms.length} platforms${store}`);
   if ([...cache.from, ...cache.to].some(spec => /(^|,)type=gha(,|$)/.test(spec)) || exportsCache(cache.to)) {
     lacking.push(`cache export${store}`);
   }
-  if (args.some((arg, index) => arg === '--attest' && !(args[index + 1] ?? '').includes('disabled=true'))) {
-    lacking.push(`attestations${store}`);
-  }
-  if (args.includes('--annotation')) lacking.push(`annotations${store}`);
+  if (features.attestations) lacking.push(`attestations${store}`);
+  if (features.annotations) lacking.push(`annotations${store}`);
   return lacking;
 }
 

@@ -9,21 +9,28 @@ import type {Metadata, RepositoryInfo} from './metadata/types.js';
 import {decidePush, type PushDecision} from './push-policy.js';
 import {planLogins, type LoginPlan} from './login-plan.js';
 
+/**
+ * What this step does, decided once: the whole publish; one platform of a matrix, pushed by digest and handed to
+ * the merge job; or the merge of those digests into one tagged index, without a build.
+ */
+export type PlannedJob = {kind: 'publish'} | {kind: 'platform'; platform: string} | {kind: 'merge'};
+
 export interface PublishPlan {
+  job: PlannedJob;
   /** Enabled images, lowercased, without tag. */
   images: string[];
   /** The first image: the subject-name for actions/attest-build-provenance. */
   image: string;
-  /** Requested platforms (empty: the builder's own). */
+  /** Requested platforms (empty: the builder's own; for a merge, whatever the run handed off). */
   platforms: string[];
+  /** The image:tag references this job puts in the registry (none for a platform job: the merge tags). */
+  tags: string[];
   push: PushDecision;
   login: LoginPlan;
   build: BuildCommand;
   /** Which builder will run the build and why, as far as it is known before any docker command. */
   builder: string;
   logout: boolean;
-  /** platform: push this platform by digest and hand it off; merge: join the handed-off digests, no build. */
-  distribute: DistributeMode;
 }
 
 export interface PlanEnvironment {
@@ -67,20 +74,29 @@ export function planPublish(
     ...(config.distribute === 'platform' ? {pushByDigestTo: images} : {})
   });
   const platforms = config.build.platforms;
+  const job = plannedJob(config.distribute, platforms);
   return {
+    job,
     images,
     image: images[0] ?? '',
     platforms,
+    tags: job.kind === 'platform' ? [] : metadata.tags,
     push,
     login,
     build,
     builder:
-      config.distribute === 'merge'
+      job.kind === 'merge'
         ? 'none (the merge builds nothing)'
         : describeBuilderRule({...build, platforms}, config.build.builder),
-    logout: config.login.logout,
-    distribute: config.distribute
+    logout: config.login.logout
   };
+}
+
+function plannedJob(distribute: DistributeMode, platforms: readonly string[]): PlannedJob {
+  if (distribute === 'merge') return {kind: 'merge'};
+  // inputs.ts has checked that a platform job names exactly one platform.
+  if (distribute === 'platform') return {kind: 'platform', platform: platforms[0] ?? ''};
+  return {kind: 'publish'};
 }
 
 /** A push needs a tag (or outputs naming the destination): without one, say so instead of letting buildx fail. */
@@ -101,7 +117,7 @@ function withoutTagsNoPush(decision: PushDecision, config: Config, metadata: Met
 
 /** The build cache in words, for the dry-run plan and the job summary. */
 export function describeCache(plan: PublishPlan): string {
-  if (plan.distribute === 'merge') return 'none (the merge builds nothing)';
+  if (plan.job.kind === 'merge') return 'none (the merge builds nothing)';
   if (plan.build.cache.defaulted) return 'GitHub Actions cache (default)';
   return plan.build.cache.from.length + plan.build.cache.to.length > 0 ? 'as given in cache-from / cache-to' : 'none';
 }

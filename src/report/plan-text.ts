@@ -33,15 +33,19 @@ export function renderPlan(plan: PublishPlan, metadata: Metadata): string {
 /** What runs between login and logout: the build, or for a merge job the registry calls instead. */
 function distributedSteps(plan: PublishPlan, metadata: Metadata): string[] {
   const build = ['docker', ...plan.build.args].map(quote).join(' ') + secretNote(plan);
-  if (plan.distribute === 'platform') {
-    return [build, `# hand off ${plan.platforms.join(',')} and the pushed digest to the merge job (run artifact)`];
+  switch (plan.job.kind) {
+    case 'publish':
+      return [build];
+    case 'platform':
+      return [build, `# hand off ${plan.job.platform} and the pushed digest to the merge job (run artifact)`];
+    case 'merge': {
+      const platforms = plan.platforms.length > 0 ? plan.platforms.join(', ') : 'every handed-off platform';
+      return [
+        `# collect this run's handed-off digests for ${platforms} (run artifacts)`,
+        `# PUT an OCI image index of them, with ${metadata.annotations.length} annotations, as: ${plan.tags.join(' ') || '(no tags)'}`
+      ];
+    }
   }
-  if (plan.distribute !== 'merge') return [build];
-  const platforms = plan.platforms.length > 0 ? plan.platforms.join(', ') : 'every handed-off platform';
-  return [
-    `# collect this run's handed-off digests for ${platforms} (run artifacts)`,
-    `# PUT an OCI image index of them, with ${metadata.annotations.length} annotations, as: ${metadata.tags.join(' ') || '(no tags)'}`
-  ];
 }
 
 function secretNote(plan: PublishPlan): string {

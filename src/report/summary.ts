@@ -29,9 +29,8 @@ export function renderSummary(plan: PublishPlan, metadata: Metadata, result: Pub
     ['Cache', describeCache(plan)],
     ['Builder', escapeCell(result.builder ?? plan.builder)]
   ];
-  if (plan.distribute === 'platform')
-    rows.push(['Matrix', 'platform job: pushed by digest for the merge job, no tags']);
-  if (plan.distribute === 'merge') rows.push(['Matrix', "merge job: the run's platform digests joined into one index"]);
+  if (plan.job.kind === 'platform') rows.push(['Matrix', 'platform job: pushed by digest for the merge job, no tags']);
+  if (plan.job.kind === 'merge') rows.push(['Matrix', "merge job: the run's platform digests joined into one index"]);
   const lines = [`### ${title}`, '', '| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${value} |`)];
   if (result.handoff) {
     lines.push('', `Pushed by digest and handed off to the merge job as the run artifact ${code(result.handoff)}.`);

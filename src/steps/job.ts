@@ -34,7 +34,6 @@ export interface Step {
   plan: PublishPlan;
   context: GitHubContext;
   cleanup: CleanupRecorder;
-  tags: string[];
 }
 
 export async function login(step: Step): Promise<void> {

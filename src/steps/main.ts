@@ -57,7 +57,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     log.info(renderPlan(plan, metadata));
     result = {dryRun: true, pushed: false, digest: '', imageid: '', metadata: ''};
   } else {
-    result = {dryRun: false, ...(await execute({config, plan, context, cleanup, tags: metadata.tags}, metadata, env))};
+    result = {dryRun: false, ...(await execute({config, plan, context, cleanup}, metadata, env))};
   }
 
   const outputs = metadataOutputs(metadata, config.metadata);
@@ -78,11 +78,16 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 /** A plain publish, or one side of a matrix: a platform job (push by digest, hand off) or the merge job. */
 function execute(step: Step, metadata: Metadata, env: NodeJS.ProcessEnv): Promise<Omit<PublishResult, 'dryRun'>> {
   if (!step.plan.push.push)
-    log.info(`Not ${step.config.distribute === 'merge' ? 'merging' : 'pushing'}: ${step.plan.push.reason}.`);
+    log.info(`Not ${step.plan.job.kind === 'merge' ? 'merging' : 'pushing'}: ${step.plan.push.reason}.`);
   // The artifact store is checked before any build: a runner without the service fails now, not after a build.
-  if (step.config.distribute === 'merge') return runMergeJob(step, metadata, artifactStoreFrom(env));
-  if (step.config.distribute === 'platform') return runPlatformJob(step, artifactStoreFrom(env));
-  return publish(step);
+  switch (step.plan.job.kind) {
+    case 'merge':
+      return runMergeJob(step, metadata, artifactStoreFrom(env));
+    case 'platform':
+      return runPlatformJob(step, step.plan.job.platform, artifactStoreFrom(env));
+    case 'publish':
+      return publish(step);
+  }
 }
 
 /** Without any credential the push would fail after the whole build, with the registry's "unauthorized". */

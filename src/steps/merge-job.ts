@@ -76,9 +76,9 @@ export async function runMergeJob(
   }
   const merged = await mergePlatformDigests({
     images: plan.images,
-    tags: metadata.tags,
+    tags: plan.tags,
     annotations: metadata.annotations,
-    platforms: config.build.platforms,
+    platforms: plan.platforms,
     context,
     logins: plan.login.logins,
     verify: config.verify,
@@ -94,7 +94,7 @@ export async function runMergeJob(
       size: Buffer.byteLength(merged.index.body)
     },
     'containerimage.digest': merged.digest,
-    'image.name': metadata.tags.join(',')
+    'image.name': plan.tags.join(',')
   };
   return {
     pushed: true,

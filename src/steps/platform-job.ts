@@ -10,9 +10,13 @@ import {type PublishOutcome, type Step} from './job.js';
 import {log} from '../adapters/runner.js';
 import {handoffArtifact} from '../core/handoff.js';
 
-export async function runPlatformJob(step: Step, store: HandoffStore): Promise<PublishOutcome & {handoff?: string}> {
-  // Tags belong to the merge job's index: nothing is pushed or verified by tag here.
-  const outcome = await publish({...step, tags: []});
+export async function runPlatformJob(
+  step: Step,
+  platform: string,
+  store: HandoffStore
+): Promise<PublishOutcome & {handoff?: string}> {
+  // Tags belong to the merge job's index: the plan gives this job none to push or verify.
+  const outcome = await publish(step);
   if (!outcome.pushed) return outcome;
   if (!isSha256Digest(outcome.digest)) {
     throw new ActionableError(
@@ -21,14 +25,14 @@ export async function runPlatformJob(step: Step, store: HandoffStore): Promise<P
     );
   }
   const {plan, context} = step;
-  const artifact = handoffArtifact(plan.images, plan.platforms[0]!, outcome.digest, context);
+  const artifact = handoffArtifact(plan.images, platform, outcome.digest, context);
   try {
     await store.put(artifact.name, artifact.content);
-    log.info(`Handed off ${plan.platforms[0]} → ${outcome.digest} to the merge job (artifact ${artifact.name}).`);
+    log.info(`Handed off ${platform} → ${outcome.digest} to the merge job (artifact ${artifact.name}).`);
   } catch (error) {
     // The name holds images, platform, attempt and digest: an artifact of that name is this very handoff.
     if (!(error instanceof ArtifactExistsError)) throw error;
-    log.info(`This run already holds the handoff of ${plan.platforms[0]} → ${outcome.digest} (${artifact.name}).`);
+    log.info(`This run already holds the handoff of ${platform} → ${outcome.digest} (${artifact.name}).`);
   }
   return {...outcome, handoff: artifact.name};
 }

@@ -43,7 +43,7 @@ export async function publish(step: Step): Promise<PublishOutcome> {
     login(step)
   ]);
   if (probe.exitCode !== 0 && isBuildxMissing(probe.stderr)) {
-    if (plan.distribute === 'platform') {
+    if (plan.job.kind === 'platform') {
       throw new ActionableError(
         '"distribute: platform" pushes by digest, which needs docker buildx, and this runner has none: use a ' +
           'GitHub-hosted runner (they ship buildx) or install the buildx plugin first.'
@@ -62,7 +62,7 @@ export async function publish(step: Step): Promise<PublishOutcome> {
   let args = plan.build.args;
   // Emulators first: BuildKit reads the kernel's emulators when it starts, so a builder booted before them would
   // list too few platforms. A builder given as input may be remote: its own platform list decides.
-  if (!config.build.builder) await installMissingEmulators(config.build.platforms, config.build.qemuImage, step);
+  if (!config.build.builder) await installMissingEmulators(plan.platforms, config.build.qemuImage, step);
   if (choice?.kind === 'create') await createBuilder(choice, step);
   if (choice?.kind === 'create') {
     args = ['buildx', 'build', '--builder', choice.name, ...args.slice(2)];
@@ -114,9 +114,9 @@ function writeSecretFiles(plan: PublishPlan): void {
 }
 
 async function verify(step: Step, digest: string, pushed: boolean): Promise<void> {
-  if (!step.config.verify || !pushed || step.tags.length === 0) return;
+  if (!step.config.verify || !pushed || step.plan.tags.length === 0) return;
   if (!digest) throw new ActionableError('The push reported no digest, so the pushed tags cannot be verified.');
-  const checks = await verifyPushedTags(step.tags, digest, step.plan.login.logins, log.info, log.warning);
+  const checks = await verifyPushedTags(step.plan.tags, digest, step.plan.login.logins, log.info, log.warning);
   if (checks.length === 0) return;
   log.info(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${digest}`);
 }
@@ -175,7 +175,7 @@ async function createBuilder(choice: Extract<BuilderChoice, {kind: 'create'}>, s
 
 async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
   const {config, plan} = step;
-  const legacy = toLegacyBuild(plan.build, config.build, step.tags, plan.push.push);
+  const legacy = toLegacyBuild(plan.build, config.build, plan.tags, plan.push.push);
   if (legacy.dropped.length > 0) log.warning(`Without buildx these are left out: ${legacy.dropped.join(', ')}.`);
   writeSecretFiles(plan);
   const withBuildKit = await docker(legacy.buildArgs, {env: {...plan.build.secretEnv, DOCKER_BUILDKIT: '1'}});

@@ -344,3 +344,15 @@ describe('forBuildKitVersion', () => {
     );
   });
 });
+
+describe('the features the builder rule reads', () => {
+  it('records push by digest, attestations and annotations as the arguments ask for them', () => {
+    expect(plan({}).features).toEqual({pushByDigest: false, attestations: true, annotations: true});
+    expect(plan({provenance: 'false'}, {noDefaultAttestations: true}).features.attestations).toBe(false);
+    expect(plan({}, {pushByDigestTo: ['ghcr.io/o/app']}).features.pushByDigest).toBe(true);
+    expect(plan({}, {pushByDigestTo: ['ghcr.io/o/app'], push: false}).features.pushByDigest).toBe(false);
+    expect(plan({outputs: 'type=image,name=ghcr.io/o/app,push-by-digest=true,push=true'}).features.pushByDigest).toBe(
+      true
+    );
+  });
+});

@@ -11,14 +11,14 @@ describe('chooseBuilder', () => {
   const plain: BuilderNeeds = {
     platforms: [],
     cache: {from: [], to: [], defaulted: false},
-    args: ['buildx', 'build', '.']
+    features: {pushByDigest: false, attestations: false, annotations: false}
   };
   const classic: CurrentBuilder = {driver: 'docker', imageStore: 'classic'};
   const containerd: CurrentBuilder = {driver: 'docker', imageStore: 'containerd'};
   const everything: BuilderNeeds = {
     platforms: ['linux/amd64', 'linux/arm64'],
     cache: {from: ['type=gha,scope=a'], to: ['type=gha,scope=a,mode=max'], defaulted: true},
-    args: ['buildx', 'build', '--annotation', 'index:a=b', '--attest', 'type=provenance,mode=max', '--push', '.']
+    features: {pushByDigest: false, attestations: true, annotations: true}
   };
 
   it('keeps the docker driver when the build needs nothing it lacks', () => {
@@ -38,7 +38,7 @@ describe('chooseBuilder', () => {
   });
 
   it('creates a builder for push by digest even on the containerd image store', () => {
-    const byDigest = {...plain, args: ['buildx', 'build', '--output', 'type=image,name=a,push-by-digest=true', '.']};
+    const byDigest = {...plain, features: {...plain.features, pushByDigest: true}};
     expect(chooseBuilder(containerd, byDigest, 'x')).toMatchObject({
       kind: 'create',
       reason: 'the docker driver cannot do push by digest'
@@ -49,8 +49,8 @@ describe('chooseBuilder', () => {
     ['several platforms', {platforms: ['linux/amd64', 'linux/arm64']}, '2 platforms'],
     ['the gha cache', {cache: {from: ['type=gha,scope=a'], to: [], defaulted: true}}, 'cache export'],
     ['a local cache export', {cache: {from: [], to: ['type=local,dest=/c'], defaulted: false}}, 'cache export'],
-    ['attestations', {args: ['buildx', 'build', '--attest', 'type=provenance,mode=max', '.']}, 'attestations'],
-    ['annotations', {args: ['buildx', 'build', '--annotation', 'index:a=b', '.']}, 'annotations']
+    ['attestations', {features: {pushByDigest: false, attestations: true, annotations: false}}, 'attestations'],
+    ['annotations', {features: {pushByDigest: false, attestations: false, annotations: true}}, 'annotations']
   ])('creates a bootstrapped docker-container builder for %s on the classic image store', (_name, needs, feature) => {
     const choice = chooseBuilder(classic, {...plain, ...needs}, 'ghcr-publish-42-abcd');
     expect(choice).toEqual({

@@ -39,7 +39,8 @@ describe('planPublish', () => {
 
   it('pushes a platform job by digest only, and plans no build for the merge job', () => {
     const platform = plan({distribute: 'platform', platforms: 'linux/arm64', 'github-token': 't'});
-    expect(platform.distribute).toBe('platform');
+    expect(platform.job).toEqual({kind: 'platform', platform: 'linux/arm64'});
+    expect(platform.tags).toEqual([]);
     expect(valuesOf(platform.build.args, '--tag')).toEqual([]);
     expect(valuesOf(platform.build.args, '--output').join(' ')).toContain('push-by-digest=true');
     expect(platform.builder).toMatch(/docker-container builder/);
