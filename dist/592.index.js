@@ -4110,104 +4110,6 @@ async function registryCall(job, image, operation, call) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/builder-plan.ts
-
-/** The features of this build that a docker driver lacks on the given image store, in words for the log. */
-function dockerDriverLacks({ platforms, cache, features }, imageStore) {
-    const lacking = [];
-    if (features.pushByDigest)
-        lacking.push('push by digest');
-    if (imageStore === 'containerd')
-        return lacking;
-    const store = imageStore === 'classic' ? ' on the classic image store' : '';
-    if (platforms.length > 1)
-        lacking.push(`${platforms.length} platforms${store}`);
-    if ([...cache.from, ...cache.to].some(spec => /(^|,)type=gha(,|$)/.test(spec)) || exportsCache(cache.to)) {
-        lacking.push(`cache export${store}`);
-    }
-    if (features.attestations)
-        lacking.push(`attestations${store}`);
-    if (features.annotations)
-        lacking.push(`annotations${store}`);
-    return lacking;
-}
-/** Inline cache travels inside the image: every driver writes it. */
-function exportsCache(cacheTo) {
-    return cacheTo.some(spec => !/(^|,)type=inline(,|$)/.test(spec));
-}
-/** Whether the image store must be asked of `docker info` before choosing: only when the answer matters. */
-function needsImageStore(current, needs) {
-    return (current.driver === 'docker' &&
-        current.imageStore === 'unknown' &&
-        dockerDriverLacks(needs, 'classic').length > dockerDriverLacks(needs, 'containerd').length);
-}
-/** For a run without the builder input: keep the current builder, or create a container builder. */
-function chooseBuilder(current, needs, uniqueName) {
-    if (current.driver !== 'docker') {
-        return { kind: 'current', reason: `the current builder uses the ${current.driver || 'unknown'} driver` };
-    }
-    const lacking = dockerDriverLacks(needs, current.imageStore);
-    if (lacking.length === 0) {
-        return {
-            kind: 'current',
-            reason: current.imageStore === 'containerd'
-                ? 'the docker driver on the containerd image store does everything this build needs'
-                : 'the docker driver supports everything this build needs'
-        };
-    }
-    const options = needs.builderOptions ?? {
-        driverOpts: [],
-        buildkitdFlags: DEFAULT_BUILDKITD_FLAGS,
-        buildkitdConfig: ''
-    };
-    const hostNetwork = (needs.registries ?? []).some(isLoopbackRegistry) && !options.driverOpts.some(opt => /^network=/.test(opt));
-    const driverOpts = [...options.driverOpts, ...(hostNetwork ? ['network=host'] : [])];
-    return {
-        kind: 'create',
-        name: uniqueName,
-        // Created without --bootstrap: create saves the builder before booting it, so a boot that failed (a Docker
-        // Hub hiccup pulling moby/buildkit) could not be retried by creating again ("existing instance ... but no
-        // append mode"); the boot is a separate command, retried alone.
-        createArgs: [
-            'buildx',
-            'create',
-            '--name',
-            uniqueName,
-            '--driver',
-            'docker-container',
-            ...driverOpts.flatMap(opt => ['--driver-opt', opt]),
-            ...(options.buildkitdFlags ? ['--buildkitd-flags', options.buildkitdFlags] : []),
-            ...(options.buildkitdConfig ? ['--buildkitd-config', options.buildkitdConfig] : [])
-        ],
-        bootArgs: ['buildx', 'inspect', '--bootstrap', '--builder', uniqueName],
-        reason: `the docker driver cannot do ${lacking.join(', ')}` +
-            (hostNetwork ? ' (on the host network: a registry is on loopback)' : '')
-    };
-}
-/** setup-buildx-action's default: `allow: security.insecure` and `--network host` steps work as with it. */
-const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
-/** Which builder ran and why, for the job summary. */
-function describeBuilderChoice(choice, builderInput) {
-    if (!choice)
-        return `${builderInput} (the builder input, used as it is)`;
-    return choice.kind === 'create'
-        ? `a docker-container builder for this run: ${choice.reason}`
-        : `the current builder: ${choice.reason}`;
-}
-/** What the dry run can say before any builder is asked: the rule the step will apply. */
-function describeBuilderRule(needs, builderInput) {
-    if (builderInput)
-        return describeBuilderChoice(undefined, builderInput);
-    const onContainerd = dockerDriverLacks(needs, 'containerd');
-    const onClassic = dockerDriverLacks(needs, 'classic');
-    if (onContainerd.length > 0)
-        return `a docker-container builder for this run (the docker driver cannot do ${onContainerd.join(', ')})`;
-    if (onClassic.length === 0)
-        return "the runner's current builder";
-    return ("the runner's current builder when it is a docker driver on the containerd image store or another driver; " +
-        `a docker-container builder on the classic image store (it cannot do ${dockerDriverLacks(needs, 'unknown').join(', ')})`);
-}
-
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 ;// CONCATENATED MODULE: ./src/core/buildx-option-checks.ts
@@ -4639,6 +4541,127 @@ function attestation(type, value, builderId) {
     return [`type=${type}`, attributes, withBuilder].filter(part => part !== '').join(',');
 }
 
+;// CONCATENATED MODULE: ./src/core/builder-plan.ts
+/**
+ * Which BuildKit builder runs the build. The runner's own builder (the docker driver of its Docker engine) is
+ * used whenever it can do the job: with the containerd image store it builds several platforms, exports cache
+ * (the GitHub Actions cache included), attaches attestations and writes index annotations by itself. Only what
+ * it lacks calls for a docker-container builder, created for this run only and removed in the post step:
+ * push by digest on any store ("push-by-digest is currently not implemented for docker driver"), and on the
+ * classic image store several platforms, cache export, attestations ("Attestation is not supported for the
+ * docker driver") and annotations (silently dropped). Pure.
+ */
+
+
+/** The features of this build that a docker driver lacks on the given image store, in words for the log. */
+function dockerDriverLacks({ platforms, cache, features }, imageStore) {
+    const lacking = [];
+    if (features.pushByDigest)
+        lacking.push('push by digest');
+    if (imageStore === 'containerd')
+        return lacking;
+    const store = imageStore === 'classic' ? ' on the classic image store' : '';
+    if (platforms.length > 1)
+        lacking.push(`${platforms.length} platforms${store}`);
+    if ([...cache.from, ...cache.to].some(spec => /(^|,)type=gha(,|$)/.test(spec)) || exportsCache(cache.to)) {
+        lacking.push(`cache export${store}`);
+    }
+    if (features.attestations)
+        lacking.push(`attestations${store}`);
+    if (features.annotations)
+        lacking.push(`annotations${store}`);
+    return lacking;
+}
+/** Inline cache travels inside the image: every driver writes it. */
+function exportsCache(cacheTo) {
+    return cacheTo.some(spec => !/(^|,)type=inline(,|$)/.test(spec));
+}
+/** Whether the image store must be asked of `docker info` before choosing: only when the answer matters. */
+function needsImageStore(current, needs) {
+    return (current.driver === 'docker' &&
+        current.imageStore === 'unknown' &&
+        dockerDriverLacks(needs, 'classic').length > dockerDriverLacks(needs, 'containerd').length);
+}
+/** For a run without the builder input: keep the current builder, or create a container builder. */
+function chooseBuilder(current, needs, uniqueName) {
+    if (current.driver !== 'docker') {
+        return { kind: 'current', reason: `the current builder uses the ${current.driver || 'unknown'} driver` };
+    }
+    const lacking = dockerDriverLacks(needs, current.imageStore);
+    if (lacking.length === 0) {
+        return {
+            kind: 'current',
+            reason: current.imageStore === 'containerd'
+                ? 'the docker driver on the containerd image store does everything this build needs'
+                : 'the docker driver supports everything this build needs'
+        };
+    }
+    const options = needs.builderOptions ?? {
+        driverOpts: [],
+        buildkitdFlags: DEFAULT_BUILDKITD_FLAGS,
+        buildkitdConfig: ''
+    };
+    const hostNetwork = (needs.registries ?? []).some(isLoopbackRegistry) && !options.driverOpts.some(opt => /^network=/.test(opt));
+    const driverOpts = [...options.driverOpts, ...(hostNetwork ? ['network=host'] : [])];
+    return {
+        kind: 'create',
+        name: uniqueName,
+        // Created without --bootstrap: create saves the builder before booting it, so a boot that failed (a Docker
+        // Hub hiccup pulling moby/buildkit) could not be retried by creating again ("existing instance ... but no
+        // append mode"); the boot is a separate command, retried alone.
+        createArgs: [
+            'buildx',
+            'create',
+            '--name',
+            uniqueName,
+            '--driver',
+            'docker-container',
+            ...driverOpts.flatMap(opt => ['--driver-opt', opt]),
+            ...(options.buildkitdFlags ? ['--buildkitd-flags', options.buildkitdFlags] : []),
+            ...(options.buildkitdConfig ? ['--buildkitd-config', options.buildkitdConfig] : [])
+        ],
+        bootArgs: ['buildx', 'inspect', '--bootstrap', '--builder', uniqueName],
+        reason: `the docker driver cannot do ${lacking.join(', ')}` +
+            (hostNetwork ? ' (on the host network: a registry is on loopback)' : '')
+    };
+}
+/** setup-buildx-action's default: `allow: security.insecure` and `--network host` steps work as with it. */
+const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
+/**
+ * The planned build command for the builder that runs it: `--builder` for the one this run created; for a current
+ * builder, without what its BuildKit does not know (see forBuildKitVersion). No choice: the builder input's builder,
+ * named in the planned arguments already.
+ */
+function argsForBuilder(build, choice, buildkitVersion) {
+    if (choice?.kind === 'create') {
+        return { args: ['buildx', 'build', '--builder', choice.name, ...build.args.slice(2)], dropped: [] };
+    }
+    if (!choice)
+        return { args: [...build.args], dropped: [] };
+    return forBuildKitVersion(build.args, build.defaultProvenance, buildkitVersion);
+}
+/** Which builder ran and why, for the job summary. */
+function describeBuilderChoice(choice, builderInput) {
+    if (!choice)
+        return `${builderInput} (the builder input, used as it is)`;
+    return choice.kind === 'create'
+        ? `a docker-container builder for this run: ${choice.reason}`
+        : `the current builder: ${choice.reason}`;
+}
+/** What the dry run can say before any builder is asked: the rule the step will apply. */
+function describeBuilderRule(needs, builderInput) {
+    if (builderInput)
+        return describeBuilderChoice(undefined, builderInput);
+    const onContainerd = dockerDriverLacks(needs, 'containerd');
+    const onClassic = dockerDriverLacks(needs, 'classic');
+    if (onContainerd.length > 0)
+        return `a docker-container builder for this run (the docker driver cannot do ${onContainerd.join(', ')})`;
+    if (onClassic.length === 0)
+        return "the runner's current builder";
+    return ("the runner's current builder when it is a docker driver on the containerd image store or another driver; " +
+        `a docker-container builder on the classic image store (it cannot do ${dockerDriverLacks(needs, 'unknown').join(', ')})`);
+}
+
 ;// CONCATENATED MODULE: ./src/core/buildx-info.ts
 /** Parsers for what `docker buildx version`, `docker buildx inspect` and buildx's metadata file say. Pure. */
 
@@ -4828,7 +4851,6 @@ function withoutBuildKitSecrets(buildArgs) {
 
 
 
-
 async function publish(step) {
     const { config, plan } = step;
     // The login needs nothing from the probe: both start at once. One probe: `buildx inspect` both tells whether
@@ -4852,26 +4874,19 @@ async function publish(step) {
         runner/* log */.Rm.info(`Using docker buildx ${parseBuildxVersion(probe.stdout) ?? '(version unknown)'}.`);
     const current = inspect ? await currentBuilder(inspect, step) : undefined;
     const choice = current?.choice;
-    let args = plan.build.args;
     // Emulators first: BuildKit reads the kernel's emulators when it starts, so a builder booted before them would
     // list too few platforms. A builder given as input may be remote: its own platform list decides.
     if (!config.build.builder)
         await installMissingEmulators(plan.platforms, config.build.qemuImage, step);
     if (choice?.kind === 'create')
         await createBuilder(choice, step);
-    if (choice?.kind === 'create') {
-        args = ['buildx', 'build', '--builder', choice.name, ...args.slice(2)];
-    }
-    else if (choice) {
+    if (choice?.kind === 'current')
         runner/* log */.Rm.info(`Building with the current builder: ${choice.reason}.`);
-        const version = current?.buildkitVersion;
-        const supported = forBuildKitVersion(args, plan.build.defaultProvenance, version);
-        if (supported.dropped.length > 0) {
-            runner/* log */.Rm.warning(`The current builder runs BuildKit ${version}, older than 0.11, which has no attestations or annotations: ` +
-                `building without ${supported.dropped.join(' and ')} (the labels still carry the metadata). Update ` +
-                'BuildKit, or let this step create a builder (unset BUILDX_BUILDER / the current builder).');
-            args = supported.args;
-        }
+    const { args, dropped } = argsForBuilder(plan.build, choice, current?.buildkitVersion);
+    if (dropped.length > 0) {
+        runner/* log */.Rm.warning(`The current builder runs BuildKit ${current?.buildkitVersion}, older than 0.11, which has no attestations or ` +
+            `annotations: building without ${dropped.join(' and ')} (the labels still carry the metadata). Update ` +
+            'BuildKit, or let this step create a builder (unset BUILDX_BUILDER / the current builder).');
     }
     writeSecretFiles(plan);
     // BUILDX_METADATA_WARNINGS: buildx (0.15+) records the build checks' warnings in the metadata file, as for

@@ -7,7 +7,7 @@
  * classic image store several platforms, cache export, attestations ("Attestation is not supported for the
  * docker driver") and annotations (silently dropped). Pure.
  */
-import type {BuildCommand} from './build-command.js';
+import {forBuildKitVersion, type BuildCommand} from './build-command.js';
 import type {BuilderOptions} from './inputs.js';
 import {isLoopbackRegistry} from './image-reference.js';
 
@@ -112,6 +112,23 @@ export function chooseBuilder(current: CurrentBuilder, needs: BuilderNeeds, uniq
 /** setup-buildx-action's default: `allow: security.insecure` and `--network host` steps work as with it. */
 export const DEFAULT_BUILDKITD_FLAGS =
   '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
+
+/**
+ * The planned build command for the builder that runs it: `--builder` for the one this run created; for a current
+ * builder, without what its BuildKit does not know (see forBuildKitVersion). No choice: the builder input's builder,
+ * named in the planned arguments already.
+ */
+export function argsForBuilder(
+  build: Pick<BuildCommand, 'args' | 'defaultProvenance'>,
+  choice: BuilderChoice | undefined,
+  buildkitVersion: string | undefined
+): {args: string[]; dropped: string[]} {
+  if (choice?.kind === 'create') {
+    return {args: ['buildx', 'build', '--builder', choice.name, ...build.args.slice(2)], dropped: []};
+  }
+  if (!choice) return {args: [...build.args], dropped: []};
+  return forBuildKitVersion(build.args, build.defaultProvenance, buildkitVersion);
+}
 
 /** Which builder ran and why, for the job summary. */
 export function describeBuilderChoice(choice: BuilderChoice | undefined, builderInput: string): string {

@@ -5,6 +5,7 @@
 import {randomBytes} from 'node:crypto';
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {
+  argsForBuilder,
   chooseBuilder,
   describeBuilderChoice,
   needsImageStore,
@@ -23,7 +24,6 @@ import {
 import {docker, type DockerResult} from '../adapters/docker.js';
 import {ActionableError} from '../core/errors.js';
 import type {GitHubContext} from '../core/github-context.js';
-import {forBuildKitVersion} from '../core/build-command.js';
 import {digestFromPushOutput, toLegacyBuild, withoutBuildKitSecrets} from '../core/legacy-build.js';
 import type {PublishPlan} from '../core/plan.js';
 import {emulatorsToInstall, isUsableEmulator} from '../core/platforms.js';
@@ -59,25 +59,18 @@ export async function publish(step: Step): Promise<PublishOutcome> {
   if (!inspect) log.info(`Using docker buildx ${parseBuildxVersion(probe.stdout) ?? '(version unknown)'}.`);
   const current = inspect ? await currentBuilder(inspect, step) : undefined;
   const choice = current?.choice;
-  let args = plan.build.args;
   // Emulators first: BuildKit reads the kernel's emulators when it starts, so a builder booted before them would
   // list too few platforms. A builder given as input may be remote: its own platform list decides.
   if (!config.build.builder) await installMissingEmulators(plan.platforms, config.build.qemuImage, step);
   if (choice?.kind === 'create') await createBuilder(choice, step);
-  if (choice?.kind === 'create') {
-    args = ['buildx', 'build', '--builder', choice.name, ...args.slice(2)];
-  } else if (choice) {
-    log.info(`Building with the current builder: ${choice.reason}.`);
-    const version = current?.buildkitVersion;
-    const supported = forBuildKitVersion(args, plan.build.defaultProvenance, version);
-    if (supported.dropped.length > 0) {
-      log.warning(
-        `The current builder runs BuildKit ${version}, older than 0.11, which has no attestations or annotations: ` +
-          `building without ${supported.dropped.join(' and ')} (the labels still carry the metadata). Update ` +
-          'BuildKit, or let this step create a builder (unset BUILDX_BUILDER / the current builder).'
-      );
-      args = supported.args;
-    }
+  if (choice?.kind === 'current') log.info(`Building with the current builder: ${choice.reason}.`);
+  const {args, dropped} = argsForBuilder(plan.build, choice, current?.buildkitVersion);
+  if (dropped.length > 0) {
+    log.warning(
+      `The current builder runs BuildKit ${current?.buildkitVersion}, older than 0.11, which has no attestations or ` +
+        `annotations: building without ${dropped.join(' and ')} (the labels still carry the metadata). Update ` +
+        'BuildKit, or let this step create a builder (unset BUILDX_BUILDER / the current builder).'
+    );
   }
   writeSecretFiles(plan);
   // BUILDX_METADATA_WARNINGS: buildx (0.15+) records the build checks' warnings in the metadata file, as for

@@ -1,4 +1,5 @@
 import {
+  argsForBuilder,
   chooseBuilder,
   describeBuilderRule,
   dockerDriverLacks,
@@ -133,5 +134,34 @@ describe('chooseBuilder', () => {
     expect(describeBuilderRule(everything, '')).toMatch(
       /containerd image store .* a docker-container builder on the classic image store \(it cannot do 2 platforms, cache export, attestations, annotations\)/
     );
+  });
+});
+
+describe('argsForBuilder', () => {
+  const build = {
+    args: ['buildx', 'build', '--annotation', 'index:a=b', '--attest', 'type=provenance,mode=max', '--push', '.'],
+    defaultProvenance: 'type=provenance,mode=max'
+  };
+  const created = {kind: 'create', name: 'ghcr-publish-1', createArgs: [], bootArgs: [], reason: 'r'} as const;
+  const current = {kind: 'current', reason: 'r'} as const;
+
+  it('names the builder this run created', () => {
+    expect(argsForBuilder(build, created, 'v0.10.0')).toEqual({
+      args: ['buildx', 'build', '--builder', 'ghcr-publish-1', ...build.args.slice(2)],
+      dropped: []
+    });
+  });
+
+  it('leaves out, for a current BuildKit older than 0.11, what it does not know', () => {
+    expect(argsForBuilder(build, current, 'v0.10.6')).toEqual({
+      args: ['buildx', 'build', '--push', '.'],
+      dropped: ['annotations', 'the default provenance attestation']
+    });
+    expect(argsForBuilder(build, current, 'v0.13.1').args).toEqual(build.args);
+    expect(argsForBuilder(build, current, 'v0.0.0+unknown').args).toEqual(build.args);
+  });
+
+  it('keeps the plan as it is for the builder input', () => {
+    expect(argsForBuilder(build, undefined, undefined)).toEqual({args: build.args, dropped: []});
   });
 });
