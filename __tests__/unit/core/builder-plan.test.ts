@@ -4,6 +4,7 @@ import {
   describeBuilderRule,
   dockerDriverLacks,
   needsImageStore,
+  type BuilderChoice,
   type BuilderNeeds,
   type CurrentBuilder
 } from '../../../src/core/builder-plan.js';
@@ -142,8 +143,8 @@ describe('argsForBuilder', () => {
     args: ['buildx', 'build', '--annotation', 'index:a=b', '--attest', 'type=provenance,mode=max', '--push', '.'],
     defaultProvenance: 'type=provenance,mode=max'
   };
-  const created = {kind: 'create', name: 'ghcr-publish-1', createArgs: [], bootArgs: [], reason: 'r'} as const;
-  const current = {kind: 'current', reason: 'r'} as const;
+  const created: BuilderChoice = {kind: 'create', name: 'ghcr-publish-1', createArgs: [], bootArgs: [], reason: 'r'};
+  const current: BuilderChoice = {kind: 'current', reason: 'r'};
 
   it('names the builder this run created', () => {
     expect(argsForBuilder(build, created, 'v0.10.0')).toEqual({
