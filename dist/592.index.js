@@ -6,13 +6,11 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   N3: () => (/* binding */ credentialsFromDockerConfig),
+/* harmony export */   Hf: () => (/* binding */ hasStoredLogin),
 /* harmony export */   VJ: () => (/* binding */ storeLogin),
-/* harmony export */   _4: () => (/* binding */ storedDockerCredentials),
-/* harmony export */   dO: () => (/* binding */ dockerConfigFile),
-/* harmony export */   jQ: () => (/* binding */ credentialHelperFor)
+/* harmony export */   _4: () => (/* binding */ storedDockerCredentials)
 /* harmony export */ });
-/* unused harmony exports credentialsFromHelperAnswer, withStoredLogin, withoutStoredLogin */
+/* unused harmony exports credentialsFromDockerConfig, credentialHelperFor, credentialsFromHelperAnswer, dockerConfigFile, withStoredLogin, withoutStoredLogin */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -68,14 +66,30 @@ function credentialsFromHelperAnswer(stdout) {
 }
 /** A helper that hangs (a desktop keychain waiting for a prompt) must not hold the step. */
 const HELPER_TIMEOUT_MS = 10_000;
-function storedDockerCredentials(registry, env = process.env) {
-    let configText;
+/** docker's config.json as text, or undefined when there is none to read. */
+function readDockerConfig(env) {
     try {
-        configText = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(dockerConfigFile(env), 'utf8');
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(dockerConfigFile(env), 'utf8');
     }
     catch {
         return undefined;
     }
+}
+/**
+ * Whether config.json holds a login for the registry or names a credential helper that may: the helper is not
+ * asked, so that no process starts before the step has checked its inputs.
+ */
+function hasStoredLogin(registry, env) {
+    const configText = readDockerConfig(env);
+    if (configText === undefined)
+        return false;
+    return (credentialsFromDockerConfig(configText, registry) !== undefined ||
+        credentialHelperFor(configText, registry) !== undefined);
+}
+function storedDockerCredentials(registry, env = process.env) {
+    const configText = readDockerConfig(env);
+    if (configText === undefined)
+        return undefined;
     const stored = credentialsFromDockerConfig(configText, registry);
     if (stored)
         return stored;
@@ -184,7 +198,7 @@ async function docker(args, options = {}) {
     // exec's own command echo prints arguments raw: a label with a newline would put a line of the user's
     // choosing (such as ::add-mask::) at the start of a log line. Echo the command escaped instead.
     if (options.quiet !== true)
-        process.stdout.write(`[command]docker ${args.map(_core_command_line_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .h).join(' ')}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+        process.stdout.write(`[command]docker ${args.map(_core_command_line_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD).join(' ')}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
     try {
         const result = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H('docker', [...args], {
             ignoreReturnCode: true,
@@ -218,45 +232,6 @@ function dockerCliOnPath(env = process.env) {
             return false;
         }
     });
-}
-
-
-/***/ }),
-
-/***/ 4925:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ oneLine),
-/* harmony export */   h: () => (/* binding */ quote)
-/* harmony export */ });
-/** How a docker command is shown in the log and the dry-run plan. Pure. */
-/**
- * Quotes an argument for display the way a POSIX shell would need it; the action itself never uses a shell.
- * Control characters are shown escaped ($'…'), so a multi-line value can never start a log line of its own
- * (where the runner would take `::error::` or `::add-mask::` from a label as a command).
- */
-function quote(argument) {
-    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(argument))
-        return argument;
-    if (!/[\x00-\x1f\x7f]/.test(argument))
-        return `'${argument.replace(/'/g, `'\\''`)}'`;
-    const escaped = argument.replace(/[\\'\x00-\x1f\x7f]/g, character => CONTROL_ESCAPES[character] ?? hexEscape(character));
-    return `$'${escaped}'`;
-}
-const CONTROL_ESCAPES = {
-    '\\': '\\\\',
-    "'": "\\'",
-    '\n': '\\n',
-    '\r': '\\r',
-    '\t': '\\t'
-};
-function hexEscape(character) {
-    return `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`;
-}
-/** A value shown on one log line: control characters escaped, so it cannot start a line of its own. */
-function oneLine(value) {
-    return value.replace(/[\x00-\x1f\x7f]/g, character => CONTROL_ESCAPES[character] ?? hexEscape(character));
 }
 
 
@@ -3066,11 +3041,17 @@ function originOf(item) {
     return { input: 'images', line: item.line, value: item.value };
 }
 
+// EXTERNAL MODULE: ./src/core/command-line.ts
+var command_line = __webpack_require__(4925);
 ;// CONCATENATED MODULE: ./src/core/metadata/labels.ts
+/**
+ * OCI labels and annotations: the eight org.opencontainers.image.* keys derived from the repository,
+ * version and commit, overridden by the user's `labels`/`annotations` items (rendered with global
+ * expressions), then sorted by key.
+ */
 
 
-// C0 and C1 controls (ESC sequences, NUL...) except the tab and the line break a quoted value may hold.
-const CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+
 // localeCompare without arguments is this collator; building it once keeps sorting cheap.
 const KEY_ORDER = new Intl.Collator();
 function ociEntries(facts) {
@@ -3098,9 +3079,10 @@ function buildLabelEntries(facts, items, kind, globals, warn) {
         }
         if (equals === 0)
             throw inputError(origin, `the ${kind.noun} has an empty key`, 'Write key=value, e.g. org.opencontainers.image.vendor=Octo.');
-        const control = CONTROL_CHARACTER.exec(rendered);
+        // A tab, and the line break a quoted value may hold, are text; any other control (ESC, NUL, CSI...) is refused.
+        const control = [...rendered].find(c => c !== '\t' && c !== '\n' && command_line/* CONTROL_CHARACTER */.gW.test(c));
         if (control) {
-            throw inputError(origin, `the ${kind.noun} holds the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, ` +
+            throw inputError(origin, `the ${kind.noun} holds the control character U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, ` +
                 'which terminals and registry tools would act on', 'Remove it (a line break inside a quoted value is kept).');
         }
         entries.set(rendered.slice(0, equals), rendered.slice(equals + 1));
@@ -3682,7 +3664,7 @@ function computeMetadata(request) {
             warnings.push(message);
     };
     try {
-        return computeWithWarnings(request, warn, warnings);
+        return { ...computeWithWarnings(request, warn), warnings };
     }
     catch (error) {
         // A warning often explains the error that follows (an unquoted date format makes a tag with ':'), and a failed
@@ -3692,7 +3674,7 @@ function computeMetadata(request) {
         throw new errors/* InputError */.dz(error.input, error.value, error.problem, `${error.fix} Warning${warnings.length > 1 ? 's' : ''} before this error: ${warnings.join(' ')}`, error.line);
     }
 }
-function computeWithWarnings(request, warn, warnings) {
+function computeWithWarnings(request, warn) {
     const { inputs, context, repo, settings, now, commitDate } = request;
     const sha = effectiveSha(context, settings);
     const facts = {
@@ -3739,8 +3721,7 @@ function computeWithWarnings(request, warn, warnings) {
         tagNames,
         labels,
         annotations,
-        json: { tags, 'tag-names': tagNames, labels: Object.fromEntries(labelEntries), annotations },
-        warnings
+        json: { tags, 'tag-names': tagNames, labels: Object.fromEntries(labelEntries), annotations }
     };
 }
 /** main, partials, then latest; each checked against the OCI tag grammar and named by the rule that made it. */
@@ -4114,9 +4095,10 @@ async function registryCall(job, image, operation, call) {
 var external_node_net_ = __webpack_require__(7030);
 ;// CONCATENATED MODULE: ./src/core/buildx-option-checks.ts
 /**
- * The grammars buildx (and BuildKit behind it) applies to the option inputs, checked while the inputs are read so
- * that a malformed value fails the step before any docker process starts, with the input's name and line instead
- * of a flag name from deep inside a build. Pure.
+ * The grammars of buildx's options, checked while the inputs are read so that a malformed value fails the step
+ * before any docker process starts, with the input's name and line. buildx itself refuses some of these only after
+ * the build ran (an unknown provenance mode, an unknown cache exporter) and silently ignores or misreads others (an
+ * unknown provenance key, a cache `mode=medium` or `ignore-error=maybe`: checked with buildx 0.13.1 here). Pure.
  */
 
 
@@ -4138,7 +4120,7 @@ function attributesOf(input, item, shape) {
     return parseCsvFields(item.value).map(field => {
         const equals = field.indexOf('=');
         if (equals <= 0) {
-            throw new errors/* InputError */.dz(input, item.value, `"${field}" is not a key=value attribute`, `Write ${shape}.`, item.line || undefined);
+            throw new errors/* InputError */.dz(input, item.value, `"${field}" is not a key=value attribute`, `Write ${shape}.`, item.line);
         }
         return { key: field.slice(0, equals).trim().toLowerCase(), value: field.slice(equals + 1).trim() };
     });
@@ -4167,8 +4149,7 @@ const ATTESTATION_GRAMMARS = {
 function checkAttestationInput(type, value) {
     if (value === '' || isGoBoolean(value))
         return;
-    const item = { value, line: 0 };
-    checkAttestationAttributes(type, type, item, attributesOf(type, item, ATTESTATION_GRAMMARS[type].example));
+    checkAttestationAttributes(type, type, { value }, attributesOf(type, { value }, ATTESTATION_GRAMMARS[type].example));
 }
 /** `attests` entries: `type=provenance|sbom` with that type's attributes. */
 function checkAttestsItem(item) {
@@ -4181,7 +4162,7 @@ function checkAttestsItem(item) {
 }
 function checkAttestationAttributes(input, type, item, attributes) {
     const grammar = ATTESTATION_GRAMMARS[type];
-    const line = item.line || undefined;
+    const { line } = item;
     for (const { key, value } of attributes) {
         if (!Object.prototype.hasOwnProperty.call(grammar.attributes, key)) {
             throw new errors/* InputError */.dz(input, item.value, `"${key}" is not a ${type} attestation attribute (known: ${Object.keys(grammar.attributes).join(', ')})`, `Write ${grammar.example}.`, line);
@@ -4245,7 +4226,7 @@ function checkAddHostItem(item) {
     const host = at < 0 ? '' : item.value.slice(0, at);
     const ip = at < 0 ? '' : item.value.slice(at + 1);
     if (host === '' || (ip !== 'host-gateway' && (0,external_node_net_.isIP)(ip) === 0)) {
-        throw new errors/* InputError */.dz('add-hosts', item.value, at < 0 ? 'the host has no IP address' : `"${ip}" is not an IP address`, 'Write host:ip or host=ip, e.g. registry.local:10.0.0.5 or docker-host=host-gateway.', item.line);
+        throw new errors/* InputError */.dz('add-hosts', item.value, at < 0 ? 'the host has no IP address' : host === '' ? 'the host name is empty' : `"${ip}" is not an IP address`, 'Write host:ip or host=ip, e.g. registry.local:10.0.0.5 or docker-host=host-gateway.', item.line);
     }
 }
 // docker's go-units RAMInBytes.
@@ -4408,7 +4389,7 @@ function planBuildCommand(input) {
     const features = {
         pushByDigest: Boolean(input.pushByDigestTo && input.push) ||
             build.outputs.some(output => /(^|,)push-by-digest=true(,|$)/.test(output)),
-        attestations: attestations.some(entry => !/(^|,)disabled=true(,|$)/.test(entry)),
+        attestations: attestations.some(entry => !isDisabled(entry)),
         annotations: annotations.length > 0
     };
     return { args, features, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext, defaultProvenance };
@@ -4436,6 +4417,7 @@ function defaultGitContext(context) {
 function withDefaultContext(value, context) {
     return value.split('{{defaultContext}}').join(defaultGitContext(context));
 }
+/** `id=value` split at the first `=` (the list inputs have checked that there is one). */
 function splitKeyValue(entry) {
     const separator = entry.indexOf('=');
     return [entry.slice(0, separator), entry.slice(separator + 1)];
@@ -4520,13 +4502,17 @@ function planAttestations(input) {
  * index annotations ("index annotations not supported for single platform export").
  */
 function attachedToResult(entry, build, push) {
-    if (/(?:^|,)disabled=true(?:,|$)/.test(entry))
+    if (isDisabled(entry))
         return false;
     if (!/(?:^|,)inline-only=true(?:,|$)/.test(entry))
         return true;
     const imageExporter = build.outputs.some(output => /(?:^|,)type=(?:image|registry)(?:,|$)/.test(output));
     const otherExporter = build.outputs.some(output => /(?:^|,)type=(?:oci|docker|local|tar)(?:,|$)/.test(output));
     return (push || imageExporter) && !build.load && !otherExporter;
+}
+/** An attestation entry that asks for none (`disabled=true`, as provenance: false is planned). */
+function isDisabled(entry) {
+    return /(?:^|,)disabled=true(?:,|$)/.test(entry);
 }
 /** The docker exporter (load, or type=docker) cannot take the attestation manifests of an index. */
 function hasDockerExporter(build) {
@@ -5251,11 +5237,10 @@ function readKeyValueItems(read, name, shape) {
 
 ;// CONCATENATED MODULE: ./src/adapters/local-inputs.ts
 /**
- * What the inputs name on the runner's disk (the build context, its Dockerfile, secret files) and the logins an
- * earlier step stored, checked before any docker process: a missing file or credential fails the step here, naming
- * the input, instead of after a builder boot with buildx's words for it.
+ * What the inputs name on the runner's disk (the build context, its Dockerfile, secret files), checked before any
+ * docker process: a missing file fails the step here, naming the input, instead of after a builder boot with
+ * buildx's words for it.
  */
-
 
 
 
@@ -5297,23 +5282,11 @@ function checkLocalFiles(build, workingDirectory) {
         checkSecretFile(item, workingDirectory);
 }
 function checkSecretFile(item, workingDirectory) {
-    const path = item.value.slice(item.value.indexOf('=') + 1).trim();
+    const path = splitKeyValue(item.value)[1].trim();
     const problem = pathProblem((0,external_node_path_.resolve)(workingDirectory, path), 'file');
     if (problem) {
         throw new errors/* InputError */.dz('secret-files', item.value, `the secret file ${problem}`, 'Write id=path with the path of a file an earlier step wrote, relative to the workspace.', item.line);
     }
-}
-/** Whether docker's config.json holds a login for the registry, or names a credential helper that may. */
-function hasStoredLogin(registry, env) {
-    let configText;
-    try {
-        configText = (0,external_node_fs_.readFileSync)((0,docker_credentials/* dockerConfigFile */.dO)(env), 'utf8');
-    }
-    catch {
-        return false;
-    }
-    return ((0,docker_credentials/* credentialsFromDockerConfig */.N3)(configText, registry) !== undefined ||
-        (0,docker_credentials/* credentialHelperFor */.jQ)(configText, registry) !== undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/core/push-policy.ts
@@ -5481,8 +5454,6 @@ function actionsCacheAvailable(env) {
     return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL));
 }
 
-// EXTERNAL MODULE: ./src/core/command-line.ts
-var command_line = __webpack_require__(4925);
 ;// CONCATENATED MODULE: ./src/report/plan-text.ts
 
 
@@ -5490,7 +5461,7 @@ function renderPlan(plan, metadata) {
     const lines = ['ghcr-publish dry run: nothing was built, pushed or logged in.', ''];
     const section = (title, entries) => {
         lines.push(`${title}:`);
-        lines.push(...(entries.length > 0 ? entries.map(entry => `  ${(0,command_line/* oneLine */.T)(entry)}`) : ['  (none)']));
+        lines.push(...(entries.length > 0 ? entries.map(entry => `  ${(0,command_line/* oneLine */.TN)(entry)}`) : ['  (none)']));
         lines.push('');
     };
     section('Images', plan.images);
@@ -5502,7 +5473,7 @@ function renderPlan(plan, metadata) {
     section('Cache', [describeCache(plan)]);
     section('Builder', [plan.builder]);
     const commands = [
-        ...plan.login.logins.map(login => `docker login --username ${(0,command_line/* quote */.h)(login.username)} --password-stdin ${login.registry}   # password: ***`),
+        ...plan.login.logins.map(login => `docker login --username ${(0,command_line/* quote */.hD)(login.username)} --password-stdin ${login.registry}   # password: ***`),
         ...plan.login.skipped.map(skipped => `# no login to ${skipped.registry}: ${skipped.reason}`),
         ...distributedSteps(plan, metadata),
         ...(plan.logout ? plan.login.logins.map(login => `docker logout ${login.registry}   # post step`) : [])
@@ -5512,7 +5483,7 @@ function renderPlan(plan, metadata) {
 }
 /** What runs between login and logout: the build, or for a merge job the registry calls instead. */
 function distributedSteps(plan, metadata) {
-    const build = ['docker', ...plan.build.args].map(command_line/* quote */.h).join(' ') + secretNote(plan);
+    const build = ['docker', ...plan.build.args].map(command_line/* quote */.hD).join(' ') + secretNote(plan);
     switch (plan.job.kind) {
         case 'publish':
             return [build];
@@ -5672,6 +5643,7 @@ function escapeCell(value) {
 
 
 
+
 async function main(env = process.env) {
     const config = readConfig(runner/* readInput */.R5);
     (0,runner/* mask */.dK)(config.githubToken);
@@ -5732,7 +5704,7 @@ function execute(step, metadata, env) {
 }
 /** Without any credential the push would fail after the whole build, with the registry's "unauthorized". */
 function refusePushWithoutCredentials(plan, env, dryRun) {
-    const missing = registriesWithoutCredentials(plan.login, registry => hasStoredLogin(registry, env));
+    const missing = registriesWithoutCredentials(plan.login, registry => (0,docker_credentials/* hasStoredLogin */.Hf)(registry, env));
     if (missing.length === 0)
         return;
     const ghcr = missing.some(isGitHubContainerRegistry);

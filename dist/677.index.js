@@ -6,13 +6,11 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   N3: () => (/* binding */ credentialsFromDockerConfig),
+/* harmony export */   Hf: () => (/* binding */ hasStoredLogin),
 /* harmony export */   VJ: () => (/* binding */ storeLogin),
-/* harmony export */   _4: () => (/* binding */ storedDockerCredentials),
-/* harmony export */   dO: () => (/* binding */ dockerConfigFile),
-/* harmony export */   jQ: () => (/* binding */ credentialHelperFor)
+/* harmony export */   _4: () => (/* binding */ storedDockerCredentials)
 /* harmony export */ });
-/* unused harmony exports credentialsFromHelperAnswer, withStoredLogin, withoutStoredLogin */
+/* unused harmony exports credentialsFromDockerConfig, credentialHelperFor, credentialsFromHelperAnswer, dockerConfigFile, withStoredLogin, withoutStoredLogin */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -68,14 +66,30 @@ function credentialsFromHelperAnswer(stdout) {
 }
 /** A helper that hangs (a desktop keychain waiting for a prompt) must not hold the step. */
 const HELPER_TIMEOUT_MS = 10_000;
-function storedDockerCredentials(registry, env = process.env) {
-    let configText;
+/** docker's config.json as text, or undefined when there is none to read. */
+function readDockerConfig(env) {
     try {
-        configText = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(dockerConfigFile(env), 'utf8');
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(dockerConfigFile(env), 'utf8');
     }
     catch {
         return undefined;
     }
+}
+/**
+ * Whether config.json holds a login for the registry or names a credential helper that may: the helper is not
+ * asked, so that no process starts before the step has checked its inputs.
+ */
+function hasStoredLogin(registry, env) {
+    const configText = readDockerConfig(env);
+    if (configText === undefined)
+        return false;
+    return (credentialsFromDockerConfig(configText, registry) !== undefined ||
+        credentialHelperFor(configText, registry) !== undefined);
+}
+function storedDockerCredentials(registry, env = process.env) {
+    const configText = readDockerConfig(env);
+    if (configText === undefined)
+        return undefined;
     const stored = credentialsFromDockerConfig(configText, registry);
     if (stored)
         return stored;
@@ -184,7 +198,7 @@ async function docker(args, options = {}) {
     // exec's own command echo prints arguments raw: a label with a newline would put a line of the user's
     // choosing (such as ::add-mask::) at the start of a log line. Echo the command escaped instead.
     if (options.quiet !== true)
-        process.stdout.write(`[command]docker ${args.map(_core_command_line_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .h).join(' ')}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+        process.stdout.write(`[command]docker ${args.map(_core_command_line_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD).join(' ')}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
     try {
         const result = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H('docker', [...args], {
             ignoreReturnCode: true,
@@ -218,45 +232,6 @@ function dockerCliOnPath(env = process.env) {
             return false;
         }
     });
-}
-
-
-/***/ }),
-
-/***/ 4925:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ oneLine),
-/* harmony export */   h: () => (/* binding */ quote)
-/* harmony export */ });
-/** How a docker command is shown in the log and the dry-run plan. Pure. */
-/**
- * Quotes an argument for display the way a POSIX shell would need it; the action itself never uses a shell.
- * Control characters are shown escaped ($'…'), so a multi-line value can never start a log line of its own
- * (where the runner would take `::error::` or `::add-mask::` from a label as a command).
- */
-function quote(argument) {
-    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(argument))
-        return argument;
-    if (!/[\x00-\x1f\x7f]/.test(argument))
-        return `'${argument.replace(/'/g, `'\\''`)}'`;
-    const escaped = argument.replace(/[\\'\x00-\x1f\x7f]/g, character => CONTROL_ESCAPES[character] ?? hexEscape(character));
-    return `$'${escaped}'`;
-}
-const CONTROL_ESCAPES = {
-    '\\': '\\\\',
-    "'": "\\'",
-    '\n': '\\n',
-    '\r': '\\r',
-    '\t': '\\t'
-};
-function hexEscape(character) {
-    return `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`;
-}
-/** A value shown on one log line: control characters escaped, so it cannot start a line of its own. */
-function oneLine(value) {
-    return value.replace(/[\x00-\x1f\x7f]/g, character => CONTROL_ESCAPES[character] ?? hexEscape(character));
 }
 
 

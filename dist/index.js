@@ -132,6 +132,59 @@ function appendFileCommand(fileVariable, name, value) {
 
 /***/ }),
 
+/***/ 4925:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hx: () => (/* binding */ quoteForMessage),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   gW: () => (/* binding */ CONTROL_CHARACTER),
+/* harmony export */   hD: () => (/* binding */ quote)
+/* harmony export */ });
+/** How a docker command, a value or an input is shown in the log, the dry-run plan and error messages. Pure. */
+/** C0 controls, DEL and the C1 controls (U+0080-U+009F, among them CSI): none may reach a log raw. */
+const CONTROL_CHARACTER = /[\x00-\x1f\x7f-\x9f]/;
+const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'g');
+/**
+ * Quotes an argument for display the way a POSIX shell would need it; the action itself never uses a shell.
+ * Control characters are shown escaped ($'…'), so a multi-line value can never start a log line of its own
+ * (where the runner would take `::error::` or `::add-mask::` from a label as a command).
+ */
+function quote(argument) {
+    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(argument))
+        return argument;
+    if (!CONTROL_CHARACTER.test(argument))
+        return `'${argument.replace(/'/g, `'\\''`)}'`;
+    const escaped = argument.replace(/[\\'\x00-\x1f\x7f-\x9f]/g, character => CONTROL_ESCAPES[character] ?? codeEscape(character));
+    return `$'${escaped}'`;
+}
+const CONTROL_ESCAPES = {
+    '\\': '\\\\',
+    "'": "\\'",
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t'
+};
+/** \xNN for a byte-sized control, \uNNNN for a C1 control (bash's $'…' reads \x9b as a byte, not U+009B). */
+function codeEscape(character) {
+    const code = character.charCodeAt(0);
+    return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : unicodeEscape(character);
+}
+function unicodeEscape(character) {
+    return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** A value shown on one log line: control characters escaped, so it cannot start a line of its own. */
+function oneLine(value) {
+    return value.replace(CONTROL_CHARACTERS, character => CONTROL_ESCAPES[character] ?? codeEscape(character));
+}
+/** A value quoted in an error message: JSON's quoting, with DEL and the C1 controls (which JSON leaves raw) too. */
+function quoteForMessage(value) {
+    return JSON.stringify(value).replace(/[\x7f-\x9f]/g, unicodeEscape);
+}
+
+
+/***/ }),
+
 /***/ 4296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -140,10 +193,12 @@ function appendFileCommand(fileVariable, name, value) {
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   fU: () => (/* binding */ ActionableError)
 /* harmony export */ });
+/* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4925);
 /**
  * An error the user can act on: it names the input, the offending value and the fix.
  * main.ts prints its message alone (no stack trace) and fails the step.
  */
+
 class InputError extends Error {
     input;
     value;
@@ -152,7 +207,7 @@ class InputError extends Error {
     line;
     constructor(input, value, problem, fix, line) {
         const where = line === undefined ? `input "${input}"` : `input "${input}", line ${line}`;
-        super(`${where}: ${problem}: ${quoteForMessage(truncateForMessage(value))}. ${fix}`);
+        super(`${where}: ${problem}: ${(0,_command_line_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteForMessage */ .Hx)(truncateForMessage(value))}. ${fix}`);
         this.input = input;
         this.value = value;
         this.problem = problem;
@@ -167,10 +222,6 @@ class ActionableError extends Error {
         super(message);
         this.name = 'ActionableError';
     }
-}
-/** JSON quoting, with DEL and the C1 controls (which JSON leaves raw) escaped too: a terminal would act on them. */
-function quoteForMessage(value) {
-    return JSON.stringify(value).replace(/[\x7f-\x9f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function truncateForMessage(value, max = 200) {
     return value.length > max ? `${value.slice(0, max)}… (${value.length} characters)` : value;

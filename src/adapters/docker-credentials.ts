@@ -52,16 +52,34 @@ export function credentialsFromHelperAnswer(stdout: string): StoredCredentials |
 /** A helper that hangs (a desktop keychain waiting for a prompt) must not hold the step. */
 const HELPER_TIMEOUT_MS = 10_000;
 
+/** docker's config.json as text, or undefined when there is none to read. */
+function readDockerConfig(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  try {
+    return readFileSync(dockerConfigFile(env), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether config.json holds a login for the registry or names a credential helper that may: the helper is not
+ * asked, so that no process starts before the step has checked its inputs.
+ */
+export function hasStoredLogin(registry: string, env: Readonly<Record<string, string | undefined>>): boolean {
+  const configText = readDockerConfig(env);
+  if (configText === undefined) return false;
+  return (
+    credentialsFromDockerConfig(configText, registry) !== undefined ||
+    credentialHelperFor(configText, registry) !== undefined
+  );
+}
+
 export function storedDockerCredentials(
   registry: string,
   env: Readonly<Record<string, string | undefined>> = process.env
 ): StoredCredentials | undefined {
-  let configText: string;
-  try {
-    configText = readFileSync(dockerConfigFile(env), 'utf8');
-  } catch {
-    return undefined;
-  }
+  const configText = readDockerConfig(env);
+  if (configText === undefined) return undefined;
   const stored = credentialsFromDockerConfig(configText, registry);
   if (stored) return stored;
   const helper = credentialHelperFor(configText, registry);

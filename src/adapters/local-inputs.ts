@@ -1,12 +1,11 @@
 /**
- * What the inputs name on the runner's disk (the build context, its Dockerfile, secret files) and the logins an
- * earlier step stored, checked before any docker process: a missing file or credential fails the step here, naming
- * the input, instead of after a builder boot with buildx's words for it.
+ * What the inputs name on the runner's disk (the build context, its Dockerfile, secret files), checked before any
+ * docker process: a missing file fails the step here, naming the input, instead of after a builder boot with
+ * buildx's words for it.
  */
-import {accessSync, constants, readFileSync, statSync} from 'node:fs';
+import {accessSync, constants, statSync} from 'node:fs';
 import {resolve} from 'node:path';
-import {isRemoteContext} from '../core/build-command.js';
-import {credentialHelperFor, credentialsFromDockerConfig, dockerConfigFile} from './docker-credentials.js';
+import {isRemoteContext, splitKeyValue} from '../core/build-command.js';
 import {InputError} from '../core/errors.js';
 import type {BuildConfig} from '../core/inputs.js';
 import type {ListItem} from '../core/input-lists.js';
@@ -58,7 +57,7 @@ export function checkLocalFiles(build: BuildConfig, workingDirectory: string): v
 }
 
 function checkSecretFile(item: ListItem, workingDirectory: string): void {
-  const path = item.value.slice(item.value.indexOf('=') + 1).trim();
+  const path = splitKeyValue(item.value)[1].trim();
   const problem = pathProblem(resolve(workingDirectory, path), 'file');
   if (problem) {
     throw new InputError(
@@ -69,18 +68,4 @@ function checkSecretFile(item: ListItem, workingDirectory: string): void {
       item.line
     );
   }
-}
-
-/** Whether docker's config.json holds a login for the registry, or names a credential helper that may. */
-export function hasStoredLogin(registry: string, env: Readonly<Record<string, string | undefined>>): boolean {
-  let configText: string;
-  try {
-    configText = readFileSync(dockerConfigFile(env), 'utf8');
-  } catch {
-    return false;
-  }
-  return (
-    credentialsFromDockerConfig(configText, registry) !== undefined ||
-    credentialHelperFor(configText, registry) !== undefined
-  );
 }

@@ -172,7 +172,7 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
     pushByDigest:
       Boolean(input.pushByDigestTo && input.push) ||
       build.outputs.some(output => /(^|,)push-by-digest=true(,|$)/.test(output)),
-    attestations: attestations.some(entry => !/(^|,)disabled=true(,|$)/.test(entry)),
+    attestations: attestations.some(entry => !isDisabled(entry)),
     annotations: annotations.length > 0
   };
   return {args, features, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext, defaultProvenance};
@@ -207,7 +207,8 @@ function withDefaultContext(value: string, context: GitHubContext): string {
   return value.split('{{defaultContext}}').join(defaultGitContext(context));
 }
 
-function splitKeyValue(entry: string): [string, string] {
+/** `id=value` split at the first `=` (the list inputs have checked that there is one). */
+export function splitKeyValue(entry: string): [string, string] {
   const separator = entry.indexOf('=');
   return [entry.slice(0, separator), entry.slice(separator + 1)];
 }
@@ -296,11 +297,16 @@ function planAttestations(input: BuildPlanInput): {attests: string[]; defaultPro
  * index annotations ("index annotations not supported for single platform export").
  */
 function attachedToResult(entry: string, build: BuildConfig, push: boolean): boolean {
-  if (/(?:^|,)disabled=true(?:,|$)/.test(entry)) return false;
+  if (isDisabled(entry)) return false;
   if (!/(?:^|,)inline-only=true(?:,|$)/.test(entry)) return true;
   const imageExporter = build.outputs.some(output => /(?:^|,)type=(?:image|registry)(?:,|$)/.test(output));
   const otherExporter = build.outputs.some(output => /(?:^|,)type=(?:oci|docker|local|tar)(?:,|$)/.test(output));
   return (push || imageExporter) && !build.load && !otherExporter;
+}
+
+/** An attestation entry that asks for none (`disabled=true`, as provenance: false is planned). */
+function isDisabled(entry: string): boolean {
+  return /(?:^|,)disabled=true(?:,|$)/.test(entry);
 }
 
 /** The docker exporter (load, or type=docker) cannot take the attestation manifests of an index. */

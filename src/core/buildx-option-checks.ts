@@ -1,7 +1,8 @@
 /**
- * The grammars buildx (and BuildKit behind it) applies to the option inputs, checked while the inputs are read so
- * that a malformed value fails the step before any docker process starts, with the input's name and line instead
- * of a flag name from deep inside a build. Pure.
+ * The grammars of buildx's options, checked while the inputs are read so that a malformed value fails the step
+ * before any docker process starts, with the input's name and line. buildx itself refuses some of these only after
+ * the build ran (an unknown provenance mode, an unknown cache exporter) and silently ignores or misreads others (an
+ * unknown provenance key, a cache `mode=medium` or `ignore-error=maybe`: checked with buildx 0.13.1 here). Pure.
  */
 import {isIP} from 'node:net';
 import {InputError} from './errors.js';
@@ -29,18 +30,15 @@ interface Attribute {
   value: string;
 }
 
+/** A value being checked: a list item has a line, a single-value input has none. */
+type Checked = {value: string; line?: number};
+
 /** `key=value,key=value` as buildx's csv reader splits it; a field without `=` is refused as buildx refuses it. */
-function attributesOf(input: string, item: ListItem, shape: string): Attribute[] {
+function attributesOf(input: string, item: Checked, shape: string): Attribute[] {
   return parseCsvFields(item.value).map(field => {
     const equals = field.indexOf('=');
     if (equals <= 0) {
-      throw new InputError(
-        input,
-        item.value,
-        `"${field}" is not a key=value attribute`,
-        `Write ${shape}.`,
-        item.line || undefined
-      );
+      throw new InputError(input, item.value, `"${field}" is not a key=value attribute`, `Write ${shape}.`, item.line);
     }
     return {key: field.slice(0, equals).trim().toLowerCase(), value: field.slice(equals + 1).trim()};
   });
@@ -76,8 +74,7 @@ const ATTESTATION_GRAMMARS: Readonly<Record<'provenance' | 'sbom', AttestationGr
 /** The `provenance` and `sbom` inputs: a Go boolean, or the attributes of that attestation type. */
 export function checkAttestationInput(type: 'provenance' | 'sbom', value: string): void {
   if (value === '' || isGoBoolean(value)) return;
-  const item = {value, line: 0};
-  checkAttestationAttributes(type, type, item, attributesOf(type, item, ATTESTATION_GRAMMARS[type].example));
+  checkAttestationAttributes(type, type, {value}, attributesOf(type, {value}, ATTESTATION_GRAMMARS[type].example));
 }
 
 /** `attests` entries: `type=provenance|sbom` with that type's attributes. */
@@ -104,11 +101,11 @@ export function checkAttestsItem(item: ListItem): void {
 function checkAttestationAttributes(
   input: string,
   type: 'provenance' | 'sbom',
-  item: ListItem,
+  item: Checked,
   attributes: readonly Attribute[]
 ): void {
   const grammar = ATTESTATION_GRAMMARS[type];
-  const line = item.line || undefined;
+  const {line} = item;
   for (const {key, value} of attributes) {
     if (!Object.prototype.hasOwnProperty.call(grammar.attributes, key)) {
       throw new InputError(
@@ -203,7 +200,7 @@ export function checkAddHostItem(item: ListItem): void {
     throw new InputError(
       'add-hosts',
       item.value,
-      at < 0 ? 'the host has no IP address' : `"${ip}" is not an IP address`,
+      at < 0 ? 'the host has no IP address' : host === '' ? 'the host name is empty' : `"${ip}" is not an IP address`,
       'Write host:ip or host=ip, e.g. registry.local:10.0.0.5 or docker-host=host-gateway.',
       item.line
     );

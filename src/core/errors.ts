@@ -2,6 +2,8 @@
  * An error the user can act on: it names the input, the offending value and the fix.
  * main.ts prints its message alone (no stack trace) and fails the step.
  */
+import {quoteForMessage} from './command-line.js';
+
 export class InputError extends Error {
   constructor(
     readonly input: string,
@@ -22,11 +24,6 @@ export class ActionableError extends Error {
     super(message);
     this.name = 'ActionableError';
   }
-}
-
-/** JSON quoting, with DEL and the C1 controls (which JSON leaves raw) escaped too: a terminal would act on them. */
-function quoteForMessage(value: string): string {
-  return JSON.stringify(value).replace(/[\x7f-\x9f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function truncateForMessage(value: string, max = 200): string {

@@ -9,7 +9,8 @@ import {runPlatformJob} from './platform-job.js';
 import {ActionableError, InputError} from '../core/errors.js';
 import {githubContextFrom} from '../core/github-context.js';
 import {readConfig, readEnvironmentBoolean} from '../core/inputs.js';
-import {checkLocalFiles, hasStoredLogin} from '../adapters/local-inputs.js';
+import {checkLocalFiles} from '../adapters/local-inputs.js';
+import {hasStoredLogin} from '../adapters/docker-credentials.js';
 import {
   computeMetadata,
   effectiveSha,

@@ -1,7 +1,11 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {
   credentialHelperFor,
   credentialsFromDockerConfig,
-  credentialsFromHelperAnswer
+  credentialsFromHelperAnswer,
+  hasStoredLogin
 } from '../../../src/adapters/docker-credentials.js';
 
 const auth = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString('base64');
@@ -55,5 +59,24 @@ describe('credential helpers', () => {
     });
     expect(credentialsFromHelperAnswer('{"Username":"<token>","Secret":"refresh"}')).toBeUndefined();
     expect(credentialsFromHelperAnswer('credentials not found in native keychain')).toBeUndefined();
+  });
+});
+
+describe('hasStoredLogin', () => {
+  it('finds an auths entry or a credential helper for the registry in DOCKER_CONFIG', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'docker-config-'));
+    const env = {DOCKER_CONFIG: workspace};
+    expect(hasStoredLogin('ghcr.io', env)).toBe(false);
+    writeFileSync(
+      join(workspace, 'config.json'),
+      JSON.stringify({
+        auths: {'https://ghcr.io': {auth: Buffer.from('u:p').toString('base64')}},
+        credHelpers: {'registry.example.com': 'pass'}
+      })
+    );
+    expect(hasStoredLogin('ghcr.io', env)).toBe(true);
+    expect(hasStoredLogin('registry.example.com', env)).toBe(true);
+    expect(hasStoredLogin('quay.io', env)).toBe(false);
+    rmSync(workspace, {recursive: true, force: true});
   });
 });

@@ -1,7 +1,7 @@
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {checkLocalFiles, hasStoredLogin} from '../../../src/adapters/local-inputs.js';
+import {checkLocalFiles} from '../../../src/adapters/local-inputs.js';
 import type {BuildConfig} from '../../../src/core/inputs.js';
 
 let workspace: string;
@@ -56,22 +56,5 @@ describe('checkLocalFiles', () => {
     expect(problemOf(build({file: '-', secretFiles: [{value: 'npm=app', line: 1}]}))).toMatch(
       /is a directory, not a file/
     );
-  });
-});
-
-describe('hasStoredLogin', () => {
-  it('finds an auths entry or a credential helper for the registry in DOCKER_CONFIG', () => {
-    const env = {DOCKER_CONFIG: workspace};
-    expect(hasStoredLogin('ghcr.io', env)).toBe(false);
-    writeFileSync(
-      join(workspace, 'config.json'),
-      JSON.stringify({
-        auths: {'https://ghcr.io': {auth: Buffer.from('u:p').toString('base64')}},
-        credHelpers: {'registry.example.com': 'pass'}
-      })
-    );
-    expect(hasStoredLogin('ghcr.io', env)).toBe(true);
-    expect(hasStoredLogin('registry.example.com', env)).toBe(true);
-    expect(hasStoredLogin('quay.io', env)).toBe(false);
   });
 });

@@ -116,7 +116,7 @@ describe('add-hosts, shm-size and ulimit', () => {
   it.each([
     ['registry.local', /has no IP address/],
     ['registry.local:not-an-ip', /"not-an-ip" is not an IP address/],
-    [':10.0.0.5', /"10.0.0.5" is not an IP address|no IP/],
+    [':10.0.0.5', /the host name is empty/],
     ['db:999.1.1.1', /is not an IP address/]
   ])('add-host %p is refused', (value, problem) => {
     expect(thrownBy(() => checkAddHostItem(item(value))).message).toMatch(problem);

@@ -19,7 +19,7 @@ export function computeMetadata(request: MetadataRequest): Metadata {
     if (!warnings.includes(message)) warnings.push(message);
   };
   try {
-    return computeWithWarnings(request, warn, warnings);
+    return {...computeWithWarnings(request, warn), warnings};
   } catch (error) {
     // A warning often explains the error that follows (an unquoted date format makes a tag with ':'), and a failed
     // step prints the error alone: the warnings go with it.
@@ -34,7 +34,7 @@ export function computeMetadata(request: MetadataRequest): Metadata {
   }
 }
 
-function computeWithWarnings(request: MetadataRequest, warn: Warn, warnings: string[]): Metadata {
+function computeWithWarnings(request: MetadataRequest, warn: Warn): Omit<Metadata, 'warnings'> {
   const {inputs, context, repo, settings, now, commitDate} = request;
 
   const sha = effectiveSha(context, settings);
@@ -101,8 +101,7 @@ function computeWithWarnings(request: MetadataRequest, warn: Warn, warnings: str
     tagNames,
     labels,
     annotations,
-    json: {tags, 'tag-names': tagNames, labels: Object.fromEntries(labelEntries), annotations},
-    warnings
+    json: {tags, 'tag-names': tagNames, labels: Object.fromEntries(labelEntries), annotations}
   };
 }
 

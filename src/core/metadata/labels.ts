@@ -3,6 +3,7 @@
  * version and commit, overridden by the user's `labels`/`annotations` items (rendered with global
  * expressions), then sorted by key.
  */
+import {CONTROL_CHARACTER} from '../command-line.js';
 import type {ListItem} from '../input-lists.js';
 import {applyGhcrLabelRules, DESCRIPTION_KEY, LICENSES_KEY, SOURCE_KEY} from './ghcr-defaults.js';
 import {compileAt, inputError, renderAt, type InputOrigin, type Warn} from './origin.js';
@@ -19,9 +20,6 @@ export interface OciFacts {
 }
 
 export type LabelKind = {input: 'labels'; noun: 'label'} | {input: 'annotations'; noun: 'annotation'};
-
-// C0 and C1 controls (ESC sequences, NUL...) except the tab and the line break a quoted value may hold.
-const CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 // localeCompare without arguments is this collator; building it once keeps sorting cheap.
 const KEY_ORDER = new Intl.Collator();
@@ -68,11 +66,12 @@ export function buildLabelEntries(
         `the ${kind.noun} has an empty key`,
         'Write key=value, e.g. org.opencontainers.image.vendor=Octo.'
       );
-    const control = CONTROL_CHARACTER.exec(rendered);
+    // A tab, and the line break a quoted value may hold, are text; any other control (ESC, NUL, CSI...) is refused.
+    const control = [...rendered].find(c => c !== '\t' && c !== '\n' && CONTROL_CHARACTER.test(c));
     if (control) {
       throw inputError(
         origin,
-        `the ${kind.noun} holds the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, ` +
+        `the ${kind.noun} holds the control character U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, ` +
           'which terminals and registry tools would act on',
         'Remove it (a line break inside a quoted value is kept).'
       );
