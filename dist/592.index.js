@@ -4285,24 +4285,32 @@ function checkUlimitItem(item) {
  * default provenance (the user's own attestations stay, and fail as buildx says) and without annotations (the
  * labels carry the same metadata). Unknown versions (Debian's BuildKit reports v0.0.0+unknown) are taken as new.
  */
-function forBuildKitVersion(args, defaultProvenance, buildkitVersion) {
+function forBuildKitVersion(command, buildkitVersion) {
     const [major, minor] = (/^v?(\d+)\.(\d+)\./.exec(buildkitVersion ?? '') ?? []).slice(1).map(Number);
     // 0.0.x is a build without a version (Debian's v0.0.0+unknown), not an old one.
-    if (!(major === 0 && minor !== undefined && minor > 0 && minor < 11))
-        return { args: [...args], dropped: [] };
-    const kept = [];
+    const old = major === 0 && minor !== undefined && minor > 0 && minor < 11;
     const dropped = new Set();
-    for (let index = 0; index < args.length; index++) {
-        const [arg, next] = [args[index], args[index + 1]];
-        if (arg === '--annotation' || (arg === '--attest' && next === defaultProvenance)) {
-            dropped.add(arg === '--annotation' ? 'annotations' : 'the default provenance attestation');
-            index++; // and its value
-            continue;
-        }
-        kept.push(arg);
-    }
-    return { args: kept, dropped: [...dropped] };
+    const kept = command.options.filter(({ flag, value }) => {
+        const unknownToOld = flag === '--annotation' || (flag === '--attest' && value === command.defaultProvenance);
+        if (old && unknownToOld)
+            dropped.add(flag === '--annotation' ? 'annotations' : 'the default provenance attestation');
+        return !(old && unknownToOld);
+    });
+    return { args: buildxBuildArgs(kept, command.context), dropped: [...dropped] };
 }
+/** `buildx build` with these options and context. */
+function buildxBuildArgs(options, context) {
+    return ['buildx', 'build', ...optionArgs(options), context];
+}
+/** Options as command-line arguments: each flag followed by its value, if it has one. */
+function optionArgs(options) {
+    return options.flatMap(({ flag, value }) => (value === undefined ? [flag] : [flag, value]));
+}
+const SAME = { kind: 'same' };
+const OMIT = { kind: 'omit' };
+const needsBuildx = (input) => ({ kind: 'buildx', input });
+const leftOut = (what) => ({ kind: 'dropped', what });
+const BUILDKIT = { kind: 'buildkit' };
 const GIT_AUTH_TOKEN_VARIABLE = 'GHCR_PUBLISH_GIT_AUTH_TOKEN';
 /** Annotation keys GHCR reads from the image index of a multi-platform image (package page). */
 const INDEX_ANNOTATION_KEYS = [
@@ -4312,87 +4320,104 @@ const INDEX_ANNOTATION_KEYS = [
 ];
 function planBuildCommand(input) {
     const { build, metadata, context } = input;
-    const args = ['buildx', 'build'];
+    const planned = [];
     const secretEnv = {};
     const secretsToWrite = [];
-    const option = (flag, value) => {
+    const option = (flag, value, legacy = SAME) => {
         if (value !== '')
-            args.push(flag, value);
+            planned.push({ flag, value, legacy });
     };
-    const options = (flag, values) => values.forEach(value => option(flag, value));
-    option('--builder', build.builder);
+    const options = (flag, values, legacy = SAME) => values.forEach(value => option(flag, value, legacy));
+    const switchOption = (flag, legacy = SAME) => planned.push({ flag, legacy });
+    option('--builder', build.builder, needsBuildx('builder'));
     option('--file', build.file);
     option('--target', build.target);
     if (build.platforms.length > 0)
         option('--platform', build.platforms.join(','));
     options('--build-arg', build.buildArgs);
-    options('--build-context', build.buildContexts.map(entry => withDefaultContext(entry, context)));
+    options('--build-context', build.buildContexts.map(entry => withDefaultContext(entry, context)), needsBuildx('build-contexts'));
     options('--label', metadata.labels);
     const { attests: attestations, defaultProvenance } = planAttestations(input);
     // Several platforms, or attestation manifests next to one, make the pushed image an index.
     const pushesIndex = build.platforms.length > 1 || attestations.some(entry => attachedToResult(entry, build, input.push));
     const annotations = withIndexAnnotations(metadata.annotations, pushesIndex);
-    options('--annotation', annotations);
+    options('--annotation', annotations, leftOut('annotations'));
     // Tags belong to the merged index: a platform job's image is only reachable by its digest.
     if (!input.pushByDigestTo)
         options('--tag', metadata.tags);
     const cache = planCache(input);
-    options('--cache-from', cache.from);
-    options('--cache-to', cache.to);
+    const defaultCache = leftOut('GitHub Actions cache');
+    options('--cache-from', cache.from, cache.defaulted ? defaultCache : SAME);
+    options('--cache-to', cache.to, cache.defaulted ? defaultCache : needsBuildx('cache-to'));
     if (build.noCache)
-        args.push('--no-cache');
-    options('--no-cache-filter', build.noCacheFilters);
+        switchOption('--no-cache');
+    options('--no-cache-filter', build.noCacheFilters, needsBuildx('no-cache-filters'));
     if (build.pull)
-        args.push('--pull');
+        switchOption('--pull');
     build.secrets.forEach((item, index) => {
         const [id, value] = splitKeyValue(item.value);
         const path = `${input.workDir}/secret-${index}`;
         secretsToWrite.push({ path, value });
-        option('--secret', `id=${id.trim()},src=${path}`);
+        option('--secret', `id=${id.trim()},src=${path}`, BUILDKIT);
     });
     build.secretEnvs.forEach(item => {
         const [id, variable] = splitKeyValue(item.value);
-        option('--secret', `id=${id.trim()},env=${variable.trim()}`);
+        option('--secret', `id=${id.trim()},env=${variable.trim()}`, BUILDKIT);
     });
     build.secretFiles.forEach(item => {
         const [id, path] = splitKeyValue(item.value);
-        option('--secret', `id=${id.trim()},src=${path.trim()}`);
+        option('--secret', `id=${id.trim()},src=${path.trim()}`, BUILDKIT);
     });
     const buildContext = build.context === '' ? defaultGitContext(context) : withDefaultContext(build.context, context);
     const gitContext = buildContext.startsWith(defaultGitContext(context));
     if (gitContext && input.githubToken && !hasGitAuthTokenSecret(build)) {
         secretEnv[GIT_AUTH_TOKEN_VARIABLE] = input.githubToken;
-        option('--secret', `id=GIT_AUTH_TOKEN.${new URL(context.serverUrl).host},env=${GIT_AUTH_TOKEN_VARIABLE}`);
+        option('--secret', `id=GIT_AUTH_TOKEN.${new URL(context.serverUrl).host},env=${GIT_AUTH_TOKEN_VARIABLE}`, {
+            kind: 'buildkit',
+            gitToken: true
+        });
     }
-    options('--ssh', build.ssh);
+    options('--ssh', build.ssh, BUILDKIT);
     option('--network', build.network);
     options('--add-host', build.addHosts);
-    options('--allow', build.allow);
+    options('--allow', build.allow, needsBuildx('allow'));
     option('--shm-size', build.shmSize);
     options('--ulimit', build.ulimit);
     option('--cgroup-parent', build.cgroupParent);
-    options('--attest', attestations);
-    options('--output', build.outputs);
-    if (input.pushByDigestTo && input.push)
-        option('--output', pushByDigestOutput(input.pushByDigestTo));
+    options('--attest', attestations, leftOut('provenance and SBOM attestations'));
+    options('--output', build.outputs, needsBuildx('outputs'));
+    if (input.pushByDigestTo && input.push) {
+        option('--output', pushByDigestOutput(input.pushByDigestTo), needsBuildx('distribute'));
+    }
     else if (input.push)
-        args.push('--push');
+        switchOption('--push', OMIT);
     if (build.load)
-        args.push('--load');
+        switchOption('--load', OMIT);
     const metadataFile = `${input.workDir}/build-metadata.json`;
     const iidFile = `${input.workDir}/build-iidfile.txt`;
-    args.push('--metadata-file', metadataFile);
+    option('--metadata-file', metadataFile, OMIT);
     // buildx refuses an image ID file with the local and tar exporters, which produce no image.
     if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output)))
-        args.push('--iidfile', iidFile);
-    args.push(buildContext);
+        option('--iidfile', iidFile);
     const features = {
         pushByDigest: Boolean(input.pushByDigestTo && input.push) ||
             build.outputs.some(output => /(^|,)push-by-digest=true(,|$)/.test(output)),
         attestations: attestations.some(entry => !isDisabled(entry)),
         annotations: annotations.length > 0
     };
-    return { args, features, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext, defaultProvenance };
+    return {
+        args: buildxBuildArgs(planned, buildContext),
+        options: planned,
+        context: buildContext,
+        features,
+        secretEnv,
+        secretsToWrite,
+        metadataFile,
+        iidFile,
+        cache,
+        gitContext,
+        defaultProvenance
+    };
 }
 /** docker's documented output for a platform job of a matrix; names with commas are quoted as CSV. */
 function pushByDigestOutput(images) {
@@ -4620,11 +4645,12 @@ const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure 
  */
 function argsForBuilder(build, choice, buildkitVersion) {
     if (choice?.kind === 'create') {
-        return { args: ['buildx', 'build', '--builder', choice.name, ...build.args.slice(2)], dropped: [] };
+        const builder = { flag: '--builder', value: choice.name, legacy: { kind: 'same' } };
+        return { args: buildxBuildArgs([builder, ...build.options], build.context), dropped: [] };
     }
     if (!choice)
         return { args: [...build.args], dropped: [] };
-    return forBuildKitVersion(build.args, build.defaultProvenance, buildkitVersion);
+    return forBuildKitVersion(build, buildkitVersion);
 }
 /** Which builder ran and why, for the job summary. */
 function describeBuilderChoice(choice, builderInput) {
@@ -4749,74 +4775,47 @@ function dockerfileInWorkspace(checked, build, workspace) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/legacy-build.ts
+/**
+ * The fallback for runners without buildx (distribution Docker on self-hosted runners): the same build
+ * as `docker build` with BuildKit, then one `docker push` per tag. Planned from the build command's options and
+ * what each of them came from (LegacyTreatment), never by re-reading its arguments. Pure.
+ */
 
 
-/** buildx flags `docker build` lacks, with the input a user would have set to get them. */
-const BUILDX_ONLY = {
-    '--output': 'outputs',
-    '--build-context': 'build-contexts',
-    '--allow': 'allow',
-    '--no-cache-filter': 'no-cache-filters',
-    '--cache-to': 'cache-to',
-    '--builder': 'builder'
-};
-/** Flags with no meaning for the legacy builder; what they carried is reported as dropped. */
-const DROPPED = {
-    '--annotation': 'annotations',
-    '--attest': 'provenance and SBOM attestations',
-    '--metadata-file': '',
-    '--push': '',
-    '--load': ''
-};
-const FLAGS_WITHOUT_VALUE = new Set(['--push', '--load', '--no-cache', '--pull']);
-function toLegacyBuild(command, build, tags, push) {
-    if (build.platforms.length > 1) {
-        throw new errors/* InputError */.dz('platforms', build.platforms.join(','), 'building several platforms needs docker buildx, which this runner does not have', "Install the buildx plugin (Debian/Ubuntu: docker-buildx-plugin from Docker's repository) or use a GitHub-hosted runner.");
+
+function planLegacyBuild(command, platforms, tags, push) {
+    if (platforms.length > 1) {
+        throw new errors/* InputError */.dz('platforms', platforms.join(','), 'building several platforms needs docker buildx, which this runner does not have', "Install the buildx plugin (Debian/Ubuntu: docker-buildx-plugin from Docker's repository) or use a GitHub-hosted runner.");
     }
-    const buildArgs = ['build'];
+    const kept = [];
     const dropped = new Set();
-    const args = command.args.slice(2);
-    for (let index = 0; index < args.length; index++) {
-        const flag = args[index] ?? '';
-        const takesValue = flag.startsWith('--') && !FLAGS_WITHOUT_VALUE.has(flag);
-        const value = takesValue ? (args[++index] ?? '') : undefined;
-        if (flag in BUILDX_ONLY && !(flag === '--cache-to' && command.cache.defaulted)) {
-            const input = BUILDX_ONLY[flag] ?? flag;
-            throw new errors/* InputError */.dz(input, value ?? '', 'this needs docker buildx, which this runner does not have', `Remove "${input}", or install the buildx plugin.`);
+    for (const option of command.options) {
+        const { legacy } = option;
+        if (legacy.kind === 'buildx') {
+            throw new errors/* InputError */.dz(legacy.input, option.value ?? '', 'this needs docker buildx, which this runner does not have', `Remove "${legacy.input}", or install the buildx plugin.`);
         }
-        if (flag in DROPPED || (command.cache.defaulted && flag.startsWith('--cache-'))) {
-            if (DROPPED[flag])
-                dropped.add(DROPPED[flag]);
-            continue;
-        }
-        buildArgs.push(flag);
-        if (value !== undefined)
-            buildArgs.push(value);
+        if (legacy.kind === 'dropped')
+            dropped.add(legacy.what);
+        if (legacy.kind === 'same' || legacy.kind === 'buildkit')
+            kept.push(option);
     }
-    if (command.cache.defaulted)
-        dropped.add('GitHub Actions cache');
-    return { buildArgs, pushArgs: push ? tags.map(tag => ['push', tag]) : [], dropped: [...dropped] };
+    const onlyBuildKit = kept.filter(({ legacy }) => legacy.kind === 'buildkit' && !legacy.gitToken);
+    const withoutGitToken = kept.filter(({ legacy }) => legacy.kind !== 'buildkit');
+    return {
+        buildArgs: ['build', ...optionArgs(kept), command.context],
+        classicBuild: onlyBuildKit.length > 0
+            ? {
+                refusal: "This runner's docker has neither buildx nor BuildKit, so build secrets and SSH cannot be passed " +
+                    `(${[...new Set(onlyBuildKit.map(({ flag }) => flag))].join(', ')}). Install the buildx plugin.`
+            }
+            : { args: ['build', ...optionArgs(withoutGitToken), command.context] },
+        pushArgs: push ? tags.map(tag => ['push', tag]) : [],
+        dropped: [...dropped]
+    };
 }
 /** The manifest digest `docker push` reports: `<tag>: digest: sha256:… size: N`. */
 function digestFromPushOutput(stdout) {
     return new RegExp(`digest: (sha256:${SHA256_HEX_PATTERN})`).exec(stdout)?.[1];
-}
-/** The legacy builder knows no secrets: the Git context token is only a convenience, anything else is an error. */
-function withoutBuildKitSecrets(buildArgs) {
-    const result = [];
-    for (let index = 0; index < buildArgs.length; index++) {
-        const arg = buildArgs[index] ?? '';
-        if (arg === '--secret' && (buildArgs[index + 1] ?? '').startsWith('id=GIT_AUTH_TOKEN.')) {
-            index++;
-            continue;
-        }
-        if (arg === '--secret' || arg === '--ssh') {
-            throw new errors/* ActionableError */.fU(`This runner's docker has neither buildx nor BuildKit, so build secrets and SSH cannot be passed (${arg}). ` +
-                'Install the buildx plugin.');
-        }
-        result.push(arg);
-    }
-    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/steps/publish.ts
@@ -4955,8 +4954,8 @@ async function createBuilder(choice, step) {
     }
 }
 async function publishWithoutBuildx(step) {
-    const { config, plan } = step;
-    const legacy = toLegacyBuild(plan.build, config.build, plan.tags, plan.push.push);
+    const { plan } = step;
+    const legacy = planLegacyBuild(plan.build, plan.platforms, plan.tags, plan.push.push);
     if (legacy.dropped.length > 0)
         runner/* log */.Rm.warning(`Without buildx these are left out: ${legacy.dropped.join(', ')}.`);
     writeSecretFiles(plan);
@@ -4965,8 +4964,10 @@ async function publishWithoutBuildx(step) {
         if (!/BuildKit is enabled but the buildx component is missing/i.test(withBuildKit.stderr)) {
             throw new errors/* ActionableError */.fU(explainFailure(withBuildKit.stderr, failureContext('Build', step)));
         }
+        if ('refusal' in legacy.classicBuild)
+            throw new errors/* ActionableError */.fU(legacy.classicBuild.refusal);
         runner/* log */.Rm.warning('This docker client has no BuildKit without buildx: building with the legacy builder.');
-        await mustRun(withoutBuildKitSecrets(legacy.buildArgs), { env: { DOCKER_BUILDKIT: '0' } }, 'Build', step);
+        await mustRun(legacy.classicBuild.args, { env: { DOCKER_BUILDKIT: '0' } }, 'Build', step);
     }
     let digest = '';
     for (const pushArgs of legacy.pushArgs) {

@@ -9,12 +9,8 @@
 import {chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  busyboxContext,
-  engineDocker,
-  ensureBuildkitEngine,
-  publishWithBuildx
-} from '../__tests__/e2e/support/buildkit.js';
+import {busyboxContext, engineDocker, ensureBuildkitEngine} from '../__tests__/e2e/support/buildkit.js';
+import {publishWithBuildx} from '../__tests__/e2e/support/publish.js';
 import {cleanupTemp, createDockerConfig, SERVICES, uniqueRepository} from '../__tests__/e2e/support/services.js';
 
 const PAIRS = 5;

@@ -16,10 +16,10 @@ import {
   engineDocker,
   ensureBuildkitEngine,
   layerFile,
-  publishWithBuildx,
   tarEntry,
   type BuildkitEngine
 } from './support/buildkit.js';
+import {publishWithBuildx} from './support/publish.js';
 import {
   getBlob,
   getManifest,

@@ -7,7 +7,7 @@
  * credentials), push sends PUT .../manifests/<tag> only, and verification sends HEAD .../manifests/<tag> (a 401
  * probe, then with credentials) in tag order, asking again with GET when a HEAD answer ends the call.
  */
-import {publishHello} from './support/publish-hello.js';
+import {publishHello} from './support/publish.js';
 import {startFaultProxy, type Fault, type FaultProxy, type FaultRule} from './support/fault-proxy.js';
 import {
   ensureServices,

@@ -6,7 +6,6 @@
  */
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {runAction} from '../harness/runner.js';
 import {
   ensureServices,
   getImageConfig,
@@ -17,34 +16,31 @@ import {
   uniqueRepository,
   type Services
 } from './support/services.js';
+import {publishWithDistributionDocker} from './support/publish.js';
 
 let services: Services;
 beforeAll(async () => {
   services = await ensureServices();
 }, SETUP_TIMEOUT_MS);
 
-/** Runs main and post with /usr/bin (docker 20.10, built-in BuildKit, no buildx) first on PATH. */
-async function publishWithDistributionDocker(inputs: Record<string, string>) {
+/** A context with a RUN step and a file, published with the semver and sha tags; kept for the post step's checks. */
+async function publishHelloWorld(inputs: Record<string, string>) {
   const context = await makeBuildContext(
     {'hello.txt': 'hello from ghcr-publish\n'},
     {instructions: ['RUN echo built > /built.txt', 'COPY hello.txt /hello.txt']}
   );
-  const run = await runAction({
-    event: 'push-tag',
-    keep: true,
-    pathPrepend: ['/usr/bin'],
-    timeoutMs: 240_000,
-    inputs: {
-      context: context.dir,
-      network: 'host',
-      username: services.username,
-      password: services.password,
-      tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=sha',
-      ...inputs
-    }
-  });
-  await context.cleanup();
-  return run;
+  try {
+    return await publishWithDistributionDocker(
+      {
+        context: context.dir,
+        tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=sha',
+        ...inputs
+      },
+      {keep: true}
+    );
+  } finally {
+    await context.cleanup();
+  }
 }
 
 /** What the runner would show: it consumes ::add-mask:: commands. */
@@ -62,7 +58,7 @@ describe('publishing to a real registry without buildx', () => {
   it('builds, pushes every tag, reports the registry digest and logs out in post', async () => {
     const repository = uniqueRepository('e2e/fallback');
     const image = `${services.registry}/${repository}`;
-    const run = await publishWithDistributionDocker({images: image});
+    const run = await publishHelloWorld({images: image});
     try {
       expect(run.main.errors).toEqual([]);
       expect(run.main.exitCode).toBe(0);
@@ -96,7 +92,7 @@ describe('publishing to a real registry without buildx', () => {
 
   it('keeps the login when logout is false', async () => {
     const repository = uniqueRepository('e2e/keep-login');
-    const run = await publishWithDistributionDocker({images: `${services.registry}/${repository}`, logout: 'false'});
+    const run = await publishHelloWorld({images: `${services.registry}/${repository}`, logout: 'false'});
     try {
       expect(run.main.exitCode).toBe(0);
       expect(dockerConfigAuths(run.dirs.home)).toHaveProperty([services.registry]);
@@ -107,7 +103,7 @@ describe('publishing to a real registry without buildx', () => {
 
   it('fails a wrong password at login with the fix, pushes nothing, and post still succeeds', async () => {
     const repository = uniqueRepository('e2e/wrong-password');
-    const run = await publishWithDistributionDocker({
+    const run = await publishHelloWorld({
       images: `${services.registry}/${repository}`,
       password: 'not-the-password'
     });
@@ -127,17 +123,10 @@ describe('publishing to a real registry without buildx', () => {
   it('builds a pull request without pushing', async () => {
     const repository = uniqueRepository('e2e/pull-request');
     const context = await makeBuildContext({'a.txt': 'a'});
-    const run = await runAction({
-      event: 'pull-request',
-      pathPrepend: ['/usr/bin'],
-      timeoutMs: 240_000,
-      inputs: {
-        images: `${services.registry}/${repository}`,
-        context: context.dir,
-        username: services.username,
-        password: services.password
-      }
-    });
+    const run = await publishWithDistributionDocker(
+      {images: `${services.registry}/${repository}`, context: context.dir},
+      {event: 'pull-request'}
+    );
     await context.cleanup();
     expect(run.main.exitCode).toBe(0);
     expect(run.main.outputs.pushed).toBe('false');

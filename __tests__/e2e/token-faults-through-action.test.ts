@@ -8,7 +8,7 @@
  * docker 20.10 does not retry a failed manifest PUT or blob upload itself: the action's push retry does. A fault
  * that outlasts the push retries fails the step after a bounded number of attempts, with the registry's text.
  */
-import {publishHello} from './support/publish-hello.js';
+import {publishHello} from './support/publish.js';
 import {DOCKER_RETRY} from '../../src/steps/job.js';
 import {startFaultProxy, type Fault, type FaultProxy, type FaultRule} from './support/fault-proxy.js';
 import {

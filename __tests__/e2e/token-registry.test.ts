@@ -11,7 +11,7 @@
  *   pushing nothing, for ci-reader (permission_denied: write_package) and ci-installation (installation not
  *   allowed to Write organization package).
  */
-import {publishHello} from './support/publish-hello.js';
+import {publishHello} from './support/publish.js';
 import {explainFailure} from '../../src/core/registry-errors.js';
 import {RegistryClient, type RegistryClientOptions} from '../../src/adapters/registry-client.js';
 import {realSleep} from '../../src/core/retry.js';

@@ -37,8 +37,33 @@ export interface BuildFeatures {
   annotations: boolean;
 }
 
+/**
+ * What the fallback without buildx (`docker build`, then `docker push`) does with a planned option: passes it on
+ * (`same`), passes it only while BuildKit builds (`buildkit`: refused by the classic builder, except the automatic
+ * Git context token, which is left out), refuses the input it came from (`buildx`), leaves it out and says so
+ * (`dropped`), or leaves it out because the fallback does the same another way (`omit`: it always loads and pushes
+ * with `docker push`).
+ */
+export type LegacyTreatment =
+  | {kind: 'same'}
+  | {kind: 'buildkit'; gitToken?: boolean}
+  | {kind: 'buildx'; input: string}
+  | {kind: 'dropped'; what: string}
+  | {kind: 'omit'};
+
+/** One option of the build command, with where it came from as far as the fallbacks need to know. */
+export interface PlannedOption {
+  flag: string;
+  value?: string;
+  legacy: LegacyTreatment;
+}
+
 export interface BuildCommand {
+  /** `buildx build`, the options, the context: what the dry run prints and docker runs (for its builder). */
   args: string[];
+  options: PlannedOption[];
+  /** The build context, the last argument. */
+  context: string;
   features: BuildFeatures;
   /** Variables added to the docker process environment; their values are secrets. */
   secretEnv: Record<string, string>;
@@ -62,26 +87,37 @@ export interface BuildCommand {
  * labels carry the same metadata). Unknown versions (Debian's BuildKit reports v0.0.0+unknown) are taken as new.
  */
 export function forBuildKitVersion(
-  args: readonly string[],
-  defaultProvenance: string | undefined,
+  command: Pick<BuildCommand, 'options' | 'context' | 'defaultProvenance'>,
   buildkitVersion: string | undefined
 ): {args: string[]; dropped: string[]} {
   const [major, minor] = (/^v?(\d+)\.(\d+)\./.exec(buildkitVersion ?? '') ?? []).slice(1).map(Number);
   // 0.0.x is a build without a version (Debian's v0.0.0+unknown), not an old one.
-  if (!(major === 0 && minor !== undefined && minor > 0 && minor < 11)) return {args: [...args], dropped: []};
-  const kept: string[] = [];
+  const old = major === 0 && minor !== undefined && minor > 0 && minor < 11;
   const dropped = new Set<string>();
-  for (let index = 0; index < args.length; index++) {
-    const [arg, next] = [args[index]!, args[index + 1]];
-    if (arg === '--annotation' || (arg === '--attest' && next === defaultProvenance)) {
-      dropped.add(arg === '--annotation' ? 'annotations' : 'the default provenance attestation');
-      index++; // and its value
-      continue;
-    }
-    kept.push(arg);
-  }
-  return {args: kept, dropped: [...dropped]};
+  const kept = command.options.filter(({flag, value}) => {
+    const unknownToOld = flag === '--annotation' || (flag === '--attest' && value === command.defaultProvenance);
+    if (old && unknownToOld)
+      dropped.add(flag === '--annotation' ? 'annotations' : 'the default provenance attestation');
+    return !(old && unknownToOld);
+  });
+  return {args: buildxBuildArgs(kept, command.context), dropped: [...dropped]};
 }
+
+/** `buildx build` with these options and context. */
+export function buildxBuildArgs(options: readonly PlannedOption[], context: string): string[] {
+  return ['buildx', 'build', ...optionArgs(options), context];
+}
+
+/** Options as command-line arguments: each flag followed by its value, if it has one. */
+export function optionArgs(options: readonly PlannedOption[]): string[] {
+  return options.flatMap(({flag, value}) => (value === undefined ? [flag] : [flag, value]));
+}
+
+const SAME: LegacyTreatment = {kind: 'same'};
+const OMIT: LegacyTreatment = {kind: 'omit'};
+const needsBuildx = (input: string): LegacyTreatment => ({kind: 'buildx', input});
+const leftOut = (what: string): LegacyTreatment => ({kind: 'dropped', what});
+const BUILDKIT: LegacyTreatment = {kind: 'buildkit'};
 
 const GIT_AUTH_TOKEN_VARIABLE = 'GHCR_PUBLISH_GIT_AUTH_TOKEN';
 
@@ -94,22 +130,25 @@ const INDEX_ANNOTATION_KEYS = [
 
 export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   const {build, metadata, context} = input;
-  const args = ['buildx', 'build'];
+  const planned: PlannedOption[] = [];
   const secretEnv: Record<string, string> = {};
   const secretsToWrite: BuildCommand['secretsToWrite'] = [];
-  const option = (flag: string, value: string) => {
-    if (value !== '') args.push(flag, value);
+  const option = (flag: string, value: string, legacy = SAME) => {
+    if (value !== '') planned.push({flag, value, legacy});
   };
-  const options = (flag: string, values: readonly string[]) => values.forEach(value => option(flag, value));
+  const options = (flag: string, values: readonly string[], legacy = SAME) =>
+    values.forEach(value => option(flag, value, legacy));
+  const switchOption = (flag: string, legacy = SAME) => planned.push({flag, legacy});
 
-  option('--builder', build.builder);
+  option('--builder', build.builder, needsBuildx('builder'));
   option('--file', build.file);
   option('--target', build.target);
   if (build.platforms.length > 0) option('--platform', build.platforms.join(','));
   options('--build-arg', build.buildArgs);
   options(
     '--build-context',
-    build.buildContexts.map(entry => withDefaultContext(entry, context))
+    build.buildContexts.map(entry => withDefaultContext(entry, context)),
+    needsBuildx('build-contexts')
   );
   options('--label', metadata.labels);
   const {attests: attestations, defaultProvenance} = planAttestations(input);
@@ -117,57 +156,61 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
   const pushesIndex =
     build.platforms.length > 1 || attestations.some(entry => attachedToResult(entry, build, input.push));
   const annotations = withIndexAnnotations(metadata.annotations, pushesIndex);
-  options('--annotation', annotations);
+  options('--annotation', annotations, leftOut('annotations'));
   // Tags belong to the merged index: a platform job's image is only reachable by its digest.
   if (!input.pushByDigestTo) options('--tag', metadata.tags);
 
   const cache = planCache(input);
-  options('--cache-from', cache.from);
-  options('--cache-to', cache.to);
-  if (build.noCache) args.push('--no-cache');
-  options('--no-cache-filter', build.noCacheFilters);
-  if (build.pull) args.push('--pull');
+  const defaultCache = leftOut('GitHub Actions cache');
+  options('--cache-from', cache.from, cache.defaulted ? defaultCache : SAME);
+  options('--cache-to', cache.to, cache.defaulted ? defaultCache : needsBuildx('cache-to'));
+  if (build.noCache) switchOption('--no-cache');
+  options('--no-cache-filter', build.noCacheFilters, needsBuildx('no-cache-filters'));
+  if (build.pull) switchOption('--pull');
 
   build.secrets.forEach((item, index) => {
     const [id, value] = splitKeyValue(item.value);
     const path = `${input.workDir}/secret-${index}`;
     secretsToWrite.push({path, value});
-    option('--secret', `id=${id.trim()},src=${path}`);
+    option('--secret', `id=${id.trim()},src=${path}`, BUILDKIT);
   });
   build.secretEnvs.forEach(item => {
     const [id, variable] = splitKeyValue(item.value);
-    option('--secret', `id=${id.trim()},env=${variable.trim()}`);
+    option('--secret', `id=${id.trim()},env=${variable.trim()}`, BUILDKIT);
   });
   build.secretFiles.forEach(item => {
     const [id, path] = splitKeyValue(item.value);
-    option('--secret', `id=${id.trim()},src=${path.trim()}`);
+    option('--secret', `id=${id.trim()},src=${path.trim()}`, BUILDKIT);
   });
   const buildContext = build.context === '' ? defaultGitContext(context) : withDefaultContext(build.context, context);
   const gitContext = buildContext.startsWith(defaultGitContext(context));
   if (gitContext && input.githubToken && !hasGitAuthTokenSecret(build)) {
     secretEnv[GIT_AUTH_TOKEN_VARIABLE] = input.githubToken;
-    option('--secret', `id=GIT_AUTH_TOKEN.${new URL(context.serverUrl).host},env=${GIT_AUTH_TOKEN_VARIABLE}`);
+    option('--secret', `id=GIT_AUTH_TOKEN.${new URL(context.serverUrl).host},env=${GIT_AUTH_TOKEN_VARIABLE}`, {
+      kind: 'buildkit',
+      gitToken: true
+    });
   }
-  options('--ssh', build.ssh);
+  options('--ssh', build.ssh, BUILDKIT);
   option('--network', build.network);
   options('--add-host', build.addHosts);
-  options('--allow', build.allow);
+  options('--allow', build.allow, needsBuildx('allow'));
   option('--shm-size', build.shmSize);
   options('--ulimit', build.ulimit);
   option('--cgroup-parent', build.cgroupParent);
-  options('--attest', attestations);
+  options('--attest', attestations, leftOut('provenance and SBOM attestations'));
 
-  options('--output', build.outputs);
-  if (input.pushByDigestTo && input.push) option('--output', pushByDigestOutput(input.pushByDigestTo));
-  else if (input.push) args.push('--push');
-  if (build.load) args.push('--load');
+  options('--output', build.outputs, needsBuildx('outputs'));
+  if (input.pushByDigestTo && input.push) {
+    option('--output', pushByDigestOutput(input.pushByDigestTo), needsBuildx('distribute'));
+  } else if (input.push) switchOption('--push', OMIT);
+  if (build.load) switchOption('--load', OMIT);
 
   const metadataFile = `${input.workDir}/build-metadata.json`;
   const iidFile = `${input.workDir}/build-iidfile.txt`;
-  args.push('--metadata-file', metadataFile);
+  option('--metadata-file', metadataFile, OMIT);
   // buildx refuses an image ID file with the local and tar exporters, which produce no image.
-  if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output))) args.push('--iidfile', iidFile);
-  args.push(buildContext);
+  if (!build.outputs.some(output => /(^|,)type=(local|tar)(,|$)/.test(output))) option('--iidfile', iidFile);
   const features: BuildFeatures = {
     pushByDigest:
       Boolean(input.pushByDigestTo && input.push) ||
@@ -175,7 +218,19 @@ export function planBuildCommand(input: BuildPlanInput): BuildCommand {
     attestations: attestations.some(entry => !isDisabled(entry)),
     annotations: annotations.length > 0
   };
-  return {args, features, secretEnv, secretsToWrite, metadataFile, iidFile, cache, gitContext, defaultProvenance};
+  return {
+    args: buildxBuildArgs(planned, buildContext),
+    options: planned,
+    context: buildContext,
+    features,
+    secretEnv,
+    secretsToWrite,
+    metadataFile,
+    iidFile,
+    cache,
+    gitContext,
+    defaultProvenance
+  };
 }
 
 /** docker's documented output for a platform job of a matrix; names with commas are quoted as CSV. */

@@ -7,7 +7,7 @@
  * classic image store several platforms, cache export, attestations ("Attestation is not supported for the
  * docker driver") and annotations (silently dropped). Pure.
  */
-import {forBuildKitVersion, type BuildCommand} from './build-command.js';
+import {buildxBuildArgs, forBuildKitVersion, type BuildCommand, type PlannedOption} from './build-command.js';
 import type {BuilderOptions} from './inputs.js';
 import {isLoopbackRegistry} from './image-reference.js';
 
@@ -119,15 +119,16 @@ export const DEFAULT_BUILDKITD_FLAGS =
  * named in the planned arguments already.
  */
 export function argsForBuilder(
-  build: Pick<BuildCommand, 'args' | 'defaultProvenance'>,
+  build: Pick<BuildCommand, 'args' | 'options' | 'context' | 'defaultProvenance'>,
   choice: BuilderChoice | undefined,
   buildkitVersion: string | undefined
 ): {args: string[]; dropped: string[]} {
   if (choice?.kind === 'create') {
-    return {args: ['buildx', 'build', '--builder', choice.name, ...build.args.slice(2)], dropped: []};
+    const builder: PlannedOption = {flag: '--builder', value: choice.name, legacy: {kind: 'same'}};
+    return {args: buildxBuildArgs([builder, ...build.options], build.context), dropped: []};
   }
   if (!choice) return {args: [...build.args], dropped: []};
-  return forBuildKitVersion(build.args, build.defaultProvenance, buildkitVersion);
+  return forBuildKitVersion(build, buildkitVersion);
 }
 
 /** Which builder ran and why, for the job summary. */

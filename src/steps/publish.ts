@@ -24,7 +24,7 @@ import {
 import {docker, type DockerResult} from '../adapters/docker.js';
 import {ActionableError} from '../core/errors.js';
 import type {GitHubContext} from '../core/github-context.js';
-import {digestFromPushOutput, toLegacyBuild, withoutBuildKitSecrets} from '../core/legacy-build.js';
+import {digestFromPushOutput, planLegacyBuild} from '../core/legacy-build.js';
 import type {PublishPlan} from '../core/plan.js';
 import {emulatorsToInstall, isUsableEmulator} from '../core/platforms.js';
 import {verifyPushedTags} from '../adapters/push-verification.js';
@@ -167,8 +167,8 @@ async function createBuilder(choice: Extract<BuilderChoice, {kind: 'create'}>, s
 }
 
 async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
-  const {config, plan} = step;
-  const legacy = toLegacyBuild(plan.build, config.build, plan.tags, plan.push.push);
+  const {plan} = step;
+  const legacy = planLegacyBuild(plan.build, plan.platforms, plan.tags, plan.push.push);
   if (legacy.dropped.length > 0) log.warning(`Without buildx these are left out: ${legacy.dropped.join(', ')}.`);
   writeSecretFiles(plan);
   const withBuildKit = await docker(legacy.buildArgs, {env: {...plan.build.secretEnv, DOCKER_BUILDKIT: '1'}});
@@ -176,8 +176,9 @@ async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
     if (!/BuildKit is enabled but the buildx component is missing/i.test(withBuildKit.stderr)) {
       throw new ActionableError(explainFailure(withBuildKit.stderr, failureContext('Build', step)));
     }
+    if ('refusal' in legacy.classicBuild) throw new ActionableError(legacy.classicBuild.refusal);
     log.warning('This docker client has no BuildKit without buildx: building with the legacy builder.');
-    await mustRun(withoutBuildKitSecrets(legacy.buildArgs), {env: {DOCKER_BUILDKIT: '0'}}, 'Build', step);
+    await mustRun(legacy.classicBuild.args, {env: {DOCKER_BUILDKIT: '0'}}, 'Build', step);
   }
   let digest = '';
   for (const pushArgs of legacy.pushArgs) {

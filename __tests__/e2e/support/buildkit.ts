@@ -5,14 +5,10 @@
  *
  *   const engine = await ensureBuildkitEngine();                 // in beforeAll(..., SETUP_TIMEOUT_MS)
  *   const context = await busyboxContext(['RUN ["/bin/busybox", "touch", "/x"]']);
- *   const run = await publishWithBuildx(engine, {images: `${SERVICES.registry}/${repo}`, context: context.dir});
+ *   const run = await publishWithBuildx(engine, {images: `${SERVICES.registry}/${repo}`, context: context.dir});  // ./publish.ts
  *   await layerFile(repository, platformDigest, 'x');            // a file of the pushed image, from the registry
  *
  * - ensureBuildkitEngine(): the paths `buildkit-engine.sh env` prints (socket, buildx plugin, busybox binaries).
- * - publishWithBuildx(engine, inputs, options): the bundled action, main then post, with the docker 28 client, the
- *   buildx plugin in the run's ~/.docker/cli-plugins (where a runner has it) and DOCKER_HOST on dockerd 26.
- *   Default event push-tag (tags 1.2.3, 1.2, sha-d57b341), network host (the engine has no bridge), the
- *   registry's credentials.
  * - engineDocker(args, options): the docker CLI against dockerd 26 (buildx plugin included).
  * - busyboxContext(instructions, files): FROM scratch + busybox for $TARGETARCH at /bin/busybox, then instructions.
  * - layerFile(repository, manifestDigest, path): a file's bytes from the layers of a pushed image manifest.
@@ -21,7 +17,6 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, readFileSync, symlinkSync} from 'node:fs';
 import path from 'node:path';
 import {gunzipSync} from 'node:zlib';
-import {runAction, type ActionRun, type RunOptions} from '../../harness/runner.js';
 import {
   createDockerConfig,
   docker,
@@ -30,7 +25,6 @@ import {
   getManifest,
   makeBuildContext,
   REPO_ROOT,
-  SERVICES,
   type BuildContext,
   type DockerOptions,
   type ProcessResult
@@ -65,39 +59,6 @@ function engineFromScript(): BuildkitEngine {
 export async function ensureBuildkitEngine(): Promise<BuildkitEngine> {
   await ensureServices();
   return engineFromScript();
-}
-
-/** A bound for one step against the real engine: a two-platform build under QEMU takes seconds here. */
-export const BUILDX_STEP_TIMEOUT_MS = 180_000;
-
-export interface PublishOptions extends Omit<RunOptions, 'inputs'> {
-  /** Leave out the registry's credentials (username/password inputs). */
-  anonymous?: boolean;
-}
-
-export async function publishWithBuildx(
-  engine: BuildkitEngine,
-  inputs: Record<string, string>,
-  options: PublishOptions = {}
-): Promise<ActionRun> {
-  const {anonymous, setup, env, ...rest} = options;
-  return runAction({
-    event: 'push-tag',
-    timeoutMs: BUILDX_STEP_TIMEOUT_MS,
-    ...rest,
-    env: {DOCKER_HOST: engine.host, DOCKER_CONTEXT: undefined, BUILDX_BUILDER: undefined, ...env},
-    setup: async dirs => {
-      const plugins = path.join(dirs.home, '.docker', 'cli-plugins');
-      mkdirSync(plugins, {recursive: true});
-      symlinkSync(engine.buildxPlugin, path.join(plugins, 'docker-buildx'));
-      await setup?.(dirs);
-    },
-    inputs: {
-      network: 'host',
-      ...(anonymous ? {} : {username: SERVICES.username, password: SERVICES.password}),
-      ...inputs
-    }
-  });
 }
 
 /** The docker CLI against dockerd 26, with the buildx plugin; a private DOCKER_CONFIG unless one is given. */

@@ -319,17 +319,14 @@ describe('forBuildKitVersion', () => {
 
   it('keeps everything for BuildKit 0.11 and later, and for an unknown version (Debian reports v0.0.0+unknown)', () => {
     for (const version of ['v0.11.0', 'v0.18.2', 'v1.0.0', 'v0.0.0+unknown', undefined]) {
-      expect([version, forBuildKitVersion(command.args, command.defaultProvenance, version).args]).toEqual([
-        version,
-        command.args
-      ]);
+      expect([version, forBuildKitVersion(command, version).args]).toEqual([version, command.args]);
     }
   });
 
   it('drops the default provenance and the annotations for an older BuildKit, and says so', () => {
     expect(command.defaultProvenance).toMatch(/^type=provenance,mode=max,builder-id=/);
     expect(annotations.length).toBeGreaterThan(0);
-    const old = forBuildKitVersion(command.args, command.defaultProvenance, 'v0.10.6');
+    const old = forBuildKitVersion(command, 'v0.10.6');
     expect(old.args).not.toContain('--attest');
     expect(old.args).not.toContain('--annotation');
     expect(valuesOf(old.args, '--label')).toEqual(valuesOf(command.args, '--label'));
@@ -339,9 +336,7 @@ describe('forBuildKitVersion', () => {
   it("leaves a user's own provenance for buildx to judge", () => {
     const own = plan({provenance: 'mode=max'});
     expect(own.defaultProvenance).toBeUndefined();
-    expect(valuesOf(forBuildKitVersion(own.args, own.defaultProvenance, 'v0.10.6').args, '--attest')).toEqual(
-      valuesOf(own.args, '--attest')
-    );
+    expect(valuesOf(forBuildKitVersion(own, 'v0.10.6').args, '--attest')).toEqual(valuesOf(own.args, '--attest'));
   });
 });
 

@@ -1,3 +1,4 @@
+import type {PlannedOption} from '../../../src/core/build-command.js';
 import {
   argsForBuilder,
   chooseBuilder,
@@ -139,8 +140,15 @@ describe('chooseBuilder', () => {
 });
 
 describe('argsForBuilder', () => {
+  const options: PlannedOption[] = [
+    {flag: '--annotation', value: 'index:a=b', legacy: {kind: 'dropped', what: 'annotations'}},
+    {flag: '--attest', value: 'type=provenance,mode=max', legacy: {kind: 'dropped', what: 'attestations'}},
+    {flag: '--push', legacy: {kind: 'omit'}}
+  ];
   const build = {
     args: ['buildx', 'build', '--annotation', 'index:a=b', '--attest', 'type=provenance,mode=max', '--push', '.'],
+    options,
+    context: '.',
     defaultProvenance: 'type=provenance,mode=max'
   };
   const created: BuilderChoice = {kind: 'create', name: 'ghcr-publish-1', createArgs: [], bootArgs: [], reason: 'r'};
