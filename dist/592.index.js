@@ -172,7 +172,7 @@ function storeLogin(registry, login) {
 /* harmony export */   T: () => (/* binding */ docker),
 /* harmony export */   n: () => (/* binding */ dockerCliOnPath)
 /* harmony export */ });
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1260);
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2876);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
@@ -244,7 +244,7 @@ function dockerCliOnPath(env = process.env) {
 /* harmony export */   M: () => (/* binding */ readCleanupState),
 /* harmony export */   X: () => (/* binding */ CleanupRecorder)
 /* harmony export */ });
-/* harmony import */ var _adapters_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5512);
+/* harmony import */ var _adapters_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8793);
 /**
  * What the post step must undo, saved by main as soon as each thing exists, so that a main step that
  * fails or is cancelled half-way is still cleaned up.
@@ -1424,8 +1424,8 @@ function isUnauthorized(error) {
 
 // EXTERNAL MODULE: ./src/adapters/docker.ts
 var docker = __webpack_require__(8226);
-// EXTERNAL MODULE: ./src/adapters/runner.ts
-var runner = __webpack_require__(5512);
+// EXTERNAL MODULE: ./src/adapters/runner.ts + 12 modules
+var runner = __webpack_require__(8793);
 ;// CONCATENATED MODULE: ./src/steps/job.ts
 
 
@@ -3965,18 +3965,17 @@ async function runMergeJob(step, metadata, store) {
     const { config, plan, context } = step;
     if (!plan.push.push)
         return { pushed: false, digest: '', imageid: '', metadata: '' };
-    if ((0,docker/* dockerCliOnPath */.n)()) {
-        await login(step);
-    }
-    else {
+    await (0,runner/* phase */.Oi)('Login', async () => {
+        if ((0,docker/* dockerCliOnPath */.n)())
+            return login(step);
         for (const { registry, username, password } of plan.login.logins) {
             if (plan.logout)
                 step.cleanup.loggedIn(registry);
             (0,docker_credentials/* storeLogin */.VJ)(registry, { username, password });
             runner/* log */.Rm.info(`Logged in to ${registry} in docker's config.json (no docker CLI on this runner; the merge needs none).`);
         }
-    }
-    const merged = await mergePlatformDigests({
+    });
+    const merged = await (0,runner/* phase */.Oi)('Merge', () => mergePlatformDigests({
         images: plan.images,
         tags: plan.tags,
         annotations: metadata.annotations,
@@ -3987,7 +3986,7 @@ async function runMergeJob(step, metadata, store) {
         forkPullRequest: (0,github_context/* isForkPullRequest */.B7)(context),
         store,
         log: runner/* log */.Rm.info
-    });
+    }));
     // The shape of buildx's metadata file, so steps reading `metadata` work after a merge too.
     const buildxMetadata = {
         'containerimage.descriptor': {
@@ -4843,7 +4842,7 @@ async function publish(step) {
     // builders) is used untouched, so only buildx itself is probed then.
     const [probe] = await Promise.all([
         (0,docker/* docker */.T)(['buildx', config.build.builder ? 'version' : 'inspect'], { quiet: true }),
-        login(step)
+        (0,runner/* phase */.Oi)('Login', () => login(step))
     ]);
     if (probe.exitCode !== 0 && isBuildxMissing(probe.stderr)) {
         if (plan.job.kind === 'platform') {
@@ -4855,16 +4854,18 @@ async function publish(step) {
         return publishWithoutBuildx(step);
     }
     const inspect = config.build.builder ? undefined : probe;
-    if (!inspect)
-        runner/* log */.Rm.info(`Using docker buildx ${parseBuildxVersion(probe.stdout) ?? '(version unknown)'}.`);
-    const current = inspect ? await currentBuilder(inspect, step) : undefined;
+    const current = await (0,runner/* phase */.Oi)('Builder', async () => {
+        if (!inspect)
+            runner/* log */.Rm.info(`Using docker buildx ${parseBuildxVersion(probe.stdout) ?? '(version unknown)'}.`);
+        return inspect ? await currentBuilder(inspect, step) : undefined;
+    });
     const choice = current?.choice;
     // Emulators first: BuildKit reads the kernel's emulators when it starts, so a builder booted before them would
     // list too few platforms. A builder given as input may be remote: its own platform list decides.
     if (!config.build.builder)
         await installMissingEmulators(plan.platforms, config.build.qemuImage, step);
     if (choice?.kind === 'create')
-        await createBuilder(choice, step);
+        await (0,runner/* phase */.Oi)(`Builder: creating ${choice.name}`, () => createBuilder(choice, step));
     if (choice?.kind === 'current')
         runner/* log */.Rm.info(`Building with the current builder: ${choice.reason}.`);
     const { args, dropped } = argsForBuilder(plan.build, choice, current?.buildkitVersion);
@@ -4874,9 +4875,10 @@ async function publish(step) {
             'BuildKit, or let this step create a builder (unset BUILDX_BUILDER / the current builder).');
     }
     writeSecretFiles(plan);
+    const operation = plan.push.push ? 'Build and push' : 'Build';
     // BUILDX_METADATA_WARNINGS: buildx (0.15+) records the build checks' warnings in the metadata file, as for
     // build-push-action; they become annotations on the Dockerfile's lines.
-    await mustRun(args, { env: { ...plan.build.secretEnv, BUILDX_METADATA_WARNINGS: 'true' } }, plan.push.push ? 'Build and push' : 'Build', step);
+    await (0,runner/* phase */.Oi)(operation, () => mustRun(args, { env: { ...plan.build.secretEnv, BUILDX_METADATA_WARNINGS: 'true' } }, operation, step));
     const metadata = readJson(plan.build.metadataFile);
     for (const warning of buildWarningsFrom(metadata)) {
         runner/* log */.Rm.warning(warning.message, {
@@ -4906,10 +4908,12 @@ async function verify(step, digest, pushed) {
         return;
     if (!digest)
         throw new errors/* ActionableError */.fU('The push reported no digest, so the pushed tags cannot be verified.');
-    const checks = await verifyPushedTags(step.plan.tags, digest, step.plan.login.logins, runner/* log */.Rm.info, runner/* log */.Rm.warning);
-    if (checks.length === 0)
-        return;
-    runner/* log */.Rm.info(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${digest}`);
+    await (0,runner/* phase */.Oi)('Verification', async () => {
+        const checks = await verifyPushedTags(step.plan.tags, digest, step.plan.login.logins, runner/* log */.Rm.info, runner/* log */.Rm.warning);
+        if (checks.length === 0)
+            return;
+        runner/* log */.Rm.info(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${digest}`);
+    });
 }
 /** The current builder, as `buildx inspect` (and where needed `docker info`) describe it, and the choice for it. */
 async function currentBuilder(inspect, step) {
@@ -4959,8 +4963,10 @@ async function publishWithoutBuildx(step) {
     if (legacy.dropped.length > 0)
         runner/* log */.Rm.warning(`Without buildx these are left out: ${legacy.dropped.join(', ')}.`);
     writeSecretFiles(plan);
-    const withBuildKit = await (0,docker/* docker */.T)(legacy.buildArgs, { env: { ...plan.build.secretEnv, DOCKER_BUILDKIT: '1' } });
-    if (withBuildKit.exitCode !== 0) {
+    await (0,runner/* phase */.Oi)('Build', async () => {
+        const withBuildKit = await (0,docker/* docker */.T)(legacy.buildArgs, { env: { ...plan.build.secretEnv, DOCKER_BUILDKIT: '1' } });
+        if (withBuildKit.exitCode === 0)
+            return;
         if (!/BuildKit is enabled but the buildx component is missing/i.test(withBuildKit.stderr)) {
             throw new errors/* ActionableError */.fU(explainFailure(withBuildKit.stderr, failureContext('Build', step)));
         }
@@ -4968,11 +4974,15 @@ async function publishWithoutBuildx(step) {
             throw new errors/* ActionableError */.fU(legacy.classicBuild.refusal);
         runner/* log */.Rm.warning('This docker client has no BuildKit without buildx: building with the legacy builder.');
         await mustRun(legacy.classicBuild.args, { env: { DOCKER_BUILDKIT: '0' } }, 'Build', step);
-    }
+    });
     let digest = '';
-    for (const pushArgs of legacy.pushArgs) {
-        const pushed = await mustRun(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
-        digest ||= digestFromPushOutput(pushed.stdout) ?? '';
+    if (legacy.pushArgs.length > 0) {
+        await (0,runner/* phase */.Oi)('Push', async () => {
+            for (const pushArgs of legacy.pushArgs) {
+                const pushed = await mustRun(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
+                digest ||= digestFromPushOutput(pushed.stdout) ?? '';
+            }
+        });
     }
     await verify(step, digest, legacy.pushArgs.length > 0);
     return {
@@ -4987,8 +4997,10 @@ async function installMissingEmulators(platforms, image, step) {
     const missing = emulatorsToInstall(platforms, process.arch, registeredEmulators());
     if (missing.length === 0)
         return;
-    runner/* log */.Rm.info(`Installing QEMU emulators for ${missing.join(', ')} (not native and not registered in binfmt_misc).`);
-    await mustRun(['run', '--rm', '--privileged', image, '--install', missing.join(',')], {}, 'Installing QEMU emulators', step);
+    await (0,runner/* phase */.Oi)('Emulators', async () => {
+        runner/* log */.Rm.info(`Installing QEMU emulators for ${missing.join(', ')} (not native and not registered in binfmt_misc).`);
+        await mustRun(['run', '--rm', '--privileged', image, '--install', missing.join(',')], {}, 'Installing QEMU emulators', step);
+    });
 }
 /** Emulators the kernel will use: qemu-* entries of binfmt_misc that are enabled and have the F flag. */
 function registeredEmulators() {
@@ -5506,34 +5518,43 @@ function secretNote(plan) {
 
 ;// CONCATENATED MODULE: ./src/adapters/github-api.ts
 
-async function getJson(url, token) {
-    const response = await fetch(url, {
-        headers: {
-            Accept: 'application/vnd.github+json',
-            'X-GitHub-Api-Version': '2022-11-28',
-            'User-Agent': 'ghcr-publish',
-            ...(token ? { Authorization: `Bearer ${token}` } : {})
-        },
-        signal: AbortSignal.timeout(HTTP_TIMEOUT_MS.githubApi)
-    });
-    if (!response.ok) {
-        const hint = response.status === 401 || response.status === 403 || response.status === 404
+async function octokitFor(target) {
+    const options = { baseUrl: target.apiUrl, userAgent: 'ghcr-publish' };
+    // getOctokit insists on a token; without one (github-token: '') a public repository still answers.
+    if (!target.token)
+        return new (await __webpack_require__.e(/* import() */ 665).then(__webpack_require__.bind(__webpack_require__, 8665))).GitHub(options);
+    return (await Promise.all(/* import() */[__webpack_require__.e(665), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 1351))).getOctokit(target.token, options);
+}
+async function call(target, what, request) {
+    const octokit = await octokitFor(target);
+    try {
+        return await request(octokit, AbortSignal.timeout(HTTP_TIMEOUT_MS.githubApi));
+    }
+    catch (error) {
+        const status = error.status;
+        const hint = status === 401 || status === 403 || status === 404
             ? ' (the github-token cannot read this repository: grant "contents: read")'
             : '';
-        throw new Error(`GET ${url} answered ${response.status} ${response.statusText}${hint}`);
+        const answered = status ? `answered ${status}` : 'failed';
+        throw new Error(`GET ${what} ${answered}: ${error.message}${hint}`);
     }
-    return response.json();
 }
 async function fetchRepository(target) {
-    const url = `${target.apiUrl}/repos/${encodeURIComponent(target.owner)}/${encodeURIComponent(target.repo)}`;
-    return (await getJson(url, target.token));
+    const { owner, repo } = target;
+    return call(target, `/repos/${owner}/${repo}`, async (octokit, signal) => {
+        const { data } = await octokit.rest.repos.get({ owner, repo, request: { signal } });
+        return data;
+    });
 }
 async function fetchCommitDate(target, sha) {
-    const url = `${target.apiUrl}/repos/${encodeURIComponent(target.owner)}/${encodeURIComponent(target.repo)}/commits/${encodeURIComponent(sha)}`;
-    const commit = (await getJson(url, target.token));
-    const date = new Date(commit.commit?.committer?.date ?? '');
+    const { owner, repo } = target;
+    const what = `/repos/${owner}/${repo}/commits/${sha}`;
+    const data = await call(target, what, async (octokit, signal) => {
+        return (await octokit.rest.repos.getCommit({ owner, repo, ref: sha, request: { signal } })).data;
+    });
+    const date = new Date(data.commit.committer?.date ?? '');
     if (Number.isNaN(date.getTime()))
-        throw new Error(`GET ${url} returned no committer date`);
+        throw new Error(`GET ${what} returned no committer date`);
     return date;
 }
 
@@ -5655,10 +5676,15 @@ async function main(env = process.env) {
     const settings = metadataSettingsFrom(env);
     const exportMetadataEnvironment = readEnvironmentBoolean(env, 'DOCKER_METADATA_SET_OUTPUT_ENV', true);
     const now = metadataNow(env, new Date());
-    const repo = await resolveRepository(context, config.githubToken, runner/* log */.Rm.warning);
-    const commitDate = await resolveCommitDate(context, effectiveSha(context, settings), config.githubToken, now);
-    const metadata = computeMetadata({ inputs: config.metadata, context, repo, settings, now, commitDate });
-    metadata.warnings.forEach(warning => runner/* log */.Rm.warning(warning));
+    const { repo, metadata } = await (0,runner/* phase */.Oi)('Context and metadata', async () => {
+        runner/* log */.Rm.info(`${context.eventName} event on ${context.ref || '(no ref)'} at ${context.sha || '(no commit)'}.`);
+        const repo = await resolveRepository(context, config.githubToken, runner/* log */.Rm.warning);
+        const commitDate = await resolveCommitDate(context, effectiveSha(context, settings), config.githubToken, now);
+        const metadata = computeMetadata({ inputs: config.metadata, context, repo, settings, now, commitDate });
+        metadata.warnings.forEach(warning => runner/* log */.Rm.warning(warning));
+        runner/* log */.Rm.info(`Version: ${metadata.version.main || '(none)'}. Tags: ${metadata.tags.join(', ') || '(none)'}.`);
+        return { repo, metadata };
+    });
     const cleanup = new cleanup_state/* CleanupRecorder */.X(config.login.logout);
     const workDir = makeWorkDir(env);
     cleanup.workDir(workDir);

@@ -27,9 +27,47 @@ function inGroups(names: string[], sizes: number[]): string[][] {
   return sizes.map(size => names.slice(start, (start += size)).sort());
 }
 
+/** Each echoed docker command ([command]docker a b ...) with the group it was printed in ('' outside any). */
+function phaseOfEachCommand(lines: string[]): [string, string][] {
+  let phase = '';
+  const found: [string, string][] = [];
+  for (const line of lines) {
+    if (line.startsWith('::group::')) phase = line.slice('::group::'.length);
+    else if (line.startsWith('::endgroup::')) phase = '';
+    const command = /^\[command\]\S*docker (buildx \S+|\S+)/.exec(line)?.[1];
+    if (command) found.push([phase, `docker ${command}`]);
+  }
+  return found;
+}
+
 const emulatorMissing = !existsSync('/proc/sys/fs/binfmt_misc/qemu-aarch64');
 
 describe('publishing with buildx (fake docker)', () => {
+  it('folds the log by phase, every docker command in the phase it belongs to', async () => {
+    const {run} = await publish({}, {inputs: {platforms: 'linux/amd64,linux/arm64'}, actionsCache: true});
+    expect(run.main.groups).toEqual([
+      'Context and metadata',
+      'Login',
+      'Builder',
+      ...(emulatorMissing ? ['Emulators'] : []),
+      expect.stringMatching(/^Builder: creating ghcr-publish-/),
+      'Build and push'
+    ]);
+    expect(run.post?.groups).toEqual(['Cleanup']);
+    const phases = phaseOfEachCommand(run.main.lines.map(line => line.text));
+    expect(phases).toEqual([
+      ['Login', 'docker login'],
+      ...(emulatorMissing ? [['Emulators', 'docker run']] : []),
+      [expect.stringMatching(/^Builder: creating/), 'docker buildx create'],
+      [expect.stringMatching(/^Builder: creating/), 'docker buildx inspect'],
+      ['Build and push', 'docker buildx build']
+    ]);
+    expect(phaseOfEachCommand((run.post?.lines ?? []).map(line => line.text))).toEqual([
+      ['Cleanup', expect.stringMatching(/^docker (logout|buildx rm)$/)],
+      ['Cleanup', expect.stringMatching(/^docker (logout|buildx rm)$/)]
+    ]);
+  });
+
   it('pushes a two-platform image with the gha cache in at most 8 docker processes', async () => {
     const {run, fake} = await publish({}, {inputs: {platforms: 'linux/amd64,linux/arm64'}, actionsCache: true});
     expect(run.main.errors).toEqual([]);

@@ -1,4 +1,7 @@
-/** The two GitHub REST calls metadata may need, over fetch with a bounded timeout. */
+/**
+ * The GitHub REST calls metadata may need, through @actions/github's Octokit (the runner's proxy settings included).
+ * Loaded on demand: most runs find both answers in the event payload and never pay for Octokit.
+ */
 import type {RepositoryInfo} from '../core/metadata/types.js';
 import {HTTP_TIMEOUT_MS} from './http-policy.js';
 
@@ -9,35 +12,49 @@ export interface ApiTarget {
   token: string;
 }
 
-async function getJson(url: string, token: string): Promise<unknown> {
-  const response = await fetch(url, {
-    headers: {
-      Accept: 'application/vnd.github+json',
-      'X-GitHub-Api-Version': '2022-11-28',
-      'User-Agent': 'ghcr-publish',
-      ...(token ? {Authorization: `Bearer ${token}`} : {})
-    },
-    signal: AbortSignal.timeout(HTTP_TIMEOUT_MS.githubApi)
-  });
-  if (!response.ok) {
+type Octokit = Awaited<ReturnType<typeof octokitFor>>;
+
+async function octokitFor(target: ApiTarget) {
+  const options = {baseUrl: target.apiUrl, userAgent: 'ghcr-publish'};
+  // getOctokit insists on a token; without one (github-token: '') a public repository still answers.
+  if (!target.token) return new (await import('@actions/github/lib/utils')).GitHub(options);
+  return (await import('@actions/github')).getOctokit(target.token, options);
+}
+
+async function call<T>(
+  target: ApiTarget,
+  what: string,
+  request: (octokit: Octokit, signal: AbortSignal) => Promise<T>
+) {
+  const octokit = await octokitFor(target);
+  try {
+    return await request(octokit, AbortSignal.timeout(HTTP_TIMEOUT_MS.githubApi));
+  } catch (error) {
+    const status = (error as {status?: number}).status;
     const hint =
-      response.status === 401 || response.status === 403 || response.status === 404
+      status === 401 || status === 403 || status === 404
         ? ' (the github-token cannot read this repository: grant "contents: read")'
         : '';
-    throw new Error(`GET ${url} answered ${response.status} ${response.statusText}${hint}`);
+    const answered = status ? `answered ${status}` : 'failed';
+    throw new Error(`GET ${what} ${answered}: ${(error as Error).message}${hint}`);
   }
-  return response.json();
 }
 
 export async function fetchRepository(target: ApiTarget): Promise<RepositoryInfo> {
-  const url = `${target.apiUrl}/repos/${encodeURIComponent(target.owner)}/${encodeURIComponent(target.repo)}`;
-  return (await getJson(url, target.token)) as RepositoryInfo;
+  const {owner, repo} = target;
+  return call(target, `/repos/${owner}/${repo}`, async (octokit, signal) => {
+    const {data} = await octokit.rest.repos.get({owner, repo, request: {signal}});
+    return data as RepositoryInfo;
+  });
 }
 
 export async function fetchCommitDate(target: ApiTarget, sha: string): Promise<Date> {
-  const url = `${target.apiUrl}/repos/${encodeURIComponent(target.owner)}/${encodeURIComponent(target.repo)}/commits/${encodeURIComponent(sha)}`;
-  const commit = (await getJson(url, target.token)) as {commit?: {committer?: {date?: string}}};
-  const date = new Date(commit.commit?.committer?.date ?? '');
-  if (Number.isNaN(date.getTime())) throw new Error(`GET ${url} returned no committer date`);
+  const {owner, repo} = target;
+  const what = `/repos/${owner}/${repo}/commits/${sha}`;
+  const data = await call(target, what, async (octokit, signal) => {
+    return (await octokit.rest.repos.getCommit({owner, repo, ref: sha, request: {signal}})).data;
+  });
+  const date = new Date(data.commit.committer?.date ?? '');
+  if (Number.isNaN(date.getTime())) throw new Error(`GET ${what} returned no committer date`);
   return date;
 }

@@ -27,7 +27,7 @@ import {planPublish, type PublishPlan} from '../core/plan.js';
 import {registriesWithoutCredentials} from '../core/login-plan.js';
 import {isGitHubContainerRegistry} from '../core/image-reference.js';
 import {resolveCommitDate, resolveRepository} from '../adapters/repository-facts.js';
-import {exportVariables, log, mask, readInput, setOutputs, writeSummary} from '../adapters/runner.js';
+import {exportVariables, log, mask, phase, readInput, setOutputs, writeSummary} from '../adapters/runner.js';
 import {renderSummary, type PublishResult} from '../report/summary.js';
 
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -41,10 +41,15 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const settings = metadataSettingsFrom(env);
   const exportMetadataEnvironment = readEnvironmentBoolean(env, 'DOCKER_METADATA_SET_OUTPUT_ENV', true);
   const now = metadataNow(env, new Date());
-  const repo = await resolveRepository(context, config.githubToken, log.warning);
-  const commitDate = await resolveCommitDate(context, effectiveSha(context, settings), config.githubToken, now);
-  const metadata = computeMetadata({inputs: config.metadata, context, repo, settings, now, commitDate});
-  metadata.warnings.forEach(warning => log.warning(warning));
+  const {repo, metadata} = await phase('Context and metadata', async () => {
+    log.info(`${context.eventName} event on ${context.ref || '(no ref)'} at ${context.sha || '(no commit)'}.`);
+    const repo = await resolveRepository(context, config.githubToken, log.warning);
+    const commitDate = await resolveCommitDate(context, effectiveSha(context, settings), config.githubToken, now);
+    const metadata = computeMetadata({inputs: config.metadata, context, repo, settings, now, commitDate});
+    metadata.warnings.forEach(warning => log.warning(warning));
+    log.info(`Version: ${metadata.version.main || '(none)'}. Tags: ${metadata.tags.join(', ') || '(none)'}.`);
+    return {repo, metadata};
+  });
 
   const cleanup = new CleanupRecorder(config.login.logout);
   const workDir = makeWorkDir(env);

@@ -16,7 +16,7 @@ import {storeLogin} from '../adapters/docker-credentials.js';
 import {dockerCliOnPath} from '../adapters/docker.js';
 import {login, type PublishOutcome, type Step} from './job.js';
 import {HttpError} from '../adapters/http-policy.js';
-import {log} from '../adapters/runner.js';
+import {log, phase} from '../adapters/runner.js';
 import {HANDOFF_PREFIX, selectPlatformDigests, type Handoff} from '../core/handoff.js';
 import {displayPlatform} from '../core/platforms.js';
 import {
@@ -63,9 +63,8 @@ export async function runMergeJob(
 ): Promise<PublishOutcome & {merged?: Handoff[]}> {
   const {config, plan, context} = step;
   if (!plan.push.push) return {pushed: false, digest: '', imageid: '', metadata: ''};
-  if (dockerCliOnPath()) {
-    await login(step);
-  } else {
+  await phase('Login', async () => {
+    if (dockerCliOnPath()) return login(step);
     for (const {registry, username, password} of plan.login.logins) {
       if (plan.logout) step.cleanup.loggedIn(registry);
       storeLogin(registry, {username, password});
@@ -73,19 +72,21 @@ export async function runMergeJob(
         `Logged in to ${registry} in docker's config.json (no docker CLI on this runner; the merge needs none).`
       );
     }
-  }
-  const merged = await mergePlatformDigests({
-    images: plan.images,
-    tags: plan.tags,
-    annotations: metadata.annotations,
-    platforms: plan.platforms,
-    context,
-    logins: plan.login.logins,
-    verify: config.verify,
-    forkPullRequest: isForkPullRequest(context),
-    store,
-    log: log.info
   });
+  const merged = await phase('Merge', () =>
+    mergePlatformDigests({
+      images: plan.images,
+      tags: plan.tags,
+      annotations: metadata.annotations,
+      platforms: plan.platforms,
+      context,
+      logins: plan.login.logins,
+      verify: config.verify,
+      forkPullRequest: isForkPullRequest(context),
+      store,
+      log: log.info
+    })
+  );
   // The shape of buildx's metadata file, so steps reading `metadata` work after a merge too.
   const buildxMetadata = {
     'containerimage.descriptor': {

@@ -4,9 +4,13 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {readCleanupState} from './cleanup-state.js';
 import {docker, dockerCliOnPath} from '../adapters/docker.js';
 import {storeLogin} from '../adapters/docker-credentials.js';
-import {log} from '../adapters/runner.js';
+import {log, phase} from '../adapters/runner.js';
 
 export async function post(): Promise<void> {
+  await phase('Cleanup', cleanUp);
+}
+
+async function cleanUp(): Promise<void> {
   const state = readCleanupState();
   // First, or a login still running could write credentials after the logout, a create the builder after its rm.
   if (!process.env.STATE_mainFinished) {

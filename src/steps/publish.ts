@@ -30,7 +30,7 @@ import {emulatorsToInstall, isUsableEmulator} from '../core/platforms.js';
 import {verifyPushedTags} from '../adapters/push-verification.js';
 import {registryOf} from '../core/image-reference.js';
 import {explainFailure} from '../core/registry-errors.js';
-import {log} from '../adapters/runner.js';
+import {log, phase} from '../adapters/runner.js';
 import {failureContext, login, mustRun, type PublishOutcome, type Step} from './job.js';
 
 export async function publish(step: Step): Promise<PublishOutcome> {
@@ -40,7 +40,7 @@ export async function publish(step: Step): Promise<PublishOutcome> {
   // builders) is used untouched, so only buildx itself is probed then.
   const [probe] = await Promise.all([
     docker(['buildx', config.build.builder ? 'version' : 'inspect'], {quiet: true}),
-    login(step)
+    phase('Login', () => login(step))
   ]);
   if (probe.exitCode !== 0 && isBuildxMissing(probe.stderr)) {
     if (plan.job.kind === 'platform') {
@@ -56,13 +56,15 @@ export async function publish(step: Step): Promise<PublishOutcome> {
     return publishWithoutBuildx(step);
   }
   const inspect = config.build.builder ? undefined : probe;
-  if (!inspect) log.info(`Using docker buildx ${parseBuildxVersion(probe.stdout) ?? '(version unknown)'}.`);
-  const current = inspect ? await currentBuilder(inspect, step) : undefined;
+  const current = await phase('Builder', async () => {
+    if (!inspect) log.info(`Using docker buildx ${parseBuildxVersion(probe.stdout) ?? '(version unknown)'}.`);
+    return inspect ? await currentBuilder(inspect, step) : undefined;
+  });
   const choice = current?.choice;
   // Emulators first: BuildKit reads the kernel's emulators when it starts, so a builder booted before them would
   // list too few platforms. A builder given as input may be remote: its own platform list decides.
   if (!config.build.builder) await installMissingEmulators(plan.platforms, config.build.qemuImage, step);
-  if (choice?.kind === 'create') await createBuilder(choice, step);
+  if (choice?.kind === 'create') await phase(`Builder: creating ${choice.name}`, () => createBuilder(choice, step));
   if (choice?.kind === 'current') log.info(`Building with the current builder: ${choice.reason}.`);
   const {args, dropped} = argsForBuilder(plan.build, choice, current?.buildkitVersion);
   if (dropped.length > 0) {
@@ -73,13 +75,11 @@ export async function publish(step: Step): Promise<PublishOutcome> {
     );
   }
   writeSecretFiles(plan);
+  const operation = plan.push.push ? 'Build and push' : 'Build';
   // BUILDX_METADATA_WARNINGS: buildx (0.15+) records the build checks' warnings in the metadata file, as for
   // build-push-action; they become annotations on the Dockerfile's lines.
-  await mustRun(
-    args,
-    {env: {...plan.build.secretEnv, BUILDX_METADATA_WARNINGS: 'true'}},
-    plan.push.push ? 'Build and push' : 'Build',
-    step
+  await phase(operation, () =>
+    mustRun(args, {env: {...plan.build.secretEnv, BUILDX_METADATA_WARNINGS: 'true'}}, operation, step)
   );
   const metadata = readJson(plan.build.metadataFile);
   for (const warning of buildWarningsFrom(metadata)) {
@@ -109,9 +109,11 @@ function writeSecretFiles(plan: PublishPlan): void {
 async function verify(step: Step, digest: string, pushed: boolean): Promise<void> {
   if (!step.config.verify || !pushed || step.plan.tags.length === 0) return;
   if (!digest) throw new ActionableError('The push reported no digest, so the pushed tags cannot be verified.');
-  const checks = await verifyPushedTags(step.plan.tags, digest, step.plan.login.logins, log.info, log.warning);
-  if (checks.length === 0) return;
-  log.info(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${digest}`);
+  await phase('Verification', async () => {
+    const checks = await verifyPushedTags(step.plan.tags, digest, step.plan.login.logins, log.info, log.warning);
+    if (checks.length === 0) return;
+    log.info(`Verified in the registry: ${checks.map(check => check.reference).join(', ')} → ${digest}`);
+  });
 }
 
 /** The current builder, as `buildx inspect` (and where needed `docker info`) describe it, and the choice for it. */
@@ -171,19 +173,24 @@ async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
   const legacy = planLegacyBuild(plan.build, plan.platforms, plan.tags, plan.push.push);
   if (legacy.dropped.length > 0) log.warning(`Without buildx these are left out: ${legacy.dropped.join(', ')}.`);
   writeSecretFiles(plan);
-  const withBuildKit = await docker(legacy.buildArgs, {env: {...plan.build.secretEnv, DOCKER_BUILDKIT: '1'}});
-  if (withBuildKit.exitCode !== 0) {
+  await phase('Build', async () => {
+    const withBuildKit = await docker(legacy.buildArgs, {env: {...plan.build.secretEnv, DOCKER_BUILDKIT: '1'}});
+    if (withBuildKit.exitCode === 0) return;
     if (!/BuildKit is enabled but the buildx component is missing/i.test(withBuildKit.stderr)) {
       throw new ActionableError(explainFailure(withBuildKit.stderr, failureContext('Build', step)));
     }
     if ('refusal' in legacy.classicBuild) throw new ActionableError(legacy.classicBuild.refusal);
     log.warning('This docker client has no BuildKit without buildx: building with the legacy builder.');
     await mustRun(legacy.classicBuild.args, {env: {DOCKER_BUILDKIT: '0'}}, 'Build', step);
-  }
+  });
   let digest = '';
-  for (const pushArgs of legacy.pushArgs) {
-    const pushed = await mustRun(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
-    digest ||= digestFromPushOutput(pushed.stdout) ?? '';
+  if (legacy.pushArgs.length > 0) {
+    await phase('Push', async () => {
+      for (const pushArgs of legacy.pushArgs) {
+        const pushed = await mustRun(pushArgs, {}, `Push of ${pushArgs[1]}`, step);
+        digest ||= digestFromPushOutput(pushed.stdout) ?? '';
+      }
+    });
   }
   await verify(step, digest, legacy.pushArgs.length > 0);
   return {
@@ -198,13 +205,15 @@ async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
 async function installMissingEmulators(platforms: string[], image: string, step: Step): Promise<void> {
   const missing = emulatorsToInstall(platforms, process.arch, registeredEmulators());
   if (missing.length === 0) return;
-  log.info(`Installing QEMU emulators for ${missing.join(', ')} (not native and not registered in binfmt_misc).`);
-  await mustRun(
-    ['run', '--rm', '--privileged', image, '--install', missing.join(',')],
-    {},
-    'Installing QEMU emulators',
-    step
-  );
+  await phase('Emulators', async () => {
+    log.info(`Installing QEMU emulators for ${missing.join(', ')} (not native and not registered in binfmt_misc).`);
+    await mustRun(
+      ['run', '--rm', '--privileged', image, '--install', missing.join(',')],
+      {},
+      'Installing QEMU emulators',
+      step
+    );
+  });
 }
 
 /** Emulators the kernel will use: qemu-* entries of binfmt_misc that are enabled and have the F flag. */

@@ -7,7 +7,7 @@
 import {jest} from '@jest/globals';
 import {spawn, type ChildProcess} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {CleanupRecorder, readCleanupState} from '../../../src/steps/cleanup-state.js';
@@ -64,6 +64,7 @@ describe('the cleanup state', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cleanup-state-'));
     try {
       const file = path.join(dir, 'save_state_1');
+      writeFileSync(file, ''); // the runner creates the file before the step starts
       process.env.GITHUB_STATE = file;
       new CleanupRecorder(true);
       const json = readFileSync(file, 'utf8').split('\n')[1] ?? '';
