@@ -172,7 +172,7 @@ function storeLogin(registry, login) {
 /* harmony export */   T: () => (/* binding */ docker),
 /* harmony export */   n: () => (/* binding */ dockerCliOnPath)
 /* harmony export */ });
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2876);
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7187);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
@@ -244,7 +244,7 @@ function dockerCliOnPath(env = process.env) {
 /* harmony export */   M: () => (/* binding */ readCleanupState),
 /* harmony export */   X: () => (/* binding */ CleanupRecorder)
 /* harmony export */ });
-/* harmony import */ var _adapters_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8793);
+/* harmony import */ var _adapters_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5512);
 /**
  * What the post step must undo, saved by main as soon as each thing exists, so that a main step that
  * fails or is cancelled half-way is still cleaned up.
@@ -297,7 +297,7 @@ function readCleanupState() {
 /* harmony import */ var _cleanup_state_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8095);
 /* harmony import */ var _adapters_docker_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8226);
 /* harmony import */ var _adapters_docker_credentials_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9045);
-/* harmony import */ var _adapters_runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8793);
+/* harmony import */ var _adapters_runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5512);
 /** The post step: undo what main recorded (logins, the builder, temporary files). It never fails the job. */
 
 

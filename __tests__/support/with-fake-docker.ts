@@ -10,12 +10,15 @@ import {createFakeDocker, type FakeDocker, type FakeDockerScenario} from './fake
 
 export const FAKE_RUN_TOKEN = 'ghs_fakeDockerTokenValue123';
 
-/** `options` may depend on the fake (a cancel once the fake saw a command). */
+/**
+ * `options` may depend on the fake (a cancel once the fake saw a command). Given a fake of an earlier run instead of
+ * a scenario, the run finds what that one left (images, builders, logins): the same runner, a later job.
+ */
 export async function runWithFakeDocker(
-  scenario: FakeDockerScenario = {},
+  scenario: FakeDockerScenario | FakeDocker = {},
   optionsFor: RunOptions | ((fake: FakeDocker) => RunOptions) = {}
 ): Promise<{run: ActionRun; fake: FakeDocker}> {
-  const fake = await createFakeDocker(scenario);
+  const fake = 'binDir' in scenario ? scenario : await createFakeDocker(scenario);
   const options = typeof optionsFor === 'function' ? optionsFor(fake) : optionsFor;
   const run = await runAction({
     event: 'push-tag',

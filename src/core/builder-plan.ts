@@ -10,12 +10,21 @@
 import {buildxBuildArgs, forBuildKitVersion, type BuildCommand, type PlannedOption} from './build-command.js';
 import type {BuilderOptions} from './inputs.js';
 import {isLoopbackRegistry} from './image-reference.js';
+import {DEFAULT_BUILDKIT_IMAGE, driverOptImage, runnableReference, toolImage, type ToolImage} from './tool-images.js';
 
 export type ImageStore = 'containerd' | 'classic' | 'unknown';
 
 export type BuilderChoice =
   | {kind: 'current'; reason: string}
-  | {kind: 'create'; name: string; createArgs: string[]; bootArgs: string[]; reason: string};
+  | {
+      kind: 'create';
+      name: string;
+      /** The BuildKit image the builder runs: to be present (restored or pulled) before createArgs run. */
+      image: ToolImage;
+      createArgs: string[];
+      bootArgs: string[];
+      reason: string;
+    };
 
 export interface BuilderNeeds {
   /** Registry hosts the build pushes to or pulls from (a builder container on loopback needs the host network). */
@@ -63,7 +72,12 @@ export function needsImageStore(current: CurrentBuilder, needs: BuilderNeeds): b
 }
 
 /** For a run without the builder input: keep the current builder, or create a container builder. */
-export function chooseBuilder(current: CurrentBuilder, needs: BuilderNeeds, uniqueName: string): BuilderChoice {
+export function chooseBuilder(
+  current: CurrentBuilder,
+  needs: BuilderNeeds,
+  uniqueName: string,
+  arch = 'x64'
+): BuilderChoice {
   if (current.driver !== 'docker') {
     return {kind: 'current', reason: `the current builder uses the ${current.driver || 'unknown'} driver`};
   }
@@ -80,14 +94,23 @@ export function chooseBuilder(current: CurrentBuilder, needs: BuilderNeeds, uniq
   const options = needs.builderOptions ?? {
     driverOpts: [],
     buildkitdFlags: DEFAULT_BUILDKITD_FLAGS,
-    buildkitdConfig: ''
+    buildkitdConfig: '',
+    buildkitImage: DEFAULT_BUILDKIT_IMAGE
   };
   const hostNetwork =
     (needs.registries ?? []).some(isLoopbackRegistry) && !options.driverOpts.some(opt => /^network=/.test(opt));
-  const driverOpts = [...options.driverOpts, ...(hostNetwork ? ['network=host'] : [])];
+  const userImage = driverOptImage(options.driverOpts);
+  const image = toolImage(userImage ?? options.buildkitImage, arch);
+  const imageOpt = `image=${runnableReference(image)}`;
+  const driverOpts = [
+    ...(userImage ? [] : [imageOpt]),
+    ...options.driverOpts.map(opt => (opt.startsWith('image=') ? imageOpt : opt)),
+    ...(hostNetwork ? ['network=host'] : [])
+  ];
   return {
     kind: 'create',
     name: uniqueName,
+    image,
     // Created without --bootstrap: create saves the builder before booting it, so a boot that failed (a Docker
     // Hub hiccup pulling moby/buildkit) could not be retried by creating again ("existing instance ... but no
     // append mode"); the boot is a separate command, retried alone.

@@ -16,6 +16,7 @@ import {
 } from './buildx-option-checks.js';
 import {InputError} from './errors.js';
 import {parsePlatforms} from './platforms.js';
+import {DEFAULT_BINFMT_IMAGE, DEFAULT_BUILDKIT_IMAGE} from './tool-images.js';
 import {ListSyntaxError, parseListItems, type ListItem, type ListOptions} from './input-lists.js';
 import type {MetadataInputs} from './metadata/types.js';
 
@@ -61,12 +62,16 @@ export interface BuildConfig {
   /** setup-buildx-action's options for the docker-container builder this run creates. */
   builderOptions: BuilderOptions;
   qemuImage: string;
+  /** Keep the BuildKit and binfmt images (pinned by digest) in the GitHub Actions cache. */
+  cacheImage: boolean;
 }
 
 export interface LoginConfig {
   username: string;
   password: string;
   logout: boolean;
+  /** Docker Hub credentials for the pulls (dockerhub-username, dockerhub-token); empty when not given. */
+  dockerHub: {username: string; password: string};
 }
 
 export interface Config {
@@ -84,6 +89,8 @@ export interface BuilderOptions {
   driverOpts: string[];
   buildkitdFlags: string;
   buildkitdConfig: string;
+  /** The buildkit-image input; an `image=` driver option wins. */
+  buildkitImage: string;
 }
 
 const lineItems: ListOptions = {ignoreComma: true, comment: '#', commentNoInfix: true};
@@ -131,9 +138,11 @@ export function readConfig(read: InputReader): Config {
     builderOptions: {
       driverOpts: list('driver-opts'),
       buildkitdFlags: read('buildkitd-flags'),
-      buildkitdConfig: read('buildkitd-config')
+      buildkitdConfig: read('buildkitd-config'),
+      buildkitImage: read('buildkit-image') || DEFAULT_BUILDKIT_IMAGE
     },
-    qemuImage: read('qemu-image') || 'docker.io/tonistiigi/binfmt:latest'
+    qemuImage: read('qemu-image') || DEFAULT_BINFMT_IMAGE,
+    cacheImage: readBoolean(read, 'cache-image', true)
   };
   if (build.load && build.platforms.length > 1) {
     throw new InputError(
@@ -158,12 +167,35 @@ export function readConfig(read: InputReader): Config {
       sepAnnotations: read('sep-annotations', {trim: false}) || '\n'
     },
     githubToken: read('github-token'),
-    login: {username: read('username'), password: read('password'), logout: readBoolean(read, 'logout', true)},
+    login: {
+      username: read('username'),
+      password: read('password'),
+      logout: readBoolean(read, 'logout', true),
+      dockerHub: readDockerHubLogin(read)
+    },
     build,
     verify: readBoolean(read, 'verify', true),
     distribute,
     dryRun: readBoolean(read, 'dry-run', false)
   };
+}
+
+/** Both Docker Hub inputs or neither: a username alone would log in with an empty token. */
+function readDockerHubLogin(read: InputReader): LoginConfig['dockerHub'] {
+  const username = read('dockerhub-username');
+  const password = read('dockerhub-token');
+  if ((username === '') !== (password === '')) {
+    const [given, missing] = username
+      ? ['dockerhub-username', 'dockerhub-token']
+      : ['dockerhub-token', 'dockerhub-username'];
+    throw new InputError(
+      missing,
+      '',
+      `"${given}" is set but "${missing}" is empty, so the step cannot log in to Docker Hub`,
+      `Set both (for example from secrets.DOCKERHUB_USERNAME and secrets.DOCKERHUB_TOKEN), or neither.`
+    );
+  }
+  return {username, password};
 }
 
 /** A platform job pushes exactly one platform by digest through an output of its own. */

@@ -44,8 +44,23 @@ export function planLogins(
     }
     plan.logins.push({registry, username: username || context.actor || 'github-actions', password});
   }
-  return plan;
+  return withDockerHubLogin(plan, login.dockerHub);
 }
+
+/**
+ * Docker Hub credentials (dockerhub-username, dockerhub-token) log in to docker.io for the pulls: the step's own
+ * images and the base images of the build then count against the account, not the runner's shared address. When
+ * an image is pushed to docker.io, the login for that push already does it.
+ */
+function withDockerHubLogin(plan: LoginPlan, dockerHub: LoginConfig['dockerHub']): LoginPlan {
+  if (!dockerHub.username || plan.logins.some(entry => entry.registry === DOCKER_HUB)) return plan;
+  return {
+    logins: [...plan.logins, {registry: DOCKER_HUB, username: dockerHub.username, password: dockerHub.password}],
+    skipped: plan.skipped.filter(entry => entry.registry !== DOCKER_HUB)
+  };
+}
+
+const DOCKER_HUB = 'docker.io';
 
 /**
  * Registries a push would reach with no credential at all: no login planned (empty github-token, no password), none

@@ -34,6 +34,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const config = readConfig(readInput);
   mask(config.githubToken);
   mask(config.login.password);
+  mask(config.login.dockerHub.password);
   config.build.secrets.forEach(secret => mask(secret.value.slice(secret.value.indexOf('=') + 1)));
 
   checkLocalFiles(config.build, process.cwd());

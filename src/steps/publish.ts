@@ -27,6 +27,8 @@ import type {GitHubContext} from '../core/github-context.js';
 import {digestFromPushOutput, planLegacyBuild} from '../core/legacy-build.js';
 import type {PublishPlan} from '../core/plan.js';
 import {emulatorsToInstall, isUsableEmulator} from '../core/platforms.js';
+import {runnableReference, toolImage} from '../core/tool-images.js';
+import {ensureToolImage} from './tool-images.js';
 import {verifyPushedTags} from '../adapters/push-verification.js';
 import {registryOf} from '../core/image-reference.js';
 import {explainFailure} from '../core/registry-errors.js';
@@ -144,14 +146,15 @@ async function currentBuilder(
   log.info(
     `Current buildx builder: ${name || '?'} (${driver || 'unknown'} driver${store}, BuildKit ${buildkitVersion ?? '?'}).`
   );
-  return {choice: chooseBuilder(current, needs, builderName(step.context)), buildkitVersion};
+  return {choice: chooseBuilder(current, needs, builderName(step.context), process.arch), buildkitVersion};
 }
 
 async function createBuilder(choice: Extract<BuilderChoice, {kind: 'create'}>, step: Step): Promise<void> {
   log.info(`Creating a docker-container builder for this run: ${choice.reason}.`);
-  // Recorded before it exists: a create cancelled half-way still leaves a builder for post to remove.
-  step.cleanup.builderCreated(choice.name);
   try {
+    await ensureToolImage(choice.image, step);
+    // Recorded before it exists: a create cancelled half-way still leaves a builder for post to remove.
+    step.cleanup.builderCreated(choice.name);
     await mustRun(choice.createArgs, {}, 'Creating a buildx builder', step, 1);
     await mustRun(choice.bootArgs, {}, 'Booting the buildx builder', step);
   } catch (error) {
@@ -202,13 +205,16 @@ async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
   };
 }
 
-async function installMissingEmulators(platforms: string[], image: string, step: Step): Promise<void> {
+async function installMissingEmulators(platforms: string[], installer: string, step: Step): Promise<void> {
   const missing = emulatorsToInstall(platforms, process.arch, registeredEmulators());
   if (missing.length === 0) return;
   await phase('Emulators', async () => {
     log.info(`Installing QEMU emulators for ${missing.join(', ')} (not native and not registered in binfmt_misc).`);
+    const image = toolImage(installer, process.arch);
+    await ensureToolImage(image, step);
+    // The installer only writes to binfmt_misc: no network (an engine may have no default bridge).
     await mustRun(
-      ['run', '--rm', '--privileged', image, '--install', missing.join(',')],
+      ['run', '--rm', '--privileged', '--network', 'none', runnableReference(image), '--install', missing.join(',')],
       {},
       'Installing QEMU emulators',
       step

@@ -804,8 +804,14 @@ async function dispatch(invocation, argv) {
       return context(invocation, rest);
     case 'run':
       return run(invocation, rest);
+    case 'pull':
+      return pull(invocation, rest, 'docker pull');
+    case 'save':
+      return save(invocation, rest, 'docker save');
+    case 'load':
+      return load(invocation, rest, 'docker load');
     default:
-      // Anything else (pull, rmi, ps, images, ...) only needs to be recorded.
+      // Anything else (rmi, ps, images, ...) only needs to be recorded.
       return;
   }
 }
@@ -833,6 +839,12 @@ function imageCommand(invocation, [sub, ...rest]) {
       return tag(invocation, rest, 'docker image tag');
     case 'inspect':
       return inspectObjects(invocation, rest, 'docker image inspect');
+    case 'pull':
+      return pull(invocation, rest, 'docker image pull');
+    case 'save':
+      return save(invocation, rest, 'docker image save');
+    case 'load':
+      return load(invocation, rest, 'docker image load');
     default:
       return;
   }
@@ -2142,6 +2154,92 @@ function tag(invocation, args, command) {
   const reference = normalizeReference(target);
   if (reference.error) fail(`Error parsing reference: "${target}" is not a valid repository/tag: ${reference.error}`);
   invocation.state.images[reference.full] = {...found.image, repoDigests: []};
+  invocation.changed();
+}
+
+/** docker pull: the image (native platform) is then local under the name as given, digest included. */
+function pull(invocation, args, command) {
+  const flags = parseFlags(args, {
+    command,
+    values: ['platform'],
+    bools: ['all-tags', 'quiet'],
+    shorts: {a: 'all-tags', q: 'quiet'}
+  });
+  requireArgs(flags.positionals, {
+    min: 1,
+    max: 1,
+    command,
+    usage: '[OPTIONS] NAME[:TAG|@DIGEST]',
+    description: 'Download an image from a registry'
+  });
+  const reference = normalizeReference(flags.positionals[0]);
+  if (reference.error) fail(`invalid reference format: ${reference.error}`);
+  const digest = reference.digest ?? digestOf('pulled', reference.full);
+  if (!flags.bool('quiet')) {
+    stdout(
+      `${reference.tag ?? reference.digest}: Pulling from ${reference.familiarRepository}\n` +
+        `${sha256(reference.full).slice(0, 12)}: Pull complete\nDigest: ${digest}\n` +
+        `Status: Downloaded newer image for ${reference.familiar}\n`
+    );
+  }
+  stdout(`${reference.full}\n`);
+  storeImage(invocation, reference.full, {
+    id: digestOf('image', reference.full),
+    platform: nativePlatforms(invocation)[0],
+    labels: []
+  });
+  addRepoDigest(invocation.state.images[reference.full], reference, digest);
+  if (!invocation.state.pulled.includes(reference.full)) invocation.state.pulled.push(reference.full);
+  invocation.changed();
+}
+
+/** docker save: the archive is the fake's own JSON (only the fake's load reads it), with the names given. */
+function save(invocation, args, command) {
+  const flags = parseFlags(args, {command, values: ['output', 'platform'], shorts: {o: 'output'}});
+  requireArgs(flags.positionals, {
+    min: 1,
+    max: Infinity,
+    command,
+    usage: '[OPTIONS] IMAGE [IMAGE...]',
+    description: 'Save one or more images to a tar archive (streamed to STDOUT by default)'
+  });
+  const images = {};
+  for (const name of flags.positionals) {
+    const found = findImage(invocation, name);
+    if (!found) fail(`Error response from daemon: No such image: ${normalizeReference(name).familiar ?? name}`);
+    images[found.name] = {...found.image, repoDigests: []};
+  }
+  const output = flags.last('output');
+  if (!output) fail('cowardly refusing to save to a terminal. Use the -o flag or redirect');
+  fs.writeFileSync(path.resolve(invocation.cwd, output), JSON.stringify({fakeDockerArchive: 1, images}));
+}
+
+/** docker load: names come back as saved, without the repository digests a pull records (the classic store). */
+function load(invocation, args, command) {
+  const flags = parseFlags(args, {
+    command,
+    values: ['input', 'platform'],
+    bools: ['quiet'],
+    shorts: {i: 'input', q: 'quiet'}
+  });
+  const input = flags.last('input');
+  if (!input) fail('requested load from stdin, but stdin is empty');
+  let archive;
+  try {
+    archive = JSON.parse(fs.readFileSync(path.resolve(invocation.cwd, input), 'utf8'));
+  } catch (error) {
+    fail(
+      error.code === 'ENOENT'
+        ? `open ${input}: no such file or directory`
+        : 'Error processing tar file(exit status 1): unexpected EOF'
+    );
+  }
+  if (archive?.fakeDockerArchive !== 1)
+    fail('Error processing tar file(exit status 1): archive/tar: invalid tar header');
+  for (const [name, image] of Object.entries(archive.images)) {
+    invocation.state.images[name] = image;
+    stdout(`Loaded image: ${normalizeReference(name).familiar ?? name}\n`);
+  }
   invocation.changed();
 }
 

@@ -1,4 +1,5 @@
 import type {PlannedOption} from '../../../src/core/build-command.js';
+import {DEFAULT_BUILDKIT_IMAGE} from '../../../src/core/tool-images.js';
 import {
   argsForBuilder,
   chooseBuilder,
@@ -9,6 +10,9 @@ import {
   type BuilderNeeds,
   type CurrentBuilder
 } from '../../../src/core/builder-plan.js';
+
+/** The digest of the pinned default BuildKit image (its local tag carries the first 12 digits). */
+const PINNED_BUILDKIT_HEX = DEFAULT_BUILDKIT_IMAGE.slice(DEFAULT_BUILDKIT_IMAGE.indexOf('@sha256:') + 8);
 
 describe('chooseBuilder', () => {
   const plain: BuilderNeeds = {
@@ -59,6 +63,11 @@ describe('chooseBuilder', () => {
     expect(choice).toEqual({
       kind: 'create',
       name: 'ghcr-publish-42-abcd',
+      image: {
+        reference: DEFAULT_BUILDKIT_IMAGE,
+        localTag: `localhost/ghcr-publish/moby/buildkit:${PINNED_BUILDKIT_HEX.slice(0, 12)}`,
+        cacheKey: `ghcr-publish-image-x64-moby-buildkit-${PINNED_BUILDKIT_HEX}`
+      },
       createArgs: [
         'buildx',
         'create',
@@ -66,6 +75,8 @@ describe('chooseBuilder', () => {
         'ghcr-publish-42-abcd',
         '--driver',
         'docker-container',
+        '--driver-opt',
+        `image=localhost/ghcr-publish/moby/buildkit:${PINNED_BUILDKIT_HEX.slice(0, 12)}`,
         '--buildkitd-flags',
         '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host'
       ],
@@ -84,7 +95,7 @@ describe('chooseBuilder', () => {
     }
     for (const registry of ['ghcr.io', 'registry.localhost.example', '10.0.0.1:5000', 'localhost.local']) {
       const choice = chooseBuilder(classic, {...everything, registries: [registry]}, 'x');
-      expect([registry, choice.kind === 'create' && choice.createArgs.includes('--driver-opt')]).toEqual([
+      expect([registry, choice.kind === 'create' && choice.createArgs.includes('network=host')]).toEqual([
         registry,
         false
       ]);
@@ -95,7 +106,8 @@ describe('chooseBuilder', () => {
     const builderOptions = {
       driverOpts: ['image=moby/buildkit:v0.20.0', 'network=ci-net'],
       buildkitdFlags: '--debug',
-      buildkitdConfig: '/etc/buildkitd.toml'
+      buildkitdConfig: '/etc/buildkitd.toml',
+      buildkitImage: 'docker.io/moby/buildkit:v0.31.2@sha256:' + 'a'.repeat(64)
     };
     // A network the user chose wins over the host network a loopback registry would get.
     const choice = chooseBuilder(classic, {...everything, registries: ['localhost:5000'], builderOptions}, 'b');
@@ -151,7 +163,14 @@ describe('argsForBuilder', () => {
     context: '.',
     defaultProvenance: 'type=provenance,mode=max'
   };
-  const created: BuilderChoice = {kind: 'create', name: 'ghcr-publish-1', createArgs: [], bootArgs: [], reason: 'r'};
+  const created: BuilderChoice = {
+    kind: 'create',
+    name: 'ghcr-publish-1',
+    image: {reference: 'moby/buildkit'},
+    createArgs: [],
+    bootArgs: [],
+    reason: 'r'
+  };
   const current: BuilderChoice = {kind: 'current', reason: 'r'};
 
   it('names the builder this run created', () => {

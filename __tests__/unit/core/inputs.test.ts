@@ -25,8 +25,13 @@ describe('readConfig', () => {
       platforms: [],
       ghaCache: true,
       noCache: false,
-      qemuImage: 'docker.io/tonistiigi/binfmt:latest'
+      qemuImage: expect.stringMatching(/^docker\.io\/tonistiigi\/binfmt:qemu-v[\d.]+@sha256:[0-9a-f]{64}$/),
+      cacheImage: true,
+      builderOptions: expect.objectContaining({
+        buildkitImage: expect.stringMatching(/^docker\.io\/moby\/buildkit:v[\d.]+@sha256:[0-9a-f]{64}$/)
+      })
     });
+    expect(config.login.dockerHub).toEqual({username: '', password: ''});
     expect(config).toMatchObject({verify: true, distribute: '', dryRun: false, login: {logout: true}});
     expect(config.metadata.sepTags).toBe('\n');
   });
@@ -46,6 +51,17 @@ describe('readConfig', () => {
     expect(config.build.load).toBe(true);
     expect(config.build.push).toBe('false');
     expect(config.build.cacheTo).toEqual(['type=gha,mode=max']);
+  });
+
+  it('wants both Docker Hub inputs or neither, naming the one missing', () => {
+    expect(readConfig(reader({'dockerhub-username': 'hub', 'dockerhub-token': 'dckr_pat_x'})).login.dockerHub).toEqual({
+      username: 'hub',
+      password: 'dckr_pat_x'
+    });
+    expect(() => readConfig(reader({'dockerhub-username': 'hub'}))).toThrow(
+      /input "dockerhub-token".*"dockerhub-username" is set but "dockerhub-token" is empty.*Set both/s
+    );
+    expect(() => readConfig(reader({'dockerhub-token': 'dckr_pat_x'}))).toThrow(/input "dockerhub-username"/);
   });
 
   it('keeps a secret value as written, blanks included', () => {

@@ -1,0 +1,51 @@
+/**
+ * The GitHub Actions cache through @actions/cache, for what the step keeps between runs itself (its tool images).
+ * Loaded on demand: a run that restores and saves nothing never loads it. A cache that fails, is full or is not
+ * offered (a local run, GHES without the service) costs a warning at most, never the step.
+ */
+import {log} from './runner.js';
+
+/** A stuck download segment gives up after this long (the client's default is 10 minutes). */
+const SEGMENT_TIMEOUT_MS = 120_000;
+
+/** Whether the runner offers the cache service (ACTIONS_RESULTS_URL, or ACTIONS_CACHE_URL for the old service). */
+export async function actionsCacheAvailable(): Promise<boolean> {
+  try {
+    return (await import('@actions/cache')).isFeatureAvailable();
+  } catch {
+    return false;
+  }
+}
+
+/** Restores `paths` saved under `key` (or the newest entry matching a restore key); the key it found, if any. */
+export async function restoreFromCache(
+  paths: string[],
+  key: string,
+  restoreKeys: string[] = []
+): Promise<string | undefined> {
+  try {
+    const cache = await import('@actions/cache');
+    if (!cache.isFeatureAvailable()) return undefined;
+    return await cache.restoreCache(paths, key, restoreKeys, {segmentTimeoutInMs: SEGMENT_TIMEOUT_MS});
+  } catch (error) {
+    log.warning(
+      `Restoring ${key} from the GitHub Actions cache failed (${(error as Error).message}); going on without it.`
+    );
+    return undefined;
+  }
+}
+
+/** Saves `paths` under `key`; false (with a warning) when the cache took nothing. */
+export async function saveToCache(paths: string[], key: string): Promise<boolean> {
+  try {
+    const cache = await import('@actions/cache');
+    if (!cache.isFeatureAvailable()) return false;
+    // -1: the client already said why (another job saving the same key, the cache full or read-only).
+    return (await cache.saveCache(paths, key)) !== -1;
+  } catch (error) {
+    log.warning(
+      `Saving ${key} to the GitHub Actions cache failed (${(error as Error).message}); the next run starts without it.`
+    );
+    return false;
+  }
+}

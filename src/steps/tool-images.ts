@@ -1,0 +1,61 @@
+/**
+ * Makes a tool image (BuildKit, binfmt) present under the reference the step runs it by, touching Docker Hub only
+ * when neither the runner nor the GitHub Actions cache has it: present locally → nothing; else restored from the
+ * cache (`docker load`); else pulled, tagged locally and saved to the cache for the next runs. What the cache does
+ * never fails the step; a pull that fails does, explained.
+ */
+import {mkdirSync, rmSync} from 'node:fs';
+import {homedir} from 'node:os';
+import {join} from 'node:path';
+import {restoreFromCache, saveToCache} from '../adapters/actions-cache.js';
+import {docker} from '../adapters/docker.js';
+import {log} from '../adapters/runner.js';
+import type {ToolImage} from '../core/tool-images.js';
+import {mustRun, type Step} from './job.js';
+
+export async function ensureToolImage(image: ToolImage, step: Step): Promise<void> {
+  const {localTag, cacheKey} = image;
+  if (!localTag) return; // by tag only: docker and buildx pull it when they run it, as they always did
+  if (await isPresent(localTag)) {
+    log.info(`${image.reference} is on this runner already (${localTag}).`);
+    return;
+  }
+  const cached = step.config.build.cacheImage && cacheKey ? archiveFor(cacheKey) : undefined;
+  try {
+    if (cached && cacheKey && (await restoreFromCache([cached.key], cacheKey))) {
+      const loaded = await docker(['load', '--input', cached.path], {quiet: true});
+      if (loaded.exitCode === 0 && (await isPresent(localTag))) {
+        log.info(`${image.reference} restored from the GitHub Actions cache: no pull.`);
+        return;
+      }
+      log.warning(`The cached ${image.reference} could not be loaded (${loaded.stderr.trim()}); pulling it instead.`);
+    }
+    await mustRun(['pull', image.reference], {}, `Pulling ${image.reference}`, step);
+    await mustRun(['tag', image.reference, localTag], {}, `Tagging ${image.reference}`, step);
+    if (!cached || !cacheKey) return;
+    const saved = await docker(['save', '--output', cached.path, localTag], {quiet: true});
+    if (saved.exitCode !== 0) {
+      log.warning(`docker save of ${image.reference} failed (${saved.stderr.trim()}); it is not cached.`);
+      return;
+    }
+    if (await saveToCache([cached.key], cacheKey)) {
+      log.info(`${image.reference} saved to the GitHub Actions cache (${cacheKey}).`);
+    }
+  } finally {
+    if (cached) rmSync(cached.path, {force: true});
+  }
+}
+
+async function isPresent(reference: string): Promise<boolean> {
+  return (await docker(['image', 'inspect', '--format', '{{.Id}}', reference], {quiet: true})).exitCode === 0;
+}
+
+/**
+ * The archive's path, as given to the cache (`key`, part of the cache entry's version, so the same in every run:
+ * `~` is the runner user's home, expanded by the cache client) and on disk (`path`).
+ */
+function archiveFor(cacheKey: string): {key: string; path: string} {
+  const directory = join('.cache', 'ghcr-publish', 'images');
+  mkdirSync(join(homedir(), directory), {recursive: true});
+  return {key: `~/${directory}/${cacheKey}.tar`, path: join(homedir(), directory, `${cacheKey}.tar`)};
+}
