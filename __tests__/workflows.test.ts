@@ -235,3 +235,108 @@ describe('the matrix recipe in README.md', () => {
     expect(readme).toContain(`That is ${recipe.trimEnd().split('\n').length} lines`);
   });
 });
+
+describe.each([
+  ['reusable-workflow-caller', 'ghcr-publish/ghcr-publish/.github/workflows/publish.yml@'],
+  ['composite-caller', 'acme/actions/publish@']
+])('the %s block in README.md', (marker, calls) => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block =
+    new RegExp(`<!-- ${marker} -->\\n\`\`\`yaml\\n([\\s\\S]*?)\`\`\`\\n<!-- /${marker} -->`).exec(readme)?.[1] ?? '';
+
+  it('passes actionlint as a workflow of its own', () => {
+    expect(block).toContain(calls);
+    expect(format(findings(block, `README.md#${marker}`))).toBe('');
+  });
+});
+
+describe('publish.yml, the reusable workflow', () => {
+  const reusable = workflows.find(w => w.file.endsWith('publish.yml'))?.doc;
+  const action = parseYaml(readFileSync(ACTION_FILE, 'utf8')) as {inputs: object; outputs: object};
+
+  it('is called with workflow_call and maps image, digest, tags and version from whichever job published', () => {
+    expect(Object.keys(reusable.on)).toEqual(['workflow_call']);
+    const outputs = reusable.on.workflow_call.outputs as Record<string, {value: string}>;
+    expect(Object.keys(outputs)).toEqual(['image', 'digest', 'tags', 'version']);
+    for (const [name, output] of Object.entries(outputs)) {
+      expect(output.value).toBe(`\${{ jobs.merge.outputs.${name} || jobs.publish.outputs.${name} }}`);
+      expect(reusable.jobs.merge.outputs[name]).toBe(`\${{ steps.publish.outputs.${name} }}`);
+      expect(reusable.jobs.publish.outputs[name]).toBe(`\${{ steps.publish.outputs.${name} }}`);
+      expect(Object.keys(action.outputs)).toContain(name);
+    }
+  });
+
+  it('asks for no more than contents: read and packages: write, and gives the action only its inputs', () => {
+    expect(reusable.permissions).toEqual({contents: 'read', packages: 'write'});
+    for (const job of Object.values<{steps: Array<{uses?: string; with?: object}>; permissions?: object}>(
+      reusable.jobs
+    )) {
+      expect(job.permissions).toBeUndefined();
+      for (const step of job.steps.filter(candidate => candidate.uses?.startsWith('ghcr-publish/ghcr-publish@'))) {
+        expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(Object.keys(step.with ?? {})));
+      }
+    }
+  });
+
+  it('builds on one runner without runners, per platform and merged with runners', () => {
+    expect(reusable.jobs.publish.if).toBe("inputs.runners == ''");
+    expect(reusable.jobs.platform.if).toBe("inputs.runners != ''");
+    expect(reusable.jobs.platform.steps.at(-1).with.distribute).toBe('platform');
+    expect(reusable.jobs.merge.needs).toBe('platform');
+    expect(reusable.jobs.merge.steps.at(-1).with.distribute).toBe('merge');
+  });
+
+  it('is what e2e.yml calls for the matrix case', () => {
+    const e2e = workflows.find(w => w.file.endsWith('e2e.yml'))?.doc;
+    expect(e2e.jobs.matrix.uses).toBe('./.github/workflows/publish.yml');
+    expect(e2e.jobs.matrix.permissions).toMatchObject({packages: 'write'});
+    expect(JSON.parse(e2e.jobs.matrix.with.runners)).toHaveLength(2);
+  });
+});
+
+/**
+ * Every YAML block of the README as a workflow: whole workflows as they are, a job's keys (permissions, steps) or a
+ * bare list of steps inside a job of their own, so a copied snippet is checked as it will run.
+ */
+function readmeBlockAsWorkflow(block: string): string {
+  const lines = block.replace(/\s+$/, '').split('\n');
+  const margin = Math.min(...lines.filter(line => line.trim() !== '').map(line => /^ */.exec(line)![0].length));
+  const text = lines.map(line => line.slice(margin)).join('\n') + '\n';
+  const doc = parseYaml(text) as unknown;
+  const indent = (by: number) => text.replace(/^(?=.)/gm, ' '.repeat(by));
+  const job = 'on: push\njobs:\n  example:\n    runs-on: ubuntu-24.04\n';
+  if (Array.isArray(doc)) return `${job}    steps:\n${indent(6)}`;
+  if ((doc as {jobs?: unknown}).jobs) return (doc as {on?: unknown}).on ? text : `on: push\n${text}`;
+  return job + indent(4);
+}
+
+describe('every YAML block in README.md', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(match => match[1] ?? '');
+  const action = parseYaml(readFileSync(ACTION_FILE, 'utf8')) as {inputs: object};
+
+  it('finds them', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(blocks.map((block, index) => [index + 1, block] as const))(
+    'block %i passes actionlint and gives ghcr-publish only its inputs',
+    (index, block) => {
+      const workflow = readmeBlockAsWorkflow(block);
+      expect(format(findings(workflow, `README.md#yaml-${index}`))).toBe('');
+      const doc = parseYaml(workflow) as {jobs: Record<string, {steps?: Array<{uses?: string; with?: object}>}>};
+      for (const job of Object.values(doc.jobs)) {
+        for (const step of (job.steps ?? []).filter(candidate =>
+          candidate.uses?.startsWith('ghcr-publish/ghcr-publish@')
+        )) {
+          expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(Object.keys(step.with ?? {})));
+        }
+      }
+    }
+  );
+
+  it('would catch a misspelt input or a broken expression in a snippet', () => {
+    const broken = readmeBlockAsWorkflow('- uses: actions/checkout@v5\n  with:\n    ref: ${{ github.no_such }}\n');
+    expect(format(findings(broken, 'README.md#broken'))).toMatch(/no_such/);
+  });
+});

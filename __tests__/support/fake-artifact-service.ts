@@ -39,26 +39,20 @@
  * the socket (the answer is lost, the state changed); {delayMs} waits that long before handling (for timeouts).
  * A rule applies to the next `times` requests of its target, then requests are handled normally.
  */
-import {createHash, createHmac, randomBytes, timingSafeEqual} from 'node:crypto';
-import http from 'node:http';
-import type {AddressInfo} from 'node:net';
+import {createHash, randomBytes} from 'node:crypto';
+import type http from 'node:http';
+import {json, requiredString, serveTwirp, TwirpFailure} from './fake-results-service.js';
+import {azureXmlError, blobSas, runtimeTokens, startFakeServer} from './fake-results-service.js';
+import type {FaultRuleOf, RecordedRequestOf, Reply, TwirpFieldType, TwirpService} from './fake-results-service.js';
+
+export type {Fault} from './fake-results-service.js';
 
 export const SERVICE_PATH = '/twirp/github.actions.results.api.v1.ArtifactService/';
 
 export type TwirpMethod = 'CreateArtifact' | 'FinalizeArtifact' | 'ListArtifacts';
 export type FaultTarget = TwirpMethod | 'BlobPut';
 
-export type Fault =
-  | {status: number; body?: string; headers?: Record<string, string>}
-  | {drop: true}
-  | {dropAfterHandling: true}
-  | {delayMs: number};
-
-export interface FaultRule {
-  target: FaultTarget;
-  times: number;
-  fault: Fault;
-}
+export type FaultRule = FaultRuleOf<FaultTarget>;
 
 export interface FakeArtifact {
   id: number;
@@ -79,12 +73,7 @@ export interface FakeArtifact {
   digest: string | undefined;
 }
 
-export interface RecordedRequest {
-  target: FaultTarget | 'other';
-  /** The answer's status, or 'dropped'. */
-  status: number | 'dropped';
-  faulted: boolean;
-}
+export type RecordedRequest = RecordedRequestOf<FaultTarget>;
 
 export interface RuntimeTokenOptions {
   runId: string;
@@ -111,67 +100,18 @@ export interface FakeArtifactService {
   close(): Promise<void>;
 }
 
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-}
+/** A body as the twirp methods decode it: strings, int32 numbers, int64 and Timestamps as strings. */
+type Body = Record<string, string | number>;
 
-/** Twirp's status for each error code (twirp spec, "Error codes"). */
-const TWIRP_STATUS: Record<string, number> = {
-  canceled: 408,
-  invalid_argument: 400,
-  malformed: 400,
-  deadline_exceeded: 408,
-  not_found: 404,
-  bad_route: 404,
-  already_exists: 409,
-  permission_denied: 403,
-  unauthenticated: 401,
-  resource_exhausted: 429,
-  failed_precondition: 412,
-  aborted: 409,
-  out_of_range: 400,
-  unimplemented: 501,
-  internal: 500,
-  unavailable: 503,
-  dataloss: 500
-};
-
-function twirpCodeFor(status: number): string {
-  return (
-    Object.entries(TWIRP_STATUS).find(([, code]) => code === status)?.[0] ?? (status >= 500 ? 'internal' : 'unknown')
-  );
-}
-
-class TwirpFailure extends Error {
-  constructor(
-    readonly code: keyof typeof TWIRP_STATUS,
-    message: string
-  ) {
-    super(message);
-  }
-}
-
-function json(status: number, value: unknown): Reply {
-  return {status, headers: {'content-type': 'application/json'}, body: Buffer.from(JSON.stringify(value))};
-}
-
-function twirpError(code: string, msg: string): Reply {
-  return json(TWIRP_STATUS[code] ?? 500, {code, msg});
-}
-
+/** Azure's XML error, with the request id it appends to the message. */
 function azureError(status: number, code: string, message: string): Reply {
-  const body =
-    '\uFEFF<?xml version="1.0" encoding="utf-8"?><Error>' +
-    `<Code>${code}</Code><Message>${message}\nRequestId:${randomBytes(8).toString('hex')}</Message></Error>`;
-  return {status, headers: {'content-type': 'application/xml', 'x-ms-error-code': code}, body: Buffer.from(body)};
+  return azureXmlError(status, code, `${message}\nRequestId:${randomBytes(8).toString('hex')}`);
 }
 
 /** @actions/artifact's forbidden characters: "will be rejected from the server if attempted to be sent over". */
 const INVALID_NAME = /[":<>|*?\r\n\\/]/;
 
-const FIELDS: Record<TwirpMethod, Record<string, 'string' | 'int32' | 'int64' | 'timestamp'>> = {
+const FIELDS: Record<TwirpMethod, Record<string, TwirpFieldType>> = {
   CreateArtifact: {
     workflow_run_backend_id: 'string',
     workflow_job_run_backend_id: 'string',
@@ -195,52 +135,13 @@ const FIELDS: Record<TwirpMethod, Record<string, 'string' | 'int32' | 'int64' | 
   }
 };
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-
-/** The request body as protojson would decode it (proto names only), or a twirp malformed error. */
-function decodeBody(method: TwirpMethod, raw: string): Record<string, string | number> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new TwirpFailure('malformed', 'the json request could not be decoded');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new TwirpFailure('malformed', 'the json request could not be decoded');
-  }
-  const decoded: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(parsed)) {
-    const type = FIELDS[method][key];
-    if (!type) throw new TwirpFailure('malformed', `the json request could not be decoded: unknown field "${key}"`);
-    if (value === null) continue;
-    const ok =
-      type === 'string'
-        ? typeof value === 'string'
-        : type === 'int32'
-          ? Number.isInteger(value)
-          : type === 'int64'
-            ? (typeof value === 'string' && /^-?\d+$/.test(value)) || Number.isInteger(value)
-            : typeof value === 'string' && RFC3339.test(value) && !Number.isNaN(Date.parse(value));
-    if (!ok) throw new TwirpFailure('malformed', `the json request could not be decoded: bad value for "${key}"`);
-    decoded[key] = type === 'int64' ? String(value) : (value as string | number);
-  }
-  return decoded;
-}
-
-function base64url(value: object): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
 export async function startFakeArtifactService(): Promise<FakeArtifactService> {
-  const secret = randomBytes(32);
-  const issued = new Map<string, {runId: string; jobId: string; exp: number}>();
+  const sas = blobSas();
+  const tokens = runtimeTokens<{runId: string; jobId: string}>('fake-artifact-service');
   const runs = new Map<string, FakeArtifact[]>();
   /** next attempt → previous attempt. */
   const attempts = new Map<string, string>();
   let nextId = 4_100_000_001;
-  let rules: (FaultRule & {remaining: number})[] = [];
-  let log: RecordedRequest[] = [];
-  const timers = new Set<NodeJS.Timeout>();
   let url = '';
 
   const runArtifacts = (runId: string): FakeArtifact[] => {
@@ -256,33 +157,12 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     return chain;
   };
 
-  const sign = (permission: string, path: string, expiry: string): string =>
-    createHmac('sha256', secret).update(`${permission}\n${path}\n${expiry}`).digest('base64');
-
   const signedUploadUrl = (artifact: FakeArtifact): string => {
-    const permission = 'cw';
     const path = `/blob/${encodeURIComponent(artifact.runId)}/${encodeURIComponent(artifact.jobId)}/${encodeURIComponent(artifact.name)}`;
-    const expiry = new Date(Date.now() + 10 * 60 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-    const query = new URLSearchParams({
-      sv: '2021-12-02',
-      sr: 'b',
-      sp: permission,
-      se: expiry,
-      sig: sign(permission, path, expiry)
-    });
-    return `${url.replace(/\/$/, '')}${path}?${query}`;
+    return `${url.replace(/\/$/, '')}${path}?${sas.query(path, 'cw', '2021-12-02')}`;
   };
 
-  function authenticate(header: string | undefined): {runId: string; jobId: string} {
-    const token = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
-    if (!token) throw new TwirpFailure('unauthenticated', 'missing or malformed Authorization bearer token');
-    const known = issued.get(token);
-    if (!known) throw new TwirpFailure('unauthenticated', 'invalid token');
-    if (known.exp * 1000 <= Date.now()) throw new TwirpFailure('unauthenticated', 'token expired');
-    return known;
-  }
-
-  function checkIds(body: Record<string, string | number>, token: {runId: string; jobId: string}) {
+  function checkIds(body: Body, token: {runId: string; jobId: string}) {
     const run = body.workflow_run_backend_id;
     const job = body.workflow_job_run_backend_id;
     if (!run || !job) throw new TwirpFailure('invalid_argument', 'workflow run and job backend ids are required');
@@ -291,24 +171,14 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     }
   }
 
-  function nameOf(body: Record<string, string | number>): string {
-    const name = body.name;
-    if (typeof name !== 'string' || name === '') throw new TwirpFailure('invalid_argument', 'name is required');
-    return name;
-  }
-
   const liveFinalized = (artifact: FakeArtifact): boolean =>
     artifact.state === 'finalized' && (!artifact.expiresAt || artifact.expiresAt.getTime() > Date.now());
 
-  function handleTwirp(
-    method: TwirpMethod,
-    body: Record<string, string | number>,
-    token: {runId: string; jobId: string}
-  ) {
+  function handleTwirp(method: TwirpMethod, body: Body, token: {runId: string; jobId: string}): Reply {
     switch (method) {
       case 'CreateArtifact': {
         checkIds(body, token);
-        const name = nameOf(body);
+        const name = requiredString(body, 'name');
         if (INVALID_NAME.test(name)) throw new TwirpFailure('invalid_argument', 'invalid artifact name');
         const version = body.version;
         if (version !== 4 && version !== 7) throw new TwirpFailure('invalid_argument', 'unsupported version');
@@ -339,7 +209,7 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
       }
       case 'FinalizeArtifact': {
         checkIds(body, token);
-        const name = nameOf(body);
+        const name = requiredString(body, 'name');
         const artifact = runArtifacts(token.runId).find(a => a.name === name && a.jobId === token.jobId);
         if (!artifact) throw new TwirpFailure('not_found', 'artifact not found');
         if (artifact.state === 'finalized') throw new TwirpFailure('failed_precondition', 'artifact already finalized');
@@ -382,29 +252,18 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     }
   }
 
-  function twirp(method: string, request: http.IncomingMessage, raw: string): Reply {
-    if (!(method in FIELDS)) return twirpError('bad_route', `no handler for path "${SERVICE_PATH}${method}"`);
-    if (request.method !== 'POST') return twirpError('bad_route', `unsupported method "${request.method}"`);
-    const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim();
-    if (contentType !== 'application/json') return twirpError('bad_route', `unexpected Content-Type: "${contentType}"`);
-    try {
-      const token = authenticate(request.headers.authorization);
-      return handleTwirp(method as TwirpMethod, decodeBody(method as TwirpMethod, raw), token);
-    } catch (error) {
-      if (error instanceof TwirpFailure) return twirpError(error.code, error.message);
-      throw error;
-    }
-  }
+  const twirpService: TwirpService<TwirpMethod, Body, {runId: string; jobId: string}> = {
+    path: SERVICE_PATH,
+    fields: FIELDS,
+    authenticate: tokens.authenticate,
+    handle: handleTwirp
+  };
 
   function blob(request: http.IncomingMessage, target: URL, bytes: Buffer): Reply {
     const segments = target.pathname.split('/').slice(2).map(decodeURIComponent);
     const [runId, jobId, name] = segments;
-    const permission = target.searchParams.get('sp') ?? '';
-    const expiry = target.searchParams.get('se') ?? '';
-    const sig = Buffer.from(target.searchParams.get('sig') ?? '', 'base64');
-    const expected = Buffer.from(sign(permission, target.pathname, expiry), 'base64');
-    const authentic = sig.length === expected.length && timingSafeEqual(sig, expected);
-    if (segments.length !== 3 || !authentic || !(Date.parse(expiry) > Date.now())) {
+    const permission = sas.check(target);
+    if (segments.length !== 3 || permission === undefined) {
       return azureError(403, 'AuthenticationFailed', 'Server failed to authenticate the request.');
     }
     const artifact = runArtifacts(runId!).find(a => a.jobId === jobId && a.name === name);
@@ -452,102 +311,35 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     };
   }
 
-  function targetOf(request: http.IncomingMessage, path: string): FaultTarget | 'other' {
+  function targetOf(request: http.IncomingMessage): Omit<RecordedRequest, 'status' | 'faulted'> {
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     if (path.startsWith(SERVICE_PATH)) {
       const method = path.slice(SERVICE_PATH.length);
-      return method in FIELDS ? (method as TwirpMethod) : 'other';
+      return {target: method in FIELDS ? (method as TwirpMethod) : 'other'};
     }
-    if (path.startsWith('/blob/')) return request.method === 'PUT' ? 'BlobPut' : 'other';
-    return 'other';
-  }
-
-  function faultReply(
-    target: FaultTarget,
-    fault: {status: number; body?: string; headers?: Record<string, string>}
-  ): Reply {
-    if (fault.body !== undefined) {
-      return {status: fault.status, headers: fault.headers ?? {}, body: Buffer.from(fault.body)};
-    }
-    const reply = target.startsWith('Blob')
-      ? azureError(fault.status, fault.status >= 500 ? 'ServerBusy' : 'InjectedFault', 'Injected fault.')
-      : twirpError(twirpCodeFor(fault.status), 'injected fault');
-    return {...reply, status: fault.status, headers: {...reply.headers, ...fault.headers}};
+    if (path.startsWith('/blob/')) return {target: request.method === 'PUT' ? 'BlobPut' : 'other'};
+    return {target: 'other'};
   }
 
   function handle(request: http.IncomingMessage, raw: Buffer): Reply {
     const target = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (target.pathname.startsWith(SERVICE_PATH)) {
-      return twirp(target.pathname.slice(SERVICE_PATH.length), request, raw.toString('utf8'));
+      return serveTwirp(twirpService, target.pathname.slice(SERVICE_PATH.length), request, raw.toString('utf8'));
     }
     if (target.pathname.startsWith('/blob/')) return blob(request, target, raw);
     return {status: 404, headers: {'content-type': 'text/plain'}, body: Buffer.from('404 page not found\n')};
   }
 
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', chunk => chunks.push(chunk as Buffer));
-    request.on('end', () => {
-      const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-      const target = targetOf(request, path);
-      const rule = target === 'other' ? undefined : rules.find(r => r.target === target && r.remaining > 0);
-      if (rule) rule.remaining--;
-      const fault = rule?.fault;
-      const entry: RecordedRequest = {target, status: 'dropped', faulted: fault !== undefined};
-      log.push(entry);
-
-      const send = (reply: Reply) => {
-        entry.status = reply.status;
-        response.writeHead(reply.status, {...reply.headers, 'content-length': String(reply.body.length)});
-        response.end(reply.body);
-      };
-      const drop = () => request.socket.destroy();
-      const run = () => {
-        let reply: Reply;
-        try {
-          reply = handle(request, Buffer.concat(chunks));
-        } catch (error) {
-          reply = twirpError('internal', `fake artifact service bug: ${(error as Error).message}`);
-        }
-        if (fault && 'dropAfterHandling' in fault) return drop();
-        send(reply);
-      };
-
-      if (!fault) return run();
-      if ('drop' in fault) return drop();
-      if ('status' in fault) return send(faultReply(target as FaultTarget, fault));
-      if ('delayMs' in fault) {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          if (!request.socket.destroyed) run();
-        }, fault.delayMs);
-        timers.add(timer);
-        return;
-      }
-      run();
-    });
+  const server = await startFakeServer<FaultTarget, RecordedRequest>({
+    name: 'fake artifact service',
+    classify: targetOf,
+    handle,
+    blobFault: status => azureError(status, status >= 500 ? 'ServerBusy' : 'InjectedFault', 'Injected fault.')
   });
+  url = server.url;
 
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-
-  const runtimeToken = ({runId, jobId, expiresInSeconds = 3600}: RuntimeTokenOptions): string => {
-    const now = Math.floor(Date.now() / 1000);
-    const exp = now + expiresInSeconds;
-    const header = base64url({typ: 'JWT', alg: 'RS256', x5t: 'ZmFrZS1hcnRpZmFjdC1zZXJ2aWNl'});
-    const payload = base64url({
-      nameid: 'dddddddd-dddd-dddd-dddd-dddddddddddd',
-      // Scopes shaped like the runner's: only the three-part Actions.Results one carries the backend ids.
-      scp: `Actions.ExampleScope Actions.GenericRead:00000000-0000-0000-0000-000000000000 Actions.Results:${runId}:${jobId} Actions.UploadArtifacts:00000000-0000-0000-0000-000000000000:1`,
-      IdentityTypeClaim: 'System:ServiceIdentity',
-      iss: 'vstoken.actions.githubusercontent.com',
-      aud: 'vstoken.actions.githubusercontent.com|vso:6ad7bc1e-4ab0-4b7f-9f51-2b8d39c0ee3c',
-      nbf: now - 60,
-      exp
-    });
-    const token = `${header}.${payload}.${randomBytes(32).toString('base64url')}`;
-    issued.set(token, {runId, jobId, exp});
-    return token;
-  };
+  const runtimeToken = (options: RuntimeTokenOptions): string =>
+    tokens.issue(options, {runId: options.runId, jobId: options.jobId});
 
   return {
     url,
@@ -558,20 +350,10 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     rerun: (previous, next) => {
       attempts.set(next, previous);
     },
-    inject: rule => {
-      rules.push({...rule, remaining: rule.times});
-    },
-    count: target => log.filter(entry => target === undefined || entry.target === target).length,
-    requests: () => log.map(entry => ({...entry})),
-    reset: () => {
-      rules = [];
-      log = [];
-    },
-    close: async () => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      server.closeAllConnections();
-      await new Promise<void>(resolve => server.close(() => resolve()));
-    }
+    inject: server.inject,
+    count: server.count,
+    requests: server.requests,
+    reset: server.reset,
+    close: server.close
   };
 }

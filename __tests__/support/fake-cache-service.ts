@@ -88,9 +88,13 @@
  * twirp methods, BlobPut (Put Blob, Put Block, Put Block List), BlobGet (Get Blob) and BlobHead (Get Blob
  * Properties).
  */
-import {createHash, createHmac, randomBytes, randomUUID, timingSafeEqual} from 'node:crypto';
-import http from 'node:http';
-import type {AddressInfo} from 'node:net';
+import {createHash, randomBytes, randomUUID} from 'node:crypto';
+import type http from 'node:http';
+import {json, requiredString, serveTwirp, TwirpFailure} from './fake-results-service.js';
+import {azureXmlError, blobSas, runtimeTokens, startFakeServer} from './fake-results-service.js';
+import type {FaultRuleOf, RecordedRequestOf, Reply, TwirpFieldType, TwirpService} from './fake-results-service.js';
+
+export type {Fault} from './fake-results-service.js';
 
 export const SERVICE_PATH = '/twirp/github.actions.results.api.v1.CacheService/';
 /** Where the signed blob URLs point, under `url` (or under http://<blobHost>). */
@@ -100,17 +104,7 @@ export type TwirpMethod = 'CreateCacheEntry' | 'FinalizeCacheEntryUpload' | 'Get
 export type FaultTarget = TwirpMethod | 'BlobPut' | 'BlobGet' | 'BlobHead';
 export type BlobOperation = 'PutBlob' | 'PutBlock' | 'PutBlockList' | 'GetBlob' | 'GetBlobProperties';
 
-export type Fault =
-  | {status: number; body?: string; headers?: Record<string, string>}
-  | {drop: true}
-  | {dropAfterHandling: true}
-  | {delayMs: number};
-
-export interface FaultRule {
-  target: FaultTarget;
-  times: number;
-  fault: Fault;
-}
+export type FaultRule = FaultRuleOf<FaultTarget>;
 
 /** 1 read, 2 write, 3 both: the `Permission` of an `ac` entry. */
 export type CachePermission = 1 | 2 | 3;
@@ -134,16 +128,12 @@ export interface FakeCacheEntry {
   content: Buffer | undefined;
 }
 
-export interface RecordedRequest {
-  target: FaultTarget | 'other';
+export interface RecordedRequest extends RecordedRequestOf<FaultTarget> {
   /** The twirp method or the Azure operation. */
   operation: TwirpMethod | BlobOperation | 'other';
   method: string;
   /** The byte range a Get Blob asked for (x-ms-range, else Range). */
   range: string | undefined;
-  /** The answer's status, or 'dropped'. */
-  status: number | 'dropped';
-  faulted: boolean;
 }
 
 export interface RuntimeTokenOptions {
@@ -186,12 +176,6 @@ export interface FakeCacheService {
   close(): Promise<void>;
 }
 
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-}
-
 interface StoredEntry {
   id: number;
   key: string;
@@ -212,118 +196,27 @@ interface StoredEntry {
 
 interface TokenClaims {
   scopes: CacheScope[];
-  exp: number;
-}
-
-/** Twirp's status for each error code (twirp spec, "Error codes"). */
-const TWIRP_STATUS: Record<string, number> = {
-  canceled: 408,
-  invalid_argument: 400,
-  malformed: 400,
-  deadline_exceeded: 408,
-  not_found: 404,
-  bad_route: 404,
-  already_exists: 409,
-  permission_denied: 403,
-  unauthenticated: 401,
-  resource_exhausted: 429,
-  failed_precondition: 412,
-  aborted: 409,
-  out_of_range: 400,
-  unimplemented: 501,
-  internal: 500,
-  unavailable: 503,
-  dataloss: 500
-};
-
-function twirpCodeFor(status: number): string {
-  return (
-    Object.entries(TWIRP_STATUS).find(([, code]) => code === status)?.[0] ?? (status >= 500 ? 'internal' : 'unknown')
-  );
-}
-
-class TwirpFailure extends Error {
-  constructor(
-    readonly code: keyof typeof TWIRP_STATUS,
-    message: string
-  ) {
-    super(message);
-  }
-}
-
-function json(status: number, value: unknown): Reply {
-  return {status, headers: {'content-type': 'application/json'}, body: Buffer.from(JSON.stringify(value))};
-}
-
-function twirpError(code: string, msg: string): Reply {
-  return json(TWIRP_STATUS[code] ?? 500, {code, msg});
 }
 
 function azureHeaders(): Record<string, string> {
   return {'x-ms-request-id': randomUUID(), 'x-ms-version': '2025-05-05', date: new Date().toUTCString()};
 }
 
+/** Azure's XML error, with the request id and time it appends to the message, and its usual headers. */
 function azureError(status: number, code: string, message: string, headers: Record<string, string> = {}): Reply {
-  const body =
-    '\uFEFF<?xml version="1.0" encoding="utf-8"?><Error>' +
-    `<Code>${code}</Code><Message>${message}\nRequestId:${randomUUID()}\nTime:${new Date().toISOString()}</Message></Error>`;
-  return {
-    status,
-    headers: {...azureHeaders(), 'content-type': 'application/xml', 'x-ms-error-code': code, ...headers},
-    body: Buffer.from(body)
-  };
+  const details = `\nRequestId:${randomUUID()}\nTime:${new Date().toISOString()}`;
+  const reply = azureXmlError(status, code, `${message}${details}`, headers);
+  return {...reply, headers: {...azureHeaders(), ...reply.headers}};
 }
 
-type FieldType = 'string' | 'int64' | 'strings' | 'message';
-
 /** The request fields of each method, by proto name (generated/results/api/v1/cache.js). */
-const FIELDS: Record<TwirpMethod, Record<string, FieldType>> = {
+const FIELDS: Record<TwirpMethod, Record<string, TwirpFieldType>> = {
   CreateCacheEntry: {metadata: 'message', key: 'string', version: 'string'},
   FinalizeCacheEntryUpload: {metadata: 'message', key: 'string', size_bytes: 'int64', version: 'string'},
   GetCacheEntryDownloadURL: {metadata: 'message', key: 'string', restore_keys: 'strings', version: 'string'}
 };
 
 type Body = Record<string, string | string[] | object>;
-
-/** The request body as protojson would decode it (proto names only), or a twirp malformed error. */
-function decodeBody(method: TwirpMethod, raw: string): Body {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new TwirpFailure('malformed', 'the json request could not be decoded');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new TwirpFailure('malformed', 'the json request could not be decoded');
-  }
-  const decoded: Body = {};
-  for (const [key, value] of Object.entries(parsed)) {
-    const type = FIELDS[method][key];
-    if (!type) throw new TwirpFailure('malformed', `the json request could not be decoded: unknown field "${key}"`);
-    if (value === null) continue;
-    const ok =
-      type === 'string'
-        ? typeof value === 'string'
-        : type === 'int64'
-          ? (typeof value === 'string' && /^-?\d+$/.test(value)) || Number.isInteger(value)
-          : type === 'strings'
-            ? Array.isArray(value) && value.every(item => typeof item === 'string')
-            : typeof value === 'object' && !Array.isArray(value);
-    if (!ok) throw new TwirpFailure('malformed', `the json request could not be decoded: bad value for "${key}"`);
-    decoded[key] = type === 'int64' ? String(value) : (value as string | string[] | object);
-  }
-  return decoded;
-}
-
-function requiredString(body: Body, field: string): string {
-  const value = body[field];
-  if (typeof value !== 'string' || value === '') throw new TwirpFailure('invalid_argument', `${field} is required`);
-  return value;
-}
-
-function base64url(value: object): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
 
 function newEtag(): string {
   return `"0x8DD${randomBytes(6).toString('hex').toUpperCase()}"`;
@@ -338,41 +231,18 @@ function validBlockId(id: string): boolean {
 
 export async function startFakeCacheService(options: FakeCacheServiceOptions = {}): Promise<FakeCacheService> {
   const {blobHost} = options;
-  const secret = randomBytes(32);
-  const issued = new Map<string, TokenClaims>();
+  const sas = blobSas();
+  const tokens = runtimeTokens<TokenClaims>('fake-cache-service');
   const stored: StoredEntry[] = [];
   let nextId = 1;
-  let rules: (FaultRule & {remaining: number})[] = [];
-  let log: RecordedRequest[] = [];
-  const timers = new Set<NodeJS.Timeout>();
   let url = '';
   let ownHost = '';
 
-  const sign = (permission: string, path: string, expiry: string): string =>
-    createHmac('sha256', secret).update(`${permission}\n${path}\n${expiry}`).digest('base64');
-
   const signedUrl = (entry: StoredEntry, permission: 'cw' | 'r'): string => {
     const path = `${BLOB_PATH}${entry.blobName}`;
-    const expiry = new Date(Date.now() + 10 * 60 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-    const query = new URLSearchParams({
-      sv: '2025-05-05',
-      sr: 'b',
-      sp: permission,
-      se: expiry,
-      sig: sign(permission, path, expiry)
-    });
     const origin = blobHost ? `http://${blobHost}` : url.replace(/\/$/, '');
-    return `${origin}${path}?${query}`;
+    return `${origin}${path}?${sas.query(path, permission, '2025-05-05')}`;
   };
-
-  function authenticate(header: string | undefined): TokenClaims {
-    const token = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
-    if (!token) throw new TwirpFailure('unauthenticated', 'missing or malformed Authorization bearer token');
-    const claims = issued.get(token);
-    if (!claims) throw new TwirpFailure('unauthenticated', 'invalid token');
-    if (claims.exp * 1000 <= Date.now()) throw new TwirpFailure('unauthenticated', 'token expired');
-    return claims;
-  }
 
   const writableScope = (claims: TokenClaims): string | undefined =>
     claims.scopes.find(scope => (scope.permission & 2) !== 0)?.scope;
@@ -460,19 +330,12 @@ export async function startFakeCacheService(options: FakeCacheServiceOptions = {
     }
   }
 
-  function twirp(method: string, request: http.IncomingMessage, raw: string): Reply {
-    if (!(method in FIELDS)) return twirpError('bad_route', `no handler for path "${SERVICE_PATH}${method}"`);
-    if (request.method !== 'POST') return twirpError('bad_route', `unsupported method "${request.method}"`);
-    const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim();
-    if (contentType !== 'application/json') return twirpError('bad_route', `unexpected Content-Type: "${contentType}"`);
-    try {
-      const claims = authenticate(request.headers.authorization);
-      return handleTwirp(method as TwirpMethod, decodeBody(method as TwirpMethod, raw), claims);
-    } catch (error) {
-      if (error instanceof TwirpFailure) return twirpError(error.code, error.message);
-      throw error;
-    }
-  }
+  const twirpService: TwirpService<TwirpMethod, Body, TokenClaims> = {
+    path: SERVICE_PATH,
+    fields: FIELDS,
+    authenticate: tokens.authenticate,
+    handle: handleTwirp
+  };
 
   function blobOperation(method: string | undefined, comp: string | null): BlobOperation | 'other' {
     if (method === 'PUT') return comp === 'block' ? 'PutBlock' : comp === 'blocklist' ? 'PutBlockList' : 'PutBlob';
@@ -515,12 +378,8 @@ export async function startFakeCacheService(options: FakeCacheServiceOptions = {
 
   function blob(request: http.IncomingMessage, target: URL, bytes: Buffer): Reply {
     const name = target.pathname.slice(BLOB_PATH.length);
-    const permission = target.searchParams.get('sp') ?? '';
-    const expiry = target.searchParams.get('se') ?? '';
-    const sig = Buffer.from(target.searchParams.get('sig') ?? '', 'base64');
-    const expected = Buffer.from(sign(permission, target.pathname, expiry), 'base64');
-    const authentic = sig.length === expected.length && timingSafeEqual(sig, expected);
-    if (!authentic || !(Date.parse(expiry) > Date.now())) {
+    const permission = sas.check(target);
+    if (permission === undefined) {
       return azureError(
         403,
         'AuthenticationFailed',
@@ -675,20 +534,6 @@ export async function startFakeCacheService(options: FakeCacheServiceOptions = {
     return none;
   }
 
-  function faultReply(
-    target: FaultTarget,
-    fault: {status: number; body?: string; headers?: Record<string, string>}
-  ): Reply {
-    if (fault.body !== undefined) {
-      return {status: fault.status, headers: fault.headers ?? {}, body: Buffer.from(fault.body)};
-    }
-    const code = fault.status === 503 ? 'ServerBusy' : fault.status >= 500 ? 'InternalError' : 'InjectedFault';
-    const reply = target.startsWith('Blob')
-      ? azureError(fault.status, code, 'Injected fault.')
-      : twirpError(twirpCodeFor(fault.status), 'injected fault');
-    return {...reply, status: fault.status, headers: {...reply.headers, ...fault.headers}};
-  }
-
   function handle(request: http.IncomingMessage, target: URL | undefined, raw: Buffer): Reply {
     if (!target) {
       return {
@@ -698,85 +543,33 @@ export async function startFakeCacheService(options: FakeCacheServiceOptions = {
       };
     }
     if (target.pathname.startsWith(SERVICE_PATH)) {
-      return twirp(target.pathname.slice(SERVICE_PATH.length), request, raw.toString('utf8'));
+      return serveTwirp(twirpService, target.pathname.slice(SERVICE_PATH.length), request, raw.toString('utf8'));
     }
     if (target.pathname.startsWith(BLOB_PATH)) return blob(request, target, raw);
     return {status: 404, headers: {'content-type': 'text/plain'}, body: Buffer.from('404 page not found\n')};
   }
 
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', chunk => chunks.push(chunk as Buffer));
-    request.on('end', () => {
-      const target = requestUrl(request);
-      const seen = classify(request, target);
-      const rule = seen.target === 'other' ? undefined : rules.find(r => r.target === seen.target && r.remaining > 0);
-      if (rule) rule.remaining--;
-      const fault = rule?.fault;
-      const entry: RecordedRequest = {...seen, status: 'dropped', faulted: fault !== undefined};
-      log.push(entry);
-
-      const send = (reply: Reply) => {
-        entry.status = reply.status;
-        const length = reply.headers['content-length'] ?? String(reply.body.length);
-        response.writeHead(reply.status, {...reply.headers, 'content-length': length});
-        response.end(request.method === 'HEAD' ? undefined : reply.body);
-      };
-      const drop = () => request.socket.destroy();
-      const run = () => {
-        let reply: Reply;
-        try {
-          reply = handle(request, target, Buffer.concat(chunks));
-        } catch (error) {
-          reply = twirpError('internal', `fake cache service bug: ${(error as Error).message}`);
-        }
-        if (fault && 'dropAfterHandling' in fault) return drop();
-        send(reply);
-      };
-
-      if (!fault) return run();
-      if ('drop' in fault) return drop();
-      if ('status' in fault) return send(faultReply(seen.target as FaultTarget, fault));
-      if ('delayMs' in fault) {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          if (!request.socket.destroyed) run();
-        }, fault.delayMs);
-        timers.add(timer);
-        return;
-      }
-      run();
-    });
+  const server = await startFakeServer<FaultTarget, RecordedRequest>({
+    name: 'fake cache service',
+    classify: request => classify(request, requestUrl(request)),
+    handle: (request, raw) => handle(request, requestUrl(request), raw),
+    blobFault: status => {
+      const code = status === 503 ? 'ServerBusy' : status >= 500 ? 'InternalError' : 'InjectedFault';
+      return azureError(status, code, 'Injected fault.');
+    }
   });
-
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  ownHost = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-  url = `http://${ownHost}/`;
+  url = server.url;
+  ownHost = new URL(url).host;
 
   const runtimeToken = (tokenOptions: RuntimeTokenOptions): string => {
-    const {ref, readScopes = [], runId = '1', jobId = randomUUID(), expiresInSeconds = 3600} = tokenOptions;
+    const {ref, readScopes = [], runId = '1', jobId = randomUUID(), expiresInSeconds} = tokenOptions;
     const scopes: CacheScope[] = tokenOptions.scopes ?? [
       ...readScopes.filter(scope => scope !== ref).map(scope => ({scope, permission: 1 as const})),
       ...(ref ? [{scope: ref, permission: 3 as const}] : [])
     ];
-    const now = Math.floor(Date.now() / 1000);
-    const exp = now + expiresInSeconds;
-    const header = base64url({typ: 'JWT', alg: 'RS256', x5t: 'ZmFrZS1jYWNoZS1zZXJ2aWNl'});
-    const payload = base64url({
-      nameid: 'dddddddd-dddd-dddd-dddd-dddddddddddd',
-      scp: `Actions.ExampleScope Actions.GenericRead:00000000-0000-0000-0000-000000000000 Actions.Results:${runId}:${jobId} Actions.UploadArtifacts:00000000-0000-0000-0000-000000000000:1`,
-      IdentityTypeClaim: 'System:ServiceIdentity',
-      // The cache scopes, a JSON string inside the JSON payload, as the runner's token has them.
-      ac: JSON.stringify(scopes.map(({scope, permission}) => ({Scope: scope, Permission: permission}))),
-      acsl: '10',
-      iss: 'vstoken.actions.githubusercontent.com',
-      aud: 'vstoken.actions.githubusercontent.com|vso:6ad7bc1e-4ab0-4b7f-9f51-2b8d39c0ee3c',
-      nbf: now - 60,
-      exp
-    });
-    const token = `${header}.${payload}.${randomBytes(32).toString('base64url')}`;
-    issued.set(token, {scopes, exp});
-    return token;
+    // The cache scopes, a JSON string inside the JSON payload, as the runner's token has them.
+    const ac = JSON.stringify(scopes.map(({scope, permission}) => ({Scope: scope, Permission: permission})));
+    return tokens.issue({runId, jobId, expiresInSeconds}, {scopes}, {ac, acsl: '10'});
   };
 
   return {
@@ -799,20 +592,10 @@ export async function startFakeCacheService(options: FakeCacheServiceOptions = {
         size: e.size,
         content: e.content && Buffer.from(e.content)
       })),
-    inject: rule => {
-      rules.push({...rule, remaining: rule.times});
-    },
-    count: target => log.filter(entry => target === undefined || entry.target === target).length,
-    requests: () => log.map(entry => ({...entry})),
-    reset: () => {
-      rules = [];
-      log = [];
-    },
-    close: async () => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      server.closeAllConnections();
-      await new Promise<void>(resolve => server.close(() => resolve()));
-    }
+    inject: server.inject,
+    count: server.count,
+    requests: server.requests,
+    reset: server.reset,
+    close: server.close
   };
 }
