@@ -4941,7 +4941,8 @@ async function ensureToolImage(image, step) {
     try {
         if (cached && cacheKey && (await restoreFromCache([cached.key], cacheKey))) {
             const loaded = await (0,docker/* docker */.T)(['load', '--input', cached.path], { quiet: true });
-            if (loaded.exitCode === 0 && (await isPresent(localTag))) {
+            // docker names what it loaded: no second inspect needed.
+            if (loaded.exitCode === 0 && loaded.stdout.includes(`Loaded image: ${localTag}`)) {
                 runner/* log */.Rm.info(`${image.reference} restored from the GitHub Actions cache: no pull.`);
                 return;
             }

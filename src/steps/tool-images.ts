@@ -24,7 +24,8 @@ export async function ensureToolImage(image: ToolImage, step: Step): Promise<voi
   try {
     if (cached && cacheKey && (await restoreFromCache([cached.key], cacheKey))) {
       const loaded = await docker(['load', '--input', cached.path], {quiet: true});
-      if (loaded.exitCode === 0 && (await isPresent(localTag))) {
+      // docker names what it loaded: no second inspect needed.
+      if (loaded.exitCode === 0 && loaded.stdout.includes(`Loaded image: ${localTag}`)) {
         log.info(`${image.reference} restored from the GitHub Actions cache: no pull.`);
         return;
       }
