@@ -4878,15 +4878,6 @@ function digestFromPushOutput(stdout) {
 
 /** A stuck download segment gives up after this long (the client's default is 10 minutes). */
 const SEGMENT_TIMEOUT_MS = 120_000;
-/** Whether the runner offers the cache service (ACTIONS_RESULTS_URL, or ACTIONS_CACHE_URL for the old service). */
-async function actionsCacheAvailable() {
-    try {
-        return (await __webpack_require__.e(/* import() */ 322).then(__webpack_require__.bind(__webpack_require__, 8322))).isFeatureAvailable();
-    }
-    catch {
-        return false;
-    }
-}
 /** Restores `paths` saved under `key` (or the newest entry matching a restore key); the key it found, if any. */
 async function restoreFromCache(paths, key, restoreKeys = []) {
     try {
@@ -5615,7 +5606,7 @@ function planPublish(config, context, metadata, repo, { env, workDir }) {
         context,
         push: push.push,
         githubToken: config.githubToken,
-        actionsCacheAvailable: plan_actionsCacheAvailable(env),
+        actionsCacheAvailable: actionsCacheAvailable(env),
         privateRepository: repo.private === true || (repo.visibility !== undefined && repo.visibility !== 'public'),
         noDefaultAttestations: isGoTrue(env.BUILDX_NO_DEFAULT_ATTESTATIONS),
         workDir,
@@ -5665,7 +5656,7 @@ function describeCache(plan) {
         return 'GitHub Actions cache (default)';
     return plan.build.cache.from.length + plan.build.cache.to.length > 0 ? 'as given in cache-from / cache-to' : 'none';
 }
-function plan_actionsCacheAvailable(env) {
+function actionsCacheAvailable(env) {
     return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL));
 }
 

@@ -8,15 +8,6 @@ import {log} from './runner.js';
 /** A stuck download segment gives up after this long (the client's default is 10 minutes). */
 const SEGMENT_TIMEOUT_MS = 120_000;
 
-/** Whether the runner offers the cache service (ACTIONS_RESULTS_URL, or ACTIONS_CACHE_URL for the old service). */
-export async function actionsCacheAvailable(): Promise<boolean> {
-  try {
-    return (await import('@actions/cache')).isFeatureAvailable();
-  } catch {
-    return false;
-  }
-}
-
 /** Restores `paths` saved under `key` (or the newest entry matching a restore key); the key it found, if any. */
 export async function restoreFromCache(
   paths: string[],
