@@ -28645,7 +28645,7 @@ async function run() {
     }
     (0,_adapters_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .saveState */ .LZ)('isPost', 'true');
     try {
-        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(534)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8534));
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(727)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8727));
         await main();
     }
     catch (error) {

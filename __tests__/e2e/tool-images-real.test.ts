@@ -6,8 +6,8 @@
  * tonistiigi/binfmt (its entrypoint accepts `--install` and does nothing), and the build asks for linux/s390x, an
  * emulator this machine lacks, with a Dockerfile that only copies a file (no emulation needed to build it).
  */
-import {busyboxContext, engineDocker, ensureBuildkitEngine, type BuildkitEngine} from './support/buildkit.js';
-import {publishWithBuildx} from './support/publish.js';
+import {engineDocker, ensureBuildkitEngine, type BuildkitEngine} from './support/buildkit.js';
+import {publishStandIn, publishWithBuildx} from './support/publish.js';
 import {makeBuildContext, SERVICES, SETUP_TIMEOUT_MS, uniqueRepository} from './support/services.js';
 import {startFakeCacheService, type FakeCacheService} from '../support/fake-cache-service.js';
 
@@ -19,27 +19,9 @@ beforeAll(async () => {
 }, SETUP_TIMEOUT_MS);
 afterAll(() => service?.close());
 
-/** Publishes the stand-in installer with the action itself; its digest pins it. */
-async function standInInstaller(): Promise<string> {
-  const repository = uniqueRepository('e2e/stand-in/binfmt');
-  const context = await busyboxContext(engine, ['ENTRYPOINT ["/bin/busybox", "true"]']);
-  try {
-    const run = await publishWithBuildx(engine, {
-      images: `${SERVICES.registry}/${repository}`,
-      context: context.dir,
-      platforms: 'linux/amd64',
-      provenance: 'false'
-    });
-    expect(run.main.errors).toEqual([]);
-    return `${SERVICES.registry}/${repository}@${run.main.outputs.digest}`;
-  } finally {
-    await context.cleanup();
-  }
-}
-
 describe('the binfmt installer image on the real engine', () => {
   it('is pulled and saved by the first run, restored without a pull by the next', async () => {
-    const installer = await standInInstaller();
+    const installer = await publishStandIn(engine, 'binfmt', ['ENTRYPOINT ["/bin/busybox", "true"]']);
     const digestHex = installer.slice(installer.indexOf('@sha256:') + 8);
     const localTag = `localhost/ghcr-publish/${installer.slice(SERVICES.registry.length + 1, installer.indexOf('@'))}:${digestHex.slice(0, 12)}`;
     const context = await makeBuildContext({'hello.txt': 'hello\n'}, {dockerfile: 'FROM scratch\nCOPY hello.txt /\n'});

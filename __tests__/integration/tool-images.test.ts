@@ -4,7 +4,7 @@
  * before any pull, pulled only on a miss and saved after it; a cache that fails costs a warning, never the step.
  */
 import {cleanupAllFakeDockers, type FakeDocker} from '../support/fake-docker/index.js';
-import {startFakeCacheService, type FakeCacheService} from '../support/fake-cache-service.js';
+import {useFakeCacheServicePerTest} from '../support/fake-cache-service.js';
 import {runWithFakeDocker} from '../support/with-fake-docker.js';
 import type {RunOptions} from '../harness/runner.js';
 
@@ -15,28 +15,13 @@ const CACHE_KEY = `ghcr-publish-image-${process.arch}-moby-buildkit-${'2f5adac4e
 const NEEDS_A_BUILDER = {platforms: 'linux/amd64,linux/arm64', 'buildkit-image': PINNED};
 const TOOL_COMMANDS = new Set(['image', 'pull', 'tag', 'save', 'load']);
 
-let service: FakeCacheService;
-beforeAll(async () => {
-  service = await startFakeCacheService();
-});
-afterAll(async () => {
-  await service.close();
-  cleanupAllFakeDockers();
-});
-/** Each test saves and restores in a ref of its own, so no test finds what another one cached. */
-let testRef = '';
-let tests = 0;
-beforeEach(() => {
-  service.reset();
-  testRef = `refs/heads/tool-images-${++tests}`;
-});
-
-const entriesOfThisTest = () => service.entries().filter(entry => entry.scope === testRef);
+const cache = useFakeCacheServicePerTest('refs/heads/tool-images');
+afterAll(() => cleanupAllFakeDockers());
 
 function publish(fake: FakeDocker | undefined, inputs: Record<string, string> = {}, options: RunOptions = {}) {
   return runWithFakeDocker(fake ?? {}, {
     ...options,
-    env: {...service.env({ref: testRef}), ...options.env},
+    env: {...cache.service().env({ref: cache.ref()}), ...options.env},
     inputs: {...NEEDS_A_BUILDER, 'gha-cache': 'false', ...inputs}
   });
 }
@@ -60,7 +45,7 @@ describe('the BuildKit image of a created builder', () => {
       expect.arrayContaining(['--driver-opt', `image=${LOCAL_TAG}`])
     );
     expect(first.run.main.stdout).toContain(`saved to the GitHub Actions cache (${CACHE_KEY})`);
-    expect(entriesOfThisTest().map(entry => [entry.key, entry.finalized])).toEqual([[CACHE_KEY, true]]);
+    expect(cache.entriesOfThisTest().map(entry => [entry.key, entry.finalized])).toEqual([[CACHE_KEY, true]]);
 
     const second = await publish(undefined);
     expect(second.run.main.errors).toEqual([]);
@@ -71,16 +56,16 @@ describe('the BuildKit image of a created builder', () => {
     expect(second.fake.callsOf(['buildx', 'create'])[0]?.argv).toEqual(
       expect.arrayContaining(['--driver-opt', `image=${LOCAL_TAG}`])
     );
-    expect(entriesOfThisTest()).toHaveLength(1);
+    expect(cache.entriesOfThisTest()).toHaveLength(1);
   });
 
   it('is neither restored nor pulled when the runner has it already', async () => {
     const first = await publish(undefined);
-    service.reset();
+    cache.service().reset();
     const again = await publish(first.fake);
     const commands = again.fake.calls().slice(first.fake.calls().length);
     expect(commands.filter(call => ['pull', 'load', 'save'].includes(call.argv[0] ?? ''))).toEqual([]);
-    expect(service.count()).toBe(0);
+    expect(cache.service().count()).toBe(0);
     expect(again.run.main.stdout).toContain(`is on this runner already (${LOCAL_TAG})`);
   });
 
@@ -88,7 +73,7 @@ describe('the BuildKit image of a created builder', () => {
     const {run, fake} = await publish(undefined, {'cache-image': 'false'});
     expect(run.main.exitCode).toBe(0);
     expect(toolCommands(fake)).toEqual([`image ${LOCAL_TAG}`, `pull ${PINNED}`, `tag ${LOCAL_TAG}`]);
-    expect(service.count()).toBe(0);
+    expect(cache.service().count()).toBe(0);
   });
 
   it('given by tag (driver-opts image=) is left to buildx: no pull, no cache', async () => {
@@ -98,7 +83,7 @@ describe('the BuildKit image of a created builder', () => {
     expect(fake.callsOf(['buildx', 'create'])[0]?.argv).toEqual(
       expect.arrayContaining(['--driver-opt', 'image=moby/buildkit:latest'])
     );
-    expect(service.count()).toBe(0);
+    expect(cache.service().count()).toBe(0);
   });
 
   it('is pulled after a Docker Hub login when its credentials are given, logged out in post', async () => {
@@ -125,7 +110,7 @@ describe('a cache service that fails', () => {
     ['the upload is refused', {target: 'BlobPut', times: 4, fault: {status: 403}}],
     ['the finalization is refused', {target: 'FinalizeCacheEntryUpload', times: 1, fault: {status: 400}}]
   ] as const)('%s: the step pulls and succeeds, the failure only in warnings', async (_name, rule) => {
-    service.inject(rule);
+    cache.service().inject(rule);
     const {run, fake} = await publish(undefined);
     expect(run.main.errors).toEqual([]);
     expect(run.main.exitCode).toBe(0);
@@ -133,25 +118,27 @@ describe('a cache service that fails', () => {
     expect(fake.callsOf(['buildx', 'build'])).toHaveLength(1);
     // @actions/cache itself may warn twice about one failure (the upload, then the save).
     for (const warning of run.main.warnings) expect(warning).toMatch(/cache|Failed to (save|restore)/i);
-    expect(service.count(rule.target)).toBeGreaterThan(0);
+    expect(cache.service().count(rule.target)).toBeGreaterThan(0);
   });
 
-  it('an archive docker cannot load: a warning, then the pull', async () => {
+  it('an archive docker cannot load: a warning, then the pull, and no second save of that key', async () => {
     await publish(undefined);
+    const reservations = cache.service().count('CreateCacheEntry');
     const broken = {
       commands: [{argv: ['load'], stderr: 'Error processing tar file(exit status 1): unexpected EOF', exitCode: 1}]
     };
     const {run, fake} = await runWithFakeDocker(broken, {
-      env: service.env({ref: testRef}),
+      env: cache.service().env({ref: cache.ref()}),
       inputs: {...NEEDS_A_BUILDER, 'gha-cache': 'false'}
     });
     expect(run.main.exitCode).toBe(0);
     expect(toolCommands(fake).filter(command => !command.startsWith('image'))).toEqual([
       expect.stringMatching(/^load .*\.tar$/),
       `pull ${PINNED}`,
-      `tag ${LOCAL_TAG}`,
-      `save ${LOCAL_TAG}`
+      `tag ${LOCAL_TAG}`
     ]);
+    // The entry exists, and a cache entry cannot be replaced: no save (and no warning about a refused one).
+    expect(cache.service().count('CreateCacheEntry')).toBe(reservations);
     expect(run.main.warnings).toEqual([
       expect.stringMatching(/could not be loaded .*unexpected EOF.*pulling it instead/)
     ]);

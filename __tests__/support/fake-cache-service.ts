@@ -599,3 +599,39 @@ export async function startFakeCacheService(options: FakeCacheServiceOptions = {
     close: server.close
   };
 }
+
+/**
+ * One service for a test file, started before its tests and closed after them, reset before each test, and each
+ * test in a ref of its own (`<prefix>-<n>`), so that no test finds what another one cached.
+ */
+export function useFakeCacheServicePerTest(refPrefix: string): {
+  service: () => FakeCacheService;
+  ref: () => string;
+  entriesOfThisTest: () => FakeCacheEntry[];
+} {
+  let service: FakeCacheService | undefined;
+  let ref = '';
+  let tests = 0;
+  beforeAll(async () => {
+    service = await startFakeCacheService();
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
+  beforeEach(() => {
+    service?.reset();
+    ref = `${refPrefix}-${++tests}`;
+  });
+  const started = () => {
+    if (!service) throw new Error('the fake cache service has not started (use it inside a test)');
+    return service;
+  };
+  return {
+    service: started,
+    ref: () => ref,
+    entriesOfThisTest: () =>
+      started()
+        .entries()
+        .filter(entry => entry.scope === ref)
+  };
+}

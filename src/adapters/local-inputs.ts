@@ -3,7 +3,7 @@
  * docker process: a missing file fails the step here, naming the input, instead of after a builder boot with
  * buildx's words for it.
  */
-import {accessSync, constants, statSync} from 'node:fs';
+import {accessSync, constants, readFileSync, statSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {isRemoteContext, splitKeyValue} from '../core/build-command.js';
 import {InputError} from '../core/errors.js';
@@ -42,7 +42,7 @@ export function checkLocalFiles(build: BuildConfig, workingDirectory: string): v
         'Check out the repository first (actions/checkout), or give the directory to build relative to the workspace.'
       );
     }
-    const file = build.file || `${build.context.replace(/\/+$/, '')}/Dockerfile`;
+    const file = dockerfileOf(build);
     const fileProblem = file === '-' ? undefined : pathProblem(resolve(workingDirectory, file), 'file');
     if (fileProblem) {
       throw new InputError(
@@ -54,6 +54,21 @@ export function checkLocalFiles(build: BuildConfig, workingDirectory: string): v
     }
   }
   for (const item of build.secretFiles) checkSecretFile(item, workingDirectory);
+}
+
+/** As buildx finds it: the file input, else Dockerfile in the context. */
+function dockerfileOf(build: BuildConfig): string {
+  return build.file || `${build.context.replace(/\/+$/, '')}/Dockerfile`;
+}
+
+/**
+ * The Dockerfile's text, for the cache mounts it declares; none when it is not on this disk (a remote context, or
+ * stdin) or when no cache mount is asked for. checkLocalFiles has already refused one that cannot be read.
+ */
+export function readDockerfile(build: BuildConfig, workingDirectory: string): {path: string; text: string} | undefined {
+  if (build.cacheMounts.length === 0 || isRemoteContext(build.context) || dockerfileOf(build) === '-') return undefined;
+  const path = dockerfileOf(build);
+  return {path, text: readFileSync(resolve(workingDirectory, path), 'utf8')};
 }
 
 function checkSecretFile(item: ListItem, workingDirectory: string): void {

@@ -16,7 +16,7 @@ import {
 } from './buildx-option-checks.js';
 import {InputError} from './errors.js';
 import {parsePlatforms} from './platforms.js';
-import {DEFAULT_BINFMT_IMAGE, DEFAULT_BUILDKIT_IMAGE} from './tool-images.js';
+import {DEFAULT_BINFMT_IMAGE, DEFAULT_BUILDKIT_IMAGE, DEFAULT_CACHE_MOUNTS_IMAGE} from './tool-images.js';
 import {ListSyntaxError, parseListItems, type ListItem, type ListOptions} from './input-lists.js';
 import type {MetadataInputs} from './metadata/types.js';
 
@@ -64,6 +64,10 @@ export interface BuildConfig {
   qemuImage: string;
   /** Keep the BuildKit and binfmt images (pinned by digest) in the GitHub Actions cache. */
   cacheImage: boolean;
+  /** `RUN --mount=type=cache` mounts to keep between runs: ids or targets, or `auto`. */
+  cacheMounts: ListItem[];
+  /** The image (a shell and tar) of the throwaway builds that move the cache mounts. */
+  cacheMountsImage: string;
 }
 
 export interface LoginConfig {
@@ -142,7 +146,9 @@ export function readConfig(read: InputReader): Config {
       buildkitImage: read('buildkit-image') || DEFAULT_BUILDKIT_IMAGE
     },
     qemuImage: read('qemu-image') || DEFAULT_BINFMT_IMAGE,
-    cacheImage: readBoolean(read, 'cache-image', true)
+    cacheImage: readBoolean(read, 'cache-image', true),
+    cacheMounts: items('cache-mounts', commaOrLineItems),
+    cacheMountsImage: read('cache-mounts-image') || DEFAULT_CACHE_MOUNTS_IMAGE
   };
   if (build.load && build.platforms.length > 1) {
     throw new InputError(

@@ -8,6 +8,7 @@ import type {Config, DistributeMode} from './inputs.js';
 import type {Metadata, RepositoryInfo} from './metadata/types.js';
 import {decidePush, type PushDecision} from './push-policy.js';
 import {planLogins, type LoginPlan} from './login-plan.js';
+import {planCacheMounts, type CacheMountPlan} from './cache-mounts.js';
 
 /**
  * What this step does, decided once: the whole publish; one platform of a matrix, pushed by digest and handed to
@@ -28,14 +29,20 @@ export interface PublishPlan {
   push: PushDecision;
   login: LoginPlan;
   build: BuildCommand;
+  /** The RUN --mount=type=cache mounts kept between runs, and whether this run restores and saves them. */
+  cacheMounts: CacheMountPlan;
   /** Which builder will run the build and why, as far as it is known before any docker command. */
   builder: string;
   logout: boolean;
+  /** The step's own temporary directory (build metadata, secrets, cache mount archives), removed by post. */
+  workDir: string;
 }
 
 export interface PlanEnvironment {
   env: Readonly<Record<string, string | undefined>>;
   workDir: string;
+  /** The Dockerfile's text, when cache-mounts needs it and it is on the runner's disk. */
+  dockerfile?: {path: string; text: string};
 }
 
 export function planPublish(
@@ -43,7 +50,7 @@ export function planPublish(
   context: GitHubContext,
   metadata: Metadata,
   repo: RepositoryInfo,
-  {env, workDir}: PlanEnvironment
+  {env, workDir, dockerfile}: PlanEnvironment
 ): PublishPlan {
   const images = metadata.images.filter(image => image.enable).map(image => image.name);
   if (config.distribute !== '' && images.length === 0) {
@@ -75,6 +82,18 @@ export function planPublish(
   });
   const platforms = config.build.platforms;
   const job = plannedJob(config.distribute, platforms);
+  const cacheMounts = planCacheMounts({
+    requested: job.kind === 'merge' ? [] : config.build.cacheMounts,
+    ...(dockerfile ? {dockerfile} : {}),
+    utilityImage: config.build.cacheMountsImage,
+    image: images[0] ?? `${context.owner}/${context.repo}`,
+    target: config.build.target,
+    platforms,
+    buildArgs: config.build.buildArgs,
+    noCache: config.build.noCache,
+    actionsCacheAvailable: actionsCacheAvailable(env),
+    context
+  });
   return {
     job,
     images,
@@ -84,11 +103,13 @@ export function planPublish(
     push,
     login,
     build,
+    cacheMounts,
     builder:
       job.kind === 'merge'
         ? 'none (the merge builds nothing)'
         : describeBuilderRule({...build, platforms}, config.build.builder),
-    logout: config.login.logout
+    logout: config.login.logout,
+    workDir
   };
 }
 

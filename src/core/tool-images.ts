@@ -16,6 +16,13 @@ export const DEFAULT_BUILDKIT_IMAGE =
 export const DEFAULT_BINFMT_IMAGE =
   'docker.io/tonistiigi/binfmt:qemu-v10.2.3@sha256:400a4873b838d1b89194d982c45e5fb3cda4593fbfd7e08a02e76b03b21166f0';
 
+/**
+ * busybox 1.37.0 for the throwaway builds that move cache mounts in and out of the builder (a shell and tar), from
+ * Google's mirror of Docker Hub's official images: BuildKit pulls it itself, and the mirror has no Docker Hub limit.
+ */
+export const DEFAULT_CACHE_MOUNTS_IMAGE =
+  'mirror.gcr.io/library/busybox:1.37.0@sha256:bdf57e528e45e4433820e045b29b4597825a1c9e38353532d90a01445013f82e';
+
 export interface ToolImage {
   /** As given: what is pulled. */
   reference: string;

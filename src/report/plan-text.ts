@@ -2,6 +2,7 @@
 import type {Metadata} from '../core/metadata/types.js';
 import {describeCache, type PublishPlan} from '../core/plan.js';
 import {oneLine, quote} from '../core/command-line.js';
+import {describeCacheMounts} from '../core/cache-mounts.js';
 
 export function renderPlan(plan: PublishPlan, metadata: Metadata): string {
   const lines: string[] = ['ghcr-publish dry run: nothing was built, pushed or logged in.', ''];
@@ -17,6 +18,9 @@ export function renderPlan(plan: PublishPlan, metadata: Metadata): string {
   section('Annotations', metadata.annotations);
   section('Push', [`${plan.push.push ? 'yes' : 'no'}: ${plan.push.reason}`]);
   section('Cache', [describeCache(plan)]);
+  if (plan.cacheMounts.mounts.length > 0 || plan.cacheMounts.notes.length > 0) {
+    section('Cache mounts', describeCacheMounts(plan.cacheMounts));
+  }
   section('Builder', [plan.builder]);
   const commands = [
     ...plan.login.logins.map(

@@ -3,6 +3,7 @@ import {type Handoff} from '../core/handoff.js';
 import {displayPlatform} from '../core/platforms.js';
 import type {Metadata} from '../core/metadata/types.js';
 import {describeCache, type PublishPlan} from '../core/plan.js';
+import {describeCacheMounts} from '../core/cache-mounts.js';
 
 export interface PublishResult {
   dryRun: boolean;
@@ -27,6 +28,9 @@ export function renderSummary(plan: PublishPlan, metadata: Metadata, result: Pub
     ['Platforms', plan.platforms.length > 0 ? code(plan.platforms.join(',')) : 'builder default'],
     ['Pushed', pushedCell(plan, result)],
     ['Cache', describeCache(plan)],
+    ...(plan.cacheMounts.mounts.length > 0
+      ? [['Cache mounts', escapeCell(describeCacheMounts(plan.cacheMounts).join('; '))] as [string, string]]
+      : []),
     ['Builder', escapeCell(result.builder ?? plan.builder)]
   ];
   if (plan.job.kind === 'platform') rows.push(['Matrix', 'platform job: pushed by digest for the merge job, no tags']);

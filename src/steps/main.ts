@@ -9,7 +9,7 @@ import {runPlatformJob} from './platform-job.js';
 import {ActionableError, InputError} from '../core/errors.js';
 import {githubContextFrom} from '../core/github-context.js';
 import {readConfig, readEnvironmentBoolean} from '../core/inputs.js';
-import {checkLocalFiles} from '../adapters/local-inputs.js';
+import {checkLocalFiles, readDockerfile} from '../adapters/local-inputs.js';
 import {hasStoredLogin} from '../adapters/docker-credentials.js';
 import {
   computeMetadata,
@@ -55,7 +55,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const cleanup = new CleanupRecorder(config.login.logout);
   const workDir = makeWorkDir(env);
   cleanup.workDir(workDir);
-  const plan = planPublish(config, context, metadata, repo, {env, workDir});
+  const dockerfile = readDockerfile(config.build, process.cwd());
+  const plan = planPublish(config, context, metadata, repo, {env, workDir, ...(dockerfile ? {dockerfile} : {})});
   if (plan.push.warning) log.warning(plan.push.warning);
   if (plan.push.push) refusePushWithoutCredentials(plan, env, config.dryRun);
 

@@ -29,6 +29,7 @@ import type {PublishPlan} from '../core/plan.js';
 import {emulatorsToInstall, isUsableEmulator} from '../core/platforms.js';
 import {runnableReference, toolImage} from '../core/tool-images.js';
 import {ensureToolImage} from './tool-images.js';
+import {restoreCacheMounts, saveCacheMounts} from './cache-mounts.js';
 import {verifyPushedTags} from '../adapters/push-verification.js';
 import {registryOf} from '../core/image-reference.js';
 import {explainFailure} from '../core/registry-errors.js';
@@ -77,6 +78,13 @@ export async function publish(step: Step): Promise<PublishOutcome> {
     );
   }
   writeSecretFiles(plan);
+  const builderFlag =
+    choice?.kind === 'create'
+      ? ['--builder', choice.name]
+      : config.build.builder
+        ? ['--builder', config.build.builder]
+        : [];
+  const restoredMounts = await restoreCacheMounts(step, builderFlag);
   const operation = plan.push.push ? 'Build and push' : 'Build';
   // BUILDX_METADATA_WARNINGS: buildx (0.15+) records the build checks' warnings in the metadata file, as for
   // build-push-action; they become annotations on the Dockerfile's lines.
@@ -94,6 +102,7 @@ export async function publish(step: Step): Promise<PublishOutcome> {
   }
   const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
   await verify(step, digest, plan.push.push);
+  await saveCacheMounts(step, builderFlag, restoredMounts);
   return {
     pushed: plan.push.push,
     digest,
@@ -174,7 +183,8 @@ async function createBuilder(choice: Extract<BuilderChoice, {kind: 'create'}>, s
 async function publishWithoutBuildx(step: Step): Promise<PublishOutcome> {
   const {plan} = step;
   const legacy = planLegacyBuild(plan.build, plan.platforms, plan.tags, plan.push.push);
-  if (legacy.dropped.length > 0) log.warning(`Without buildx these are left out: ${legacy.dropped.join(', ')}.`);
+  const dropped = [...legacy.dropped, ...(plan.cacheMounts.mounts.length > 0 ? ['cache-mounts'] : [])];
+  if (dropped.length > 0) log.warning(`Without buildx these are left out: ${dropped.join(', ')}.`);
   writeSecretFiles(plan);
   await phase('Build', async () => {
     const withBuildKit = await docker(legacy.buildArgs, {env: {...plan.build.secretEnv, DOCKER_BUILDKIT: '1'}});

@@ -4,10 +4,8 @@
  * cache (`docker load`); else pulled, tagged locally and saved to the cache for the next runs. What the cache does
  * never fails the step; a pull that fails does, explained.
  */
-import {mkdirSync, rmSync} from 'node:fs';
-import {homedir} from 'node:os';
-import {join} from 'node:path';
-import {restoreFromCache, saveToCache} from '../adapters/actions-cache.js';
+import {rmSync} from 'node:fs';
+import {cacheFile, restoreFromCache, saveToCache} from '../adapters/actions-cache.js';
 import {docker} from '../adapters/docker.js';
 import {log} from '../adapters/runner.js';
 import type {ToolImage} from '../core/tool-images.js';
@@ -20,9 +18,14 @@ export async function ensureToolImage(image: ToolImage, step: Step): Promise<voi
     log.info(`${image.reference} is on this runner already (${localTag}).`);
     return;
   }
-  const cached = step.config.build.cacheImage && cacheKey ? archiveFor(cacheKey) : undefined;
+  // no-cache: a release build that must not start from cached state pulls instead.
+  const cached =
+    step.config.build.cacheImage && !step.config.build.noCache && cacheKey
+      ? cacheFile('images', `${cacheKey}.tar`)
+      : undefined;
   try {
-    if (cached && cacheKey && (await restoreFromCache([cached.key], cacheKey))) {
+    const restored = cached && cacheKey ? await restoreFromCache([cached.key], cacheKey) : undefined;
+    if (cached && restored) {
       const loaded = await docker(['load', '--input', cached.path], {quiet: true});
       // docker names what it loaded: no second inspect needed.
       if (loaded.exitCode === 0 && loaded.stdout.includes(`Loaded image: ${localTag}`)) {
@@ -33,7 +36,8 @@ export async function ensureToolImage(image: ToolImage, step: Step): Promise<voi
     }
     await mustRun(['pull', image.reference], {}, `Pulling ${image.reference}`, step);
     await mustRun(['tag', image.reference, localTag], {}, `Tagging ${image.reference}`, step);
-    if (!cached || !cacheKey) return;
+    // An entry that was restored but would not load stays: a cache entry cannot be replaced.
+    if (!cached || !cacheKey || restored) return;
     const saved = await docker(['save', '--output', cached.path, localTag], {quiet: true});
     if (saved.exitCode !== 0) {
       log.warning(`docker save of ${image.reference} failed (${saved.stderr.trim()}); it is not cached.`);
@@ -49,14 +53,4 @@ export async function ensureToolImage(image: ToolImage, step: Step): Promise<voi
 
 async function isPresent(reference: string): Promise<boolean> {
   return (await docker(['image', 'inspect', '--format', '{{.Id}}', reference], {quiet: true})).exitCode === 0;
-}
-
-/**
- * The archive's path, as given to the cache (`key`, part of the cache entry's version, so the same in every run:
- * `~` is the runner user's home, expanded by the cache client) and on disk (`path`).
- */
-function archiveFor(cacheKey: string): {key: string; path: string} {
-  const directory = join('.cache', 'ghcr-publish', 'images');
-  mkdirSync(join(homedir(), directory), {recursive: true});
-  return {key: `~/${directory}/${cacheKey}.tar`, path: join(homedir(), directory, `${cacheKey}.tar`)};
 }

@@ -7,12 +7,13 @@
  *   await publishWithBuildx(engine, {images, context});           // buildx 0.13.1 on dockerd 26 (containerd store)
  *   await publishWithDistributionDocker({images, context});        // Debian's docker 20.10: no buildx, the fallback
  *   await publishHello(image, credentials, timeoutMs);             // the fallback with a fresh one-file context
+ *   await publishStandIn(engine, 'binfmt', instructions);          // a busybox image in 127.0.0.1:5000, by digest
  */
 import {mkdirSync, symlinkSync} from 'node:fs';
 import path from 'node:path';
 import {runAction, type ActionRun, type RunOptions} from '../../harness/runner.js';
-import type {BuildkitEngine} from './buildkit.js';
-import {makeBuildContext, SERVICES, type Credentials} from './services.js';
+import {busyboxContext, type BuildkitEngine} from './buildkit.js';
+import {makeBuildContext, SERVICES, uniqueRepository, type Credentials} from './services.js';
 
 /** A bound for one step against the real engine: a two-platform build under QEMU takes seconds here. */
 export const BUILDX_STEP_TIMEOUT_MS = 180_000;
@@ -84,6 +85,27 @@ export async function publishHello(image: string, credentials: Credentials, time
       {images: image, context: context.dir, tags: 'type=semver,pattern={{version}}\ntype=sha'},
       {credentials, timeoutMs}
     );
+  } finally {
+    await context.cleanup();
+  }
+}
+
+/**
+ * Stands in for an image Docker Hub would serve (no internet here): FROM scratch with the machine's static busybox
+ * and the given instructions, published with the action to the registry on 127.0.0.1:5000; its reference by digest.
+ */
+export async function publishStandIn(engine: BuildkitEngine, name: string, instructions: string[]): Promise<string> {
+  const repository = uniqueRepository(`e2e/stand-in/${name}`);
+  const context = await busyboxContext(engine, instructions);
+  try {
+    const run = await publishWithBuildx(engine, {
+      images: `${SERVICES.registry}/${repository}`,
+      context: context.dir,
+      platforms: 'linux/amd64',
+      provenance: 'false'
+    });
+    expect(run.main.errors).toEqual([]);
+    return `${SERVICES.registry}/${repository}@${run.main.outputs.digest}`;
   } finally {
     await context.cleanup();
   }

@@ -1466,6 +1466,24 @@ class Progress {
   }
 }
 
+/**
+ * A build that packs files with `tar -cf /<folder>/<name>` in a RUN and exports that folder (the step's cache mount
+ * extraction) leaves archives of those names in its local output; their content is made up (a tar of one file).
+ */
+function writeTarResults(invocation, flags, dest) {
+  const file = flags.last('file');
+  if (!file) return;
+  let dockerfile = '';
+  try {
+    dockerfile = fs.readFileSync(path.resolve(invocation.cwd, file), 'utf8');
+  } catch {
+    return;
+  }
+  for (const match of dockerfile.matchAll(/tar -cf \/[^\s"]*\/([^\s/"]+\.tar)/g)) {
+    fs.writeFileSync(path.join(dest, match[1]), `fake archive ${match[1]}\n`);
+  }
+}
+
 function buildxBuild(invocation, args, {rootBuilder, forwardedBuilder} = {}) {
   const flags = parseFlags(args, BUILDX_BUILD_FLAGS);
   requireArgs(flags.positionals, {
@@ -1688,7 +1706,9 @@ function buildxBuild(invocation, args, {rootBuilder, forwardedBuilder} = {}) {
       ]);
       progress.step('importing to docker', [], 0.2);
     } else if (output.type === 'local') {
-      fs.mkdirSync(path.resolve(invocation.cwd, output.dest ?? '.'), {recursive: true});
+      const dest = path.resolve(invocation.cwd, output.dest ?? '.');
+      fs.mkdirSync(dest, {recursive: true});
+      writeTarResults(invocation, flags, dest);
       progress.step('exporting to client directory', ['copying files 12.41kB done']);
     } else if (output.type === 'tar' || output.type === 'oci') {
       if (output.dest && output.dest !== '-') fs.writeFileSync(path.resolve(invocation.cwd, output.dest), '');
