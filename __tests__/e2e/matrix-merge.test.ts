@@ -14,6 +14,7 @@ import {runAction, type ActionRun} from '../harness/runner.js';
 import {cleanupAllFakeDockers, createFakeDocker} from '../support/fake-docker/index.js';
 import {startFakeArtifactService, type FakeArtifactService} from '../support/fake-artifact-service.js';
 import {pushPlatformImage, type PushedPlatformImage} from './support/oci-images.js';
+import {startFakeSigstore, type FakeSigstore} from '../support/fake-sigstore.js';
 import {
   ensureServices,
   getManifest,
@@ -30,6 +31,7 @@ import {
 const STEP_TIMEOUT_MS = 60_000;
 
 let artifacts: FakeArtifactService;
+let sigstore: FakeSigstore;
 let repository: string;
 let image: string;
 let amd64: PushedPlatformImage;
@@ -38,6 +40,7 @@ let arm64: PushedPlatformImage;
 beforeAll(async () => {
   await ensureServices();
   artifacts = await startFakeArtifactService();
+  sigstore = await startFakeSigstore();
   repository = uniqueRepository('e2e/matrix');
   image = `${SERVICES.registry}/${repository}`;
   amd64 = await pushPlatformImage(repository, 'linux/amd64');
@@ -47,6 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await artifacts?.close();
+  await sigstore?.close();
   await cleanupAllFakeDockers();
 });
 
@@ -234,6 +238,45 @@ describe('a matrix run: platform jobs push by digest, the merge job joins them',
     // The created annotation is the only difference: a merge at another time is another index.
     expect(later.run.main.outputs.digest).not.toBe(first.run.main.outputs.digest);
     expect(await manifestDigest(repository, 'epoch')).toBe(later.run.main.outputs.digest);
+  });
+});
+
+describe('a matrix run with id-token: write', () => {
+  it('the merge job attests the merged index, its platform images and the digests handed off', async () => {
+    const runId = newRunId();
+    const attesting = sigstore.actionEnv();
+    for (const pushed of [amd64, arm64]) {
+      const {run} = await runJob({
+        runId,
+        jobId: pushed.platform.replace('/', '-'),
+        digest: pushed.digest,
+        env: attesting,
+        inputs: {distribute: 'platform', platforms: pushed.platform}
+      });
+      expect(run.main.errors).toEqual([]);
+      expect(run.main.stdout).toContain('No provenance attestation: a platform job pushes by digest only');
+    }
+    expect(sigstore.attestations()).toEqual([]);
+    const {run} = await runJob({
+      runId,
+      jobId: 'merge',
+      env: attesting,
+      inputs: {
+        distribute: 'merge',
+        platforms: 'linux/amd64,linux/arm64',
+        attest: 'true',
+        tags: 'type=raw,value=attested'
+      }
+    });
+    expect(run.main.errors).toEqual([]);
+    const stored = sigstore.attestations();
+    expect(stored).toHaveLength(1);
+    expect(run.main.outputs['attestation-id']).toBe(String(stored[0]!.id));
+    const {statement} = sigstore.verifyBundle(stored[0]!.bundle);
+    const digests = statement.subject.map(subject => `sha256:${subject.digest.sha256}`);
+    // The index, the two platform images in it, and arm64's own index (image + attestation) the job handed off.
+    expect(digests).toEqual([run.main.outputs.digest, amd64.digest, arm64.imageDigest, arm64.digest]);
+    expect(new Set(statement.subject.map(subject => subject.name))).toEqual(new Set([image]));
   });
 });
 

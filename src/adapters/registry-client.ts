@@ -51,7 +51,7 @@ type Scope = 'pull' | 'pull,push';
 type Challenge = {scheme: 'basic'} | {scheme: 'bearer'; realm: string; service?: string};
 
 interface RequestOptions {
-  method: 'GET' | 'HEAD' | 'PUT';
+  method: 'GET' | 'HEAD' | 'PUT' | 'POST';
   repository: string;
   path: string;
   scope: Scope;
@@ -213,6 +213,50 @@ export class RegistryClient {
       body
     });
     return response.headers.get('docker-content-digest') ?? sha256Digest(body);
+  }
+
+  /** Uploads a blob unless the repository has it (one monolithic PUT: attestation bundles are small). */
+  async putBlob(repository: string, body: string | Uint8Array): Promise<{digest: string; size: number}> {
+    const digest = sha256Digest(body);
+    const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+    const path = `/v2/${repository}/blobs/${digest}`;
+    const head = await this.call({method: 'HEAD', repository, path, scope: 'pull,push', accept: [404]});
+    if (head.response.status !== 404) return {digest, size};
+    const started = await this.call({
+      method: 'POST',
+      repository,
+      path: `/v2/${repository}/blobs/uploads/`,
+      scope: 'pull,push'
+    });
+    const location = started.response.headers.get('location');
+    if (!location) throw new Error(`POST ${this.baseUrl}/v2/${repository}/blobs/uploads/ gave no upload location`);
+    const upload = new URL(location, this.baseUrl);
+    upload.searchParams.set('digest', digest);
+    await this.call({
+      method: 'PUT',
+      repository,
+      path: `${upload.pathname}${upload.search}`,
+      scope: 'pull,push',
+      headers: {'content-type': 'application/octet-stream'},
+      body
+    });
+    return {digest, size};
+  }
+
+  /** The OCI referrers API's index of manifests whose subject is `digest`; undefined where the registry has none. */
+  async referrers(repository: string, digest: string): Promise<string | undefined> {
+    const {response, body} = await this.call({
+      method: 'GET',
+      repository,
+      path: `/v2/${repository}/referrers/${digest}`,
+      scope: 'pull',
+      headers: {accept: 'application/vnd.oci.image.index.v1+json'},
+      accept: [404, 400, 405]
+    });
+    const type = response.headers.get('content-type') ?? '';
+    return response.ok && type.startsWith('application/vnd.oci.image.index.v1+json')
+      ? body.toString('utf8')
+      : undefined;
   }
 
   private call(request: RequestOptions): Promise<Answer> {

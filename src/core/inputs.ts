@@ -19,6 +19,7 @@ import {parsePlatforms} from './platforms.js';
 import {DEFAULT_BINFMT_IMAGE, DEFAULT_BUILDKIT_IMAGE, DEFAULT_CACHE_MOUNTS_IMAGE} from './tool-images.js';
 import {ListSyntaxError, parseListItems, type ListItem, type ListOptions} from './input-lists.js';
 import type {MetadataInputs} from './metadata/types.js';
+import type {AttestMode} from './attestation.js';
 
 /** Reads one raw input; `trim: false` keeps surrounding whitespace (separators, secrets). */
 export type InputReader = (name: string, options?: {trim?: boolean}) => string;
@@ -86,6 +87,10 @@ export interface Config {
   /** Check after the push that every tag resolves to the reported digest. */
   verify: boolean;
   distribute: DistributeMode;
+  /** Attest the provenance of what is pushed: auto (when the workflow allows it), true (or fail), false. */
+  attest: AttestMode;
+  /** Also attach the attestation's bundle to the image in the registry (attest-build-provenance's push-to-registry). */
+  attestPushToRegistry: boolean;
   dryRun: boolean;
 }
 
@@ -182,6 +187,8 @@ export function readConfig(read: InputReader): Config {
     build,
     verify: readBoolean(read, 'verify', true),
     distribute,
+    attest: readChoice(read, 'attest', ['auto', 'true', 'false'] as const, 'auto'),
+    attestPushToRegistry: readBoolean(read, 'attest-push-to-registry', false),
     dryRun: readBoolean(read, 'dry-run', false)
   };
 }

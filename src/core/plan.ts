@@ -9,6 +9,7 @@ import type {Metadata, RepositoryInfo} from './metadata/types.js';
 import {decidePush, type PushDecision} from './push-policy.js';
 import {planLogins, type LoginPlan} from './login-plan.js';
 import {planCacheMounts, type CacheMountPlan} from './cache-mounts.js';
+import {planAttestation, type AttestationPlan} from './attestation.js';
 
 /**
  * What this step does, decided once: the whole publish; one platform of a matrix, pushed by digest and handed to
@@ -31,6 +32,8 @@ export interface PublishPlan {
   build: BuildCommand;
   /** The RUN --mount=type=cache mounts kept between runs, and whether this run restores and saves them. */
   cacheMounts: CacheMountPlan;
+  /** Whether this job attests the provenance of what it pushes, and with which Sigstore instance. */
+  attestation: AttestationPlan;
   /** Which builder will run the build and why, as far as it is known before any docker command. */
   builder: string;
   logout: boolean;
@@ -68,6 +71,7 @@ export function planPublish(
   );
   // Logged in even when not pushing: private base images and registry caches need credentials to pull.
   const login = planLogins(images, config.login, config.githubToken, context);
+  const privateRepository = repo.private === true || (repo.visibility !== undefined && repo.visibility !== 'public');
   const build = planBuildCommand({
     build: config.build,
     metadata,
@@ -75,7 +79,7 @@ export function planPublish(
     push: push.push,
     githubToken: config.githubToken,
     actionsCacheAvailable: actionsCacheAvailable(env),
-    privateRepository: repo.private === true || (repo.visibility !== undefined && repo.visibility !== 'public'),
+    privateRepository,
     noDefaultAttestations: isGoTrue(env.BUILDX_NO_DEFAULT_ATTESTATIONS),
     workDir,
     ...(config.distribute === 'platform' ? {pushByDigestTo: images} : {})
@@ -104,6 +108,17 @@ export function planPublish(
     login,
     build,
     cacheMounts,
+    attestation: planAttestation({
+      mode: config.attest,
+      job,
+      push: push.push,
+      oidcAvailable: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN),
+      publicRepository: !privateRepository,
+      hasToken: config.githubToken !== '',
+      serverUrl: context.serverUrl,
+      image: images[0] ?? '',
+      repository: `${context.owner}/${context.repo}`
+    }),
     builder:
       job.kind === 'merge'
         ? 'none (the merge builds nothing)'

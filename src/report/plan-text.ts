@@ -3,6 +3,7 @@ import type {Metadata} from '../core/metadata/types.js';
 import {describeCache, type PublishPlan} from '../core/plan.js';
 import {oneLine, quote} from '../core/command-line.js';
 import {describeCacheMounts} from '../core/cache-mounts.js';
+import {describeAttestation} from '../core/attestation.js';
 
 export function renderPlan(plan: PublishPlan, metadata: Metadata): string {
   const lines: string[] = ['ghcr-publish dry run: nothing was built, pushed or logged in.', ''];
@@ -22,6 +23,7 @@ export function renderPlan(plan: PublishPlan, metadata: Metadata): string {
     section('Cache mounts', describeCacheMounts(plan.cacheMounts));
   }
   section('Builder', [plan.builder]);
+  section('Attestation', [describeAttestation(plan.attestation)]);
   const commands = [
     ...plan.login.logins.map(
       login => `docker login --username ${quote(login.username)} --password-stdin ${login.registry}   # password: ***`

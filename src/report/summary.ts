@@ -4,6 +4,7 @@ import {displayPlatform} from '../core/platforms.js';
 import type {Metadata} from '../core/metadata/types.js';
 import {describeCache, type PublishPlan} from '../core/plan.js';
 import {describeCacheMounts} from '../core/cache-mounts.js';
+import {describeAttestation, type AttestationOutcome} from '../core/attestation.js';
 
 export interface PublishResult {
   dryRun: boolean;
@@ -17,6 +18,8 @@ export interface PublishResult {
   handoff?: string;
   /** A merge job's platforms, one digest each. */
   merged?: Handoff[];
+  /** The provenance attestation of what was pushed, or why there is none. */
+  attestation?: AttestationOutcome;
 }
 
 export function renderSummary(plan: PublishPlan, metadata: Metadata, result: PublishResult): string {
@@ -31,7 +34,8 @@ export function renderSummary(plan: PublishPlan, metadata: Metadata, result: Pub
     ...(plan.cacheMounts.mounts.length > 0
       ? [['Cache mounts', escapeCell(describeCacheMounts(plan.cacheMounts).join('; '))] as [string, string]]
       : []),
-    ['Builder', escapeCell(result.builder ?? plan.builder)]
+    ['Builder', escapeCell(result.builder ?? plan.builder)],
+    ['Attestation', attestationCell(plan, result)]
   ];
   if (plan.job.kind === 'platform') rows.push(['Matrix', 'platform job: pushed by digest for the merge job, no tags']);
   if (plan.job.kind === 'merge') rows.push(['Matrix', "merge job: the run's platform digests joined into one index"]);
@@ -51,7 +55,25 @@ export function renderSummary(plan: PublishPlan, metadata: Metadata, result: Pub
   if (result.pushed && result.digest && plan.image) {
     lines.push('', 'Pull by digest:', '', '```', `docker pull ${plan.image}@${result.digest}`, '```');
   }
+  const attested = result.attestation;
+  if (attested?.id !== undefined) {
+    lines.push('', 'Attested (SLSA provenance):', '');
+    lines.push(...attested.subjects.map(subject => `- ${code(`${subject.name}@sha256:${subject.digest.sha256}`)}`));
+    lines.push(
+      '',
+      'Verify:',
+      '',
+      '```',
+      `gh attestation verify oci://${plan.image}@${result.digest} -R ${plan.attestation.repository}`,
+      '```'
+    );
+  }
   return lines.join('\n') + '\n';
+}
+
+function attestationCell(plan: PublishPlan, result: PublishResult): string {
+  const text = escapeCell(describeAttestation(plan.attestation, result.attestation));
+  return result.attestation?.url ? `[${text}](${result.attestation.url})` : text;
 }
 
 function pushedCell(plan: PublishPlan, result: PublishResult): string {

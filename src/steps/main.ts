@@ -22,6 +22,7 @@ import {
 import {renderPlan} from '../report/plan-text.js';
 import type {Metadata} from '../core/metadata/types.js';
 import {publish} from './publish.js';
+import {attestPublished} from './attestation.js';
 import {type Step} from './job.js';
 import {planPublish, type PublishPlan} from '../core/plan.js';
 import {registriesWithoutCredentials} from '../core/login-plan.js';
@@ -65,7 +66,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     log.info(renderPlan(plan, metadata));
     result = {dryRun: true, pushed: false, digest: '', imageid: '', metadata: ''};
   } else {
-    result = {dryRun: false, ...(await execute({config, plan, context, cleanup}, metadata, env))};
+    const step = {config, plan, context, cleanup};
+    const outcome = await execute(step, metadata, env);
+    result = {dryRun: false, ...outcome, attestation: await attestPublished(step, outcome)};
   }
 
   const outputs = metadataOutputs(metadata, config.metadata);
@@ -75,7 +78,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     digest: result.digest,
     imageid: result.imageid,
     metadata: result.metadata,
-    pushed: String(result.pushed)
+    pushed: String(result.pushed),
+    'attestation-id': result.attestation?.id === undefined ? '' : String(result.attestation.id),
+    'attestation-url': result.attestation?.url ?? '',
+    'bundle-path': result.attestation?.bundlePath ?? ''
   });
   if (exportMetadataEnvironment) {
     exportVariables(metadataOutputEnvironment(outputs));
@@ -84,7 +90,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 }
 
 /** A plain publish, or one side of a matrix: a platform job (push by digest, hand off) or the merge job. */
-function execute(step: Step, metadata: Metadata, env: NodeJS.ProcessEnv): Promise<Omit<PublishResult, 'dryRun'>> {
+function execute(
+  step: Step,
+  metadata: Metadata,
+  env: NodeJS.ProcessEnv
+): Promise<Omit<PublishResult, 'dryRun' | 'attestation'>> {
   if (!step.plan.push.push)
     log.info(`Not ${step.plan.job.kind === 'merge' ? 'merging' : 'pushing'}: ${step.plan.push.reason}.`);
   // The artifact store is checked before any build: a runner without the service fails now, not after a build.
