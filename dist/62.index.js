@@ -1123,12 +1123,14 @@ class RegistryClient {
         const location = started.response.headers.get('location');
         if (!location)
             throw new Error(`POST ${this.baseUrl}/v2/${repository}/blobs/uploads/ gave no upload location`);
-        const upload = new URL(location, this.baseUrl);
+        // Relative to the POST (RFC 9110); another host (a storage service) gets the URL as it is, without our credentials.
+        const upload = new URL(location, `${this.baseUrl}/v2/${repository}/blobs/uploads/`);
         upload.searchParams.set('digest', digest);
+        const sameOrigin = upload.origin === new URL(this.baseUrl).origin;
         await this.call({
             method: 'PUT',
             repository,
-            path: `${upload.pathname}${upload.search}`,
+            path: sameOrigin ? `${upload.pathname}${upload.search}` : upload.toString(),
             scope: 'pull,push',
             headers: { 'content-type': 'application/octet-stream' },
             body
@@ -1155,7 +1157,14 @@ class RegistryClient {
     }
     /** One attempt: with the credentials the last challenge asked for, and once more after a fresh 401. */
     async send(request) {
-        const url = `${this.baseUrl}${request.path}`;
+        const elsewhere = /^https?:\/\//.test(request.path);
+        const url = elsewhere ? request.path : `${this.baseUrl}${request.path}`;
+        if (elsewhere) {
+            const answer = await this.exchange(url, request, undefined);
+            if (answer.response.ok || request.accept?.includes(answer.response.status))
+                return answer;
+            throw this.httpError(request, answer.response, answer.body);
+        }
         let answer = await this.exchange(url, request, await this.authorization(request));
         if (answer.response.status === 401) {
             const challenge = parseChallenge(answer.response.headers.get('www-authenticate'));
@@ -5077,15 +5086,23 @@ function escapeCharacter(lines) {
     }
     return '\\';
 }
-/** The index after the bodies of the instruction's heredocs (`<<EOF`, `<<-"EOF"`), whose lines are not instructions. */
+/**
+ * The index after the bodies of the instruction's heredocs, whose lines are not instructions. As the frontend:
+ * only RUN, COPY and ADD have them, and only a whole word `<<EOF`, `<<-EOF`, `<<"EOF"` is one (not `<<<`, not
+ * `$((1<<2))`, not inside a longer word).
+ */
 function skipHeredocs(instruction, lines, index) {
+    if (!/^\s*(run|copy|add)\s/i.test(instruction))
+        return index;
     let next = index;
-    for (const heredoc of instruction.matchAll(/<<(-?)\s*(["']?)([A-Za-z_][\w.-]*)\2/g)) {
-        const word = heredoc[3];
+    for (const word of instruction.split(/\s+/)) {
+        const heredoc = /^\d*<<(-?)(["']?)([A-Za-z_][\w.-]*)\2$/.exec(word);
+        if (!heredoc)
+            continue;
         const stripTabs = heredoc[1] === '-';
         while (next < lines.length) {
             const body = lines[next++] ?? '';
-            if ((stripTabs ? body.replace(/^\t+/, '') : body) === word)
+            if ((stripTabs ? body.replace(/^\t+/, '') : body) === heredoc[3])
                 break;
         }
     }
@@ -5154,7 +5171,7 @@ function cacheMount(value, line) {
         const key = (equals < 0 ? field : field.slice(0, equals)).trim().toLowerCase();
         options.set(key, equals < 0 ? '' : unquote(field.slice(equals + 1).trim()));
     }
-    if (options.get('type') !== 'cache')
+    if (options.get('type')?.toLowerCase() !== 'cache')
         return undefined;
     const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
     if (!target)
@@ -5210,6 +5227,11 @@ function unquote(value) {
 
 
 const INPUT = 'cache-mounts';
+/**
+ * Events whose build may run code from outside the repository (pull requests, and workflows started by comments
+ * on them): what they leave in a mount must never reach the cache the default branch and releases restore.
+ */
+const RESTORE_ONLY_EVENTS = ['pull_request', 'issue_comment'];
 function planCacheMounts(input) {
     const namespace = input.buildArgs
         .findLast(arg => arg.startsWith('BUILDKIT_CACHE_MOUNT_NS='))
@@ -5249,11 +5271,15 @@ function cachePolicy(input) {
             notes: ['this runner offers no GitHub Actions cache (ACTIONS_RUNTIME_TOKEN and its URL are unset)']
         };
     }
-    if (input.context.eventName.startsWith('pull_request')) {
+    if (RESTORE_ONLY_EVENTS.some(event => input.context.eventName.startsWith(event))) {
         return {
             restore: true,
             save: false,
-            notes: ['a pull request restores the cache mounts but does not save them']
+            notes: [
+                input.context.eventName.startsWith('pull_request')
+                    ? 'a pull request restores the cache mounts but does not save them'
+                    : `a ${input.context.eventName} event (started by anyone who can comment) restores the cache mounts but does not save them`
+            ]
         };
     }
     return { restore: true, save: true, notes: [] };
@@ -5376,26 +5402,32 @@ function throwawayDockerfile(plan, extraMount, indexed, script) {
     const flags = ['--network=none', extraMount, ...indexed.map(({ mount, index }) => mountOption(mount, index))];
     return [
         `FROM ${plan.utilityImage} AS work`,
+        // In the RUN's environment, so a new value is a new cache key: the RUN always runs (see throwawayBuildArgs).
+        `ARG ${NONCE_ARG}`,
         `RUN ${flags.filter(flag => flag !== '').join(' ')} ${JSON.stringify(['/bin/sh', '-c', script.join('\n')])}`,
         'FROM scratch',
         `COPY --from=work ${ROOT}/result/ /`,
         ''
     ].join('\n');
 }
+const NONCE_ARG = 'GHCR_PUBLISH_RUN';
 /**
- * `docker buildx build` of a throwaway Dockerfile on the build's builder, never from BuildKit's cache (the mounts
- * change under it), with its result written to `outputDirectory`.
+ * `docker buildx build` of a throwaway Dockerfile on the build's builder, with its result written to
+ * `outputDirectory`. Not `--no-cache`: BuildKit empties the cache mounts of a RUN that ignores the cache before it
+ * runs (buildkit#2447; with uid/gid/mode too since v0.16), which is the opposite of the point. A `nonce` new for
+ * each build makes the RUN miss the layer cache instead.
  */
-function throwawayBuildArgs(plan, builder, dockerfile, contextDirectory, outputDirectory) {
+function throwawayBuildArgs(plan, builder, dockerfile, contextDirectory, outputDirectory, nonce) {
     return [
         'buildx',
         'build',
         ...builder,
-        '--no-cache',
         '--file',
         dockerfile,
         '--output',
         `type=local,dest=${outputDirectory}`,
+        '--build-arg',
+        `${NONCE_ARG}=${nonce}`,
         ...(plan.namespace ? ['--build-arg', `BUILDKIT_CACHE_MOUNT_NS=${plan.namespace}`] : []),
         contextDirectory
     ];
@@ -5422,6 +5454,7 @@ function describeCacheMounts(plan) {
 
 
 
+
 const FOLDER = 'mounts';
 /** `builder`: the `--builder` flag the build itself runs with (none for the current builder). */
 async function restoreCacheMounts(step, builder) {
@@ -5429,40 +5462,45 @@ async function restoreCacheMounts(step, builder) {
     const restored = { exactHits: [] };
     if (plan.mounts.length === 0)
         return restored;
-    await (0,runner/* phase */.Oi)('Cache mounts: restore', async () => {
-        for (const note of plan.notes)
-            runner/* log */.Rm.info(`Cache mounts: ${note}.`);
-        if (!plan.restore)
-            return;
-        const found = [];
-        const hits = await Promise.all(plan.mounts.map(mount => restoreFromCache([cacheFile(FOLDER, mount.archive).key], mount.key, [mount.restoreKey])));
-        plan.mounts.forEach((mount, index) => {
-            const hit = hits[index];
-            if (!hit) {
-                runner/* log */.Rm.info(`Cache mount ${mount.id}: nothing in the cache yet (${mount.restoreKey}*); it starts empty.`);
-                return;
-            }
-            runner/* log */.Rm.info(`Cache mount ${mount.id}: restored ${hit}.`);
-            found.push(mount);
-            if (hit === mount.key)
-                restored.exactHits.push(mount);
-        });
-        if (found.length === 0)
-            return;
-        try {
-            await throwawayBuild(step, plan, builder, 'inject', injectDockerfile(plan, found), cacheFolder());
-        }
-        catch (error) {
-            restored.exactHits = [];
-            runner/* log */.Rm.warning(`The restored cache mounts could not be put into the builder (${error.message}); the build ` +
-                `starts with empty mounts. The cache-mounts-image (${plan.utilityImage}) must be pullable by the builder.`);
-        }
-        finally {
-            for (const mount of found)
-                (0,external_node_fs_.rmSync)(cacheFile(FOLDER, mount.archive).path, { force: true });
-        }
-    });
+    await (0,runner/* phase */.Oi)('Cache mounts: restore', () => restoreInto(step, builder, restored).catch((error) => {
+        restored.exactHits = [];
+        runner/* log */.Rm.warning(`The cache mounts were not restored (${error.message}); the build starts with empty mounts.`);
+    }));
     return restored;
+}
+async function restoreInto(step, builder, restored) {
+    const plan = step.plan.cacheMounts;
+    for (const note of plan.notes)
+        runner/* log */.Rm.info(`Cache mounts: ${note}.`);
+    if (!plan.restore)
+        return;
+    const found = [];
+    const hits = await Promise.all(plan.mounts.map(mount => restoreFromCache([cacheFile(FOLDER, mount.archive).key], mount.key, [mount.restoreKey])));
+    plan.mounts.forEach((mount, index) => {
+        const hit = hits[index];
+        if (!hit) {
+            runner/* log */.Rm.info(`Cache mount ${mount.id}: nothing in the cache yet (${mount.restoreKey}*); it starts empty.`);
+            return;
+        }
+        runner/* log */.Rm.info(`Cache mount ${mount.id}: restored ${hit}.`);
+        found.push(mount);
+        if (hit === mount.key)
+            restored.exactHits.push(mount);
+    });
+    if (found.length === 0)
+        return;
+    try {
+        await throwawayBuild(step, plan, builder, 'inject', injectDockerfile(plan, found), cacheFolder());
+    }
+    catch (error) {
+        restored.exactHits = [];
+        runner/* log */.Rm.warning(`The restored cache mounts could not be put into the builder (${error.message}); the build ` +
+            `starts with empty mounts. The cache-mounts-image (${plan.utilityImage}) must be pullable by the builder.`);
+    }
+    finally {
+        for (const mount of found)
+            (0,external_node_fs_.rmSync)(cacheFile(FOLDER, mount.archive).path, { force: true });
+    }
 }
 /** After a successful build: packs the mounts and saves those that hold anything and are not saved yet. */
 async function saveCacheMounts(step, builder, restored) {
@@ -5490,8 +5528,9 @@ async function saveCacheMounts(step, builder, restored) {
                 runner/* log */.Rm.info(`Cache mount ${mount.id}: empty after the build, nothing to save.`);
                 continue;
             }
-            const cached = cacheFile(FOLDER, mount.archive);
+            let cached;
             try {
+                cached = cacheFile(FOLDER, mount.archive);
                 moveFile(archive, cached.path);
                 if (await saveToCache([cached.key], mount.key)) {
                     runner/* log */.Rm.info(`Cache mount ${mount.id}: saved as ${mount.key}.`);
@@ -5501,8 +5540,13 @@ async function saveCacheMounts(step, builder, restored) {
                         'above); the next run starts from the last saved one.');
                 }
             }
+            catch (error) {
+                // The image is pushed: a full disk or an unwritable home costs the mount, never the step.
+                runner/* log */.Rm.warning(`Cache mount ${mount.id} was not saved: ${error.message}.`);
+            }
             finally {
-                (0,external_node_fs_.rmSync)(cached.path, { force: true });
+                if (cached)
+                    (0,external_node_fs_.rmSync)(cached.path, { force: true });
             }
         }
     });
@@ -5511,7 +5555,8 @@ async function throwawayBuild(step, plan, builder, name, dockerfile, context, ou
     const file = (0,external_node_path_.join)(step.plan.workDir, `cache-mounts-${name}.Dockerfile`);
     (0,external_node_fs_.writeFileSync)(file, dockerfile);
     // No attestations: the local output would carry them as files, and nothing here is published.
-    const result = await (0,docker/* docker */.T)(throwawayBuildArgs(plan, builder, file, context, output), {
+    const nonce = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    const result = await (0,docker/* docker */.T)(throwawayBuildArgs(plan, builder, file, context, output, nonce), {
         env: { BUILDX_NO_DEFAULT_ATTESTATIONS: '1' }
     });
     if (result.exitCode !== 0)
@@ -6368,7 +6413,8 @@ function planPublish(config, context, metadata, repo, { env, workDir, dockerfile
             job,
             push: push.push,
             oidcAvailable: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN),
-            publicRepository: !privateRepository,
+            // As actions/attest: the public instance (its transparency log is public) only for a known public repository.
+            publicRepository: repo.visibility === 'public' || repo.private === false,
             hasToken: config.githubToken !== '',
             serverUrl: context.serverUrl,
             image: images[0] ?? '',
@@ -6619,16 +6665,23 @@ function referringManifest(artifact, subject) {
 function referrersTag(subjectDigest) {
     return subjectDigest.replace(':', '-');
 }
-/** The referrers index under the fallback tag with `descriptor` added (once), keeping what others attached. */
+/**
+ * The referrers index under the fallback tag with `descriptor` added (once), keeping what others attached; undefined
+ * when the tag holds something that is not an index (the spec: report it and leave the tag alone).
+ */
 function withReferrer(existingIndex, descriptor) {
     let manifests = [];
     if (existingIndex) {
+        let existing;
         try {
-            manifests = JSON.parse(existingIndex).manifests ?? [];
+            existing = JSON.parse(existingIndex);
         }
         catch {
-            manifests = [];
+            return undefined;
         }
+        if (existing.mediaType !== OCI_INDEX || !Array.isArray(existing.manifests))
+            return undefined;
+        manifests = existing.manifests;
     }
     if (!manifests.some(manifest => manifest.digest === descriptor.digest))
         manifests = [...manifests, descriptor];
@@ -6655,11 +6708,15 @@ function withReferrer(existingIndex, descriptor) {
 
 
 
+
 async function attestPublished(step, outcome) {
     const { plan } = step;
     const attestation = plan.attestation;
+    if (attestation.attest && outcome.pushed && !outcome.digest && attestation.mode === 'true') {
+        throw new errors/* ActionableError */.fU('The push reported no digest, so there is nothing to attest (attest: true). Check the build log of the push.');
+    }
     if (!attestation.attest || !outcome.pushed || !outcome.digest) {
-        const skipped = attestation.skipped || 'nothing was pushed';
+        const skipped = attestation.skipped || (outcome.pushed ? 'the push reported no digest' : 'nothing was pushed');
         if (attestation.mode !== 'false')
             runner/* log */.Rm.info(`No provenance attestation: ${skipped}.`);
         return { subjects: [], skipped };
@@ -6688,17 +6745,18 @@ async function attestPublished(step, outcome) {
             }, bundle);
             const url = attestationUrl(step.context.serverUrl, step.context.owner, step.context.repo, id);
             runner/* log */.Rm.info(`Attestation ${id} stored: ${url} (bundle: ${bundlePath}).`);
-            if (step.config.attestPushToRegistry)
-                await storeInRegistry(step, subjects, bundle, predicate.type);
+            if (step.config.attestPushToRegistry) {
+                await storeInRegistry(step, subjects, bundle, predicate.type).catch(error => failed(step, `attaching its bundle in the registry failed: ${error.message}`, id));
+            }
             return { subjects, id, url, bundlePath };
         }
         catch (error) {
             const reason = error instanceof GitHubApiError
                 ? explainAttestationRefusal(error.status, error.apiMessage)
-                : `signing failed: ${error.message}`;
-            if (attestation.mode === 'true')
-                throw new errors/* ActionableError */.fU(`The provenance attestation failed: ${reason}.`);
-            runner/* log */.Rm.warning(`No provenance attestation (attest: auto): ${reason}.`);
+                : error instanceof SubjectsError
+                    ? error.message
+                    : `signing failed: ${error.message}`;
+            failed(step, reason);
             return { subjects, skipped: reason };
         }
     });
@@ -6739,16 +6797,40 @@ async function storeInRegistry(step, subjects, bundle, predicateType) {
         const existing = (await client.manifestDigest(repository, tag))
             ? (await client.getManifest(repository, tag)).body
             : undefined;
-        await client.putManifest(repository, tag, withReferrer(existing, referring.descriptor), OCI_INDEX);
+        const index = withReferrer(existing, referring.descriptor);
+        if (!index) {
+            runner/* log */.Rm.warning(`${image}:${tag} is not a referrers index: left alone, the bundle is not listed under it.`);
+            continue;
+        }
+        await client.putManifest(repository, tag, index, OCI_INDEX);
         runner/* log */.Rm.info(`Attached the bundle to ${image}@${digest} (${referring.descriptor.digest}, tag ${tag}).`);
     }
 }
 const SIGSTORE_BUNDLE_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/**
+ * Under attest: true a failure fails the step; under auto it is a warning. `stored`: the attestation exists, only
+ * its copy in the registry failed.
+ */
+function failed(step, reason, stored) {
+    if (step.plan.attestation.mode === 'true')
+        throw new errors/* ActionableError */.fU(`The provenance attestation failed: ${reason}.`);
+    runner/* log */.Rm.warning(stored === undefined
+        ? `No provenance attestation (attest: auto): ${reason}.`
+        : `Provenance attestation ${stored} is stored, but ${reason}.`);
+}
+class SubjectsError extends Error {
+}
 /** The pushed digest and, for an index, every platform manifest in it, read back from the registry. */
 async function pushedSubjects(step, digest) {
     const image = step.plan.attestation.subjectName;
     const client = registryClientFor(registryOf(image), step.plan.login.logins, runner/* log */.Rm.info);
-    const manifest = await client.getManifest(repositoryOf(image), digest);
+    const manifest = await client.getManifest(repositoryOf(image), digest).catch(error => {
+        throw new SubjectsError(`reading the pushed ${image}@${digest} back failed: ${error.message}`);
+    });
+    // Only what was pushed is attested: a registry (or proxy) answering other content must not add subjects.
+    if (sha256Digest(manifest.body) !== digest) {
+        throw new SubjectsError(`the registry serves other content for ${image}@${digest}: nothing is attested`);
+    }
     return attestationSubjects(image, { digest, mediaType: manifest.mediaType, body: manifest.body });
 }
 /**

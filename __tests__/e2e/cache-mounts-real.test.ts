@@ -26,6 +26,7 @@ beforeAll(async () => {
 afterAll(() => service?.close());
 
 const MOUNT = '/var/cache/app';
+const PLAIN = '/var/cache/plain';
 
 describe('cache mounts on the real engine', () => {
   it('are saved by one run and found by the build of the next, on a builder that lost them', async () => {
@@ -33,14 +34,18 @@ describe('cache mounts on the real engine', () => {
       'RUN --network=none ["/bin/busybox", "--install", "-s", "/bin"]'
     ]);
     const repository = uniqueRepository('e2e/cache-mounts');
-    // Each run lists what the mount holds into the image, then leaves a file of its own in the mount.
+    // Each run lists what the mounts hold into the image, then leaves a file of its own in each. One mount has an
+    // owner (BuildKit keys it with uid/gid/mode too), the other none (keyed by its id alone).
     const script =
       `/bin/busybox ls -ln ${MOUNT} | /bin/busybox grep from-run > /seen || true; ` +
-      `echo $RUN_NUMBER > ${MOUNT}/from-run-$RUN_NUMBER; /bin/busybox chown 1234:5678 ${MOUNT}/from-run-$RUN_NUMBER`;
+      `/bin/busybox ls ${PLAIN} > /seen-plain || true; ` +
+      `echo $RUN_NUMBER > ${MOUNT}/from-run-$RUN_NUMBER; /bin/busybox chown 1234:5678 ${MOUNT}/from-run-$RUN_NUMBER; ` +
+      `echo $RUN_NUMBER > ${PLAIN}/plain-from-run-$RUN_NUMBER`;
     // TEST_RUN: BuildKit's layer cache of an earlier test run must not skip the RUN (and its mount).
     const context = await busyboxContext(engine, [
       'ARG RUN_NUMBER TEST_RUN',
-      `RUN --network=none --mount=type=cache,target=${MOUNT},uid=1000 ${JSON.stringify(['/bin/busybox', 'sh', '-c', script])}`
+      `RUN --network=none --mount=type=cache,target=${MOUNT},uid=1000 --mount=type=cache,target=${PLAIN} ` +
+        JSON.stringify(['/bin/busybox', 'sh', '-c', script])
     ]);
     const env = service.env({ref: 'refs/heads/cache-mounts-real'});
     const publish = (run: number, sha: string) =>
@@ -68,7 +73,10 @@ describe('cache mounts on the real engine', () => {
       expect(first.main.stdout).toMatch(new RegExp(`Cache mount ${MOUNT}: saved as ghcr-publish-mount-\\S+-a{40}\\.`));
       expect((await layerFile(repository, first.main.outputs.digest!, 'seen'))?.toString() ?? '').toBe('');
       const saved = service.entries().filter(entry => entry.key.startsWith('ghcr-publish-mount-'));
-      expect(saved).toEqual([expect.objectContaining({finalized: true, scope: 'refs/heads/cache-mounts-real'})]);
+      expect(saved).toEqual([
+        expect.objectContaining({finalized: true, scope: 'refs/heads/cache-mounts-real'}),
+        expect.objectContaining({finalized: true, scope: 'refs/heads/cache-mounts-real'})
+      ]);
 
       // The next runner's builder starts without any cache mount.
       expect((await forgetCacheMounts()).exitCode).toBe(0);
@@ -79,6 +87,9 @@ describe('cache mounts on the real engine', () => {
       const seen = (await layerFile(repository, second.main.outputs.digest!, 'seen'))?.toString() ?? '';
       // busybox ls -ln: mode, links, owner, group, size, date, name.
       expect(seen).toMatch(/^-\S+\s+\d+\s+1234\s+5678\s+2\s.*from-run-1\n$/);
+      expect((await layerFile(repository, second.main.outputs.digest!, 'seen-plain'))?.toString()).toBe(
+        'plain-from-run-1\n'
+      );
       expect(second.main.stdout).toMatch(new RegExp(`Cache mount ${MOUNT}: saved as ghcr-publish-mount-\\S+-b{40}\\.`));
     } finally {
       await forgetCacheMounts();

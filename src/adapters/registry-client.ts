@@ -230,12 +230,14 @@ export class RegistryClient {
     });
     const location = started.response.headers.get('location');
     if (!location) throw new Error(`POST ${this.baseUrl}/v2/${repository}/blobs/uploads/ gave no upload location`);
-    const upload = new URL(location, this.baseUrl);
+    // Relative to the POST (RFC 9110); another host (a storage service) gets the URL as it is, without our credentials.
+    const upload = new URL(location, `${this.baseUrl}/v2/${repository}/blobs/uploads/`);
     upload.searchParams.set('digest', digest);
+    const sameOrigin = upload.origin === new URL(this.baseUrl).origin;
     await this.call({
       method: 'PUT',
       repository,
-      path: `${upload.pathname}${upload.search}`,
+      path: sameOrigin ? `${upload.pathname}${upload.search}` : upload.toString(),
       scope: 'pull,push',
       headers: {'content-type': 'application/octet-stream'},
       body
@@ -265,7 +267,13 @@ export class RegistryClient {
 
   /** One attempt: with the credentials the last challenge asked for, and once more after a fresh 401. */
   private async send(request: RequestOptions): Promise<Answer> {
-    const url = `${this.baseUrl}${request.path}`;
+    const elsewhere = /^https?:\/\//.test(request.path);
+    const url = elsewhere ? request.path : `${this.baseUrl}${request.path}`;
+    if (elsewhere) {
+      const answer = await this.exchange(url, request, undefined);
+      if (answer.response.ok || request.accept?.includes(answer.response.status)) return answer;
+      throw this.httpError(request, answer.response, answer.body);
+    }
     let answer = await this.exchange(url, request, await this.authorization(request));
     if (answer.response.status === 401) {
       const challenge = parseChallenge(answer.response.headers.get('www-authenticate'));

@@ -56,6 +56,12 @@ export interface CacheMountInput {
 
 const INPUT = 'cache-mounts';
 
+/**
+ * Events whose build may run code from outside the repository (pull requests, and workflows started by comments
+ * on them): what they leave in a mount must never reach the cache the default branch and releases restore.
+ */
+const RESTORE_ONLY_EVENTS = ['pull_request', 'issue_comment'];
+
 export function planCacheMounts(input: CacheMountInput): CacheMountPlan {
   const namespace =
     input.buildArgs
@@ -96,11 +102,15 @@ function cachePolicy(input: CacheMountInput): {restore: boolean; save: boolean; 
       notes: ['this runner offers no GitHub Actions cache (ACTIONS_RUNTIME_TOKEN and its URL are unset)']
     };
   }
-  if (input.context.eventName.startsWith('pull_request')) {
+  if (RESTORE_ONLY_EVENTS.some(event => input.context.eventName.startsWith(event))) {
     return {
       restore: true,
       save: false,
-      notes: ['a pull request restores the cache mounts but does not save them']
+      notes: [
+        input.context.eventName.startsWith('pull_request')
+          ? 'a pull request restores the cache mounts but does not save them'
+          : `a ${input.context.eventName} event (started by anyone who can comment) restores the cache mounts but does not save them`
+      ]
     };
   }
   return {restore: true, save: true, notes: []};
@@ -257,6 +267,8 @@ function throwawayDockerfile(
   const flags = ['--network=none', extraMount, ...indexed.map(({mount, index}) => mountOption(mount, index))];
   return [
     `FROM ${plan.utilityImage} AS work`,
+    // In the RUN's environment, so a new value is a new cache key: the RUN always runs (see throwawayBuildArgs).
+    `ARG ${NONCE_ARG}`,
     `RUN ${flags.filter(flag => flag !== '').join(' ')} ${JSON.stringify(['/bin/sh', '-c', script.join('\n')])}`,
     'FROM scratch',
     `COPY --from=work ${ROOT}/result/ /`,
@@ -264,26 +276,32 @@ function throwawayDockerfile(
   ].join('\n');
 }
 
+const NONCE_ARG = 'GHCR_PUBLISH_RUN';
+
 /**
- * `docker buildx build` of a throwaway Dockerfile on the build's builder, never from BuildKit's cache (the mounts
- * change under it), with its result written to `outputDirectory`.
+ * `docker buildx build` of a throwaway Dockerfile on the build's builder, with its result written to
+ * `outputDirectory`. Not `--no-cache`: BuildKit empties the cache mounts of a RUN that ignores the cache before it
+ * runs (buildkit#2447; with uid/gid/mode too since v0.16), which is the opposite of the point. A `nonce` new for
+ * each build makes the RUN miss the layer cache instead.
  */
 export function throwawayBuildArgs(
   plan: CacheMountPlan,
   builder: readonly string[],
   dockerfile: string,
   contextDirectory: string,
-  outputDirectory: string
+  outputDirectory: string,
+  nonce: string
 ): string[] {
   return [
     'buildx',
     'build',
     ...builder,
-    '--no-cache',
     '--file',
     dockerfile,
     '--output',
     `type=local,dest=${outputDirectory}`,
+    '--build-arg',
+    `${NONCE_ARG}=${nonce}`,
     ...(plan.namespace ? ['--build-arg', `BUILDKIT_CACHE_MOUNT_NS=${plan.namespace}`] : []),
     contextDirectory
   ];

@@ -63,15 +63,21 @@ function escapeCharacter(lines: readonly string[]): string {
   return '\\';
 }
 
-/** The index after the bodies of the instruction's heredocs (`<<EOF`, `<<-"EOF"`), whose lines are not instructions. */
+/**
+ * The index after the bodies of the instruction's heredocs, whose lines are not instructions. As the frontend:
+ * only RUN, COPY and ADD have them, and only a whole word `<<EOF`, `<<-EOF`, `<<"EOF"` is one (not `<<<`, not
+ * `$((1<<2))`, not inside a longer word).
+ */
 function skipHeredocs(instruction: string, lines: readonly string[], index: number): number {
+  if (!/^\s*(run|copy|add)\s/i.test(instruction)) return index;
   let next = index;
-  for (const heredoc of instruction.matchAll(/<<(-?)\s*(["']?)([A-Za-z_][\w.-]*)\2/g)) {
-    const word = heredoc[3];
+  for (const word of instruction.split(/\s+/)) {
+    const heredoc = /^\d*<<(-?)(["']?)([A-Za-z_][\w.-]*)\2$/.exec(word);
+    if (!heredoc) continue;
     const stripTabs = heredoc[1] === '-';
     while (next < lines.length) {
       const body = lines[next++] ?? '';
-      if ((stripTabs ? body.replace(/^\t+/, '') : body) === word) break;
+      if ((stripTabs ? body.replace(/^\t+/, '') : body) === heredoc[3]) break;
     }
   }
   return next;
@@ -130,7 +136,7 @@ function cacheMount(value: string, line: number): DockerfileCacheMount | undefin
     const key = (equals < 0 ? field : field.slice(0, equals)).trim().toLowerCase();
     options.set(key, equals < 0 ? '' : unquote(field.slice(equals + 1).trim()));
   }
-  if (options.get('type') !== 'cache') return undefined;
+  if (options.get('type')?.toLowerCase() !== 'cache') return undefined;
   const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
   if (!target) return undefined;
   const id = options.get('id') || cleanPath(target);

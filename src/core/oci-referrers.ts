@@ -55,15 +55,21 @@ export function referrersTag(subjectDigest: string): string {
   return subjectDigest.replace(':', '-');
 }
 
-/** The referrers index under the fallback tag with `descriptor` added (once), keeping what others attached. */
-export function withReferrer(existingIndex: string | undefined, descriptor: Descriptor): string {
+/**
+ * The referrers index under the fallback tag with `descriptor` added (once), keeping what others attached; undefined
+ * when the tag holds something that is not an index (the spec: report it and leave the tag alone).
+ */
+export function withReferrer(existingIndex: string | undefined, descriptor: Descriptor): string | undefined {
   let manifests: Descriptor[] = [];
   if (existingIndex) {
+    let existing: {mediaType?: string; manifests?: unknown};
     try {
-      manifests = (JSON.parse(existingIndex) as {manifests?: Descriptor[]}).manifests ?? [];
+      existing = JSON.parse(existingIndex) as {mediaType?: string; manifests?: unknown};
     } catch {
-      manifests = [];
+      return undefined;
     }
+    if (existing.mediaType !== OCI_INDEX || !Array.isArray(existing.manifests)) return undefined;
+    manifests = existing.manifests as Descriptor[];
   }
   if (!manifests.some(manifest => manifest.digest === descriptor.digest)) manifests = [...manifests, descriptor];
   return JSON.stringify({schemaVersion: 2, mediaType: OCI_INDEX, manifests});

@@ -113,7 +113,8 @@ export function planPublish(
       job,
       push: push.push,
       oidcAvailable: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN),
-      publicRepository: !privateRepository,
+      // As actions/attest: the public instance (its transparency log is public) only for a known public repository.
+      publicRepository: repo.visibility === 'public' || repo.private === false,
       hasToken: config.githubToken !== '',
       serverUrl: context.serverUrl,
       image: images[0] ?? '',

@@ -23,6 +23,7 @@ import {
   type Subject
 } from '../core/attestation.js';
 import {ActionableError} from '../core/errors.js';
+import {sha256Digest} from '../core/digests.js';
 import {registryOf, repositoryOf} from '../core/image-reference.js';
 import {OCI_INDEX} from '../core/image-index.js';
 import {EMPTY_CONFIG, OCI_MANIFEST, referrersTag, referringManifest, withReferrer} from '../core/oci-referrers.js';
@@ -34,8 +35,13 @@ export async function attestPublished(
 ): Promise<AttestationOutcome> {
   const {plan} = step;
   const attestation = plan.attestation;
+  if (attestation.attest && outcome.pushed && !outcome.digest && attestation.mode === 'true') {
+    throw new ActionableError(
+      'The push reported no digest, so there is nothing to attest (attest: true). Check the build log of the push.'
+    );
+  }
   if (!attestation.attest || !outcome.pushed || !outcome.digest) {
-    const skipped = attestation.skipped || 'nothing was pushed';
+    const skipped = attestation.skipped || (outcome.pushed ? 'the push reported no digest' : 'nothing was pushed');
     if (attestation.mode !== 'false') log.info(`No provenance attestation: ${skipped}.`);
     return {subjects: [], skipped};
   }
@@ -68,15 +74,20 @@ export async function attestPublished(
       );
       const url = attestationUrl(step.context.serverUrl, step.context.owner, step.context.repo, id);
       log.info(`Attestation ${id} stored: ${url} (bundle: ${bundlePath}).`);
-      if (step.config.attestPushToRegistry) await storeInRegistry(step, subjects, bundle, predicate.type);
+      if (step.config.attestPushToRegistry) {
+        await storeInRegistry(step, subjects, bundle, predicate.type).catch(error =>
+          failed(step, `attaching its bundle in the registry failed: ${(error as Error).message}`, id)
+        );
+      }
       return {subjects, id, url, bundlePath};
     } catch (error) {
       const reason =
         error instanceof GitHubApiError
           ? explainAttestationRefusal(error.status, error.apiMessage)
-          : `signing failed: ${(error as Error).message}`;
-      if (attestation.mode === 'true') throw new ActionableError(`The provenance attestation failed: ${reason}.`);
-      log.warning(`No provenance attestation (attest: auto): ${reason}.`);
+          : error instanceof SubjectsError
+            ? error.message
+            : `signing failed: ${(error as Error).message}`;
+      failed(step, reason);
       return {subjects, skipped: reason};
     }
   });
@@ -118,18 +129,44 @@ async function storeInRegistry(step: Step, subjects: Subject[], bundle: object, 
     const existing = (await client.manifestDigest(repository, tag))
       ? (await client.getManifest(repository, tag)).body
       : undefined;
-    await client.putManifest(repository, tag, withReferrer(existing, referring.descriptor), OCI_INDEX);
+    const index = withReferrer(existing, referring.descriptor);
+    if (!index) {
+      log.warning(`${image}:${tag} is not a referrers index: left alone, the bundle is not listed under it.`);
+      continue;
+    }
+    await client.putManifest(repository, tag, index, OCI_INDEX);
     log.info(`Attached the bundle to ${image}@${digest} (${referring.descriptor.digest}, tag ${tag}).`);
   }
 }
 
 const SIGSTORE_BUNDLE_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
 
+/**
+ * Under attest: true a failure fails the step; under auto it is a warning. `stored`: the attestation exists, only
+ * its copy in the registry failed.
+ */
+function failed(step: Step, reason: string, stored?: number): void {
+  if (step.plan.attestation.mode === 'true') throw new ActionableError(`The provenance attestation failed: ${reason}.`);
+  log.warning(
+    stored === undefined
+      ? `No provenance attestation (attest: auto): ${reason}.`
+      : `Provenance attestation ${stored} is stored, but ${reason}.`
+  );
+}
+
+class SubjectsError extends Error {}
+
 /** The pushed digest and, for an index, every platform manifest in it, read back from the registry. */
 async function pushedSubjects(step: Step, digest: string): Promise<Subject[]> {
   const image = step.plan.attestation.subjectName;
   const client = registryClientFor(registryOf(image), step.plan.login.logins, log.info);
-  const manifest = await client.getManifest(repositoryOf(image), digest);
+  const manifest = await client.getManifest(repositoryOf(image), digest).catch(error => {
+    throw new SubjectsError(`reading the pushed ${image}@${digest} back failed: ${(error as Error).message}`);
+  });
+  // Only what was pushed is attested: a registry (or proxy) answering other content must not add subjects.
+  if (sha256Digest(manifest.body) !== digest) {
+    throw new SubjectsError(`the registry serves other content for ${image}@${digest}: nothing is attested`);
+  }
   return attestationSubjects(image, {digest, mediaType: manifest.mediaType, body: manifest.body});
 }
 

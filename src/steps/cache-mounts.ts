@@ -4,6 +4,7 @@
  * after a successful build, another throwaway build packs the mounts and the step saves them. The cache mounts are
  * an optimisation: a cache or throwaway build that fails costs them, with a warning, never the step.
  */
+import {randomBytes} from 'node:crypto';
 import {copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {cacheFile, restoreFromCache, saveToCache} from '../adapters/actions-cache.js';
@@ -31,37 +32,47 @@ export async function restoreCacheMounts(step: Step, builder: readonly string[])
   const plan = step.plan.cacheMounts;
   const restored: RestoredMounts = {exactHits: []};
   if (plan.mounts.length === 0) return restored;
-  await phase('Cache mounts: restore', async () => {
-    for (const note of plan.notes) log.info(`Cache mounts: ${note}.`);
-    if (!plan.restore) return;
-    const found: CacheMount[] = [];
-    const hits = await Promise.all(
-      plan.mounts.map(mount => restoreFromCache([cacheFile(FOLDER, mount.archive).key], mount.key, [mount.restoreKey]))
-    );
-    plan.mounts.forEach((mount, index) => {
-      const hit = hits[index];
-      if (!hit) {
-        log.info(`Cache mount ${mount.id}: nothing in the cache yet (${mount.restoreKey}*); it starts empty.`);
-        return;
-      }
-      log.info(`Cache mount ${mount.id}: restored ${hit}.`);
-      found.push(mount);
-      if (hit === mount.key) restored.exactHits.push(mount);
-    });
-    if (found.length === 0) return;
-    try {
-      await throwawayBuild(step, plan, builder, 'inject', injectDockerfile(plan, found), cacheFolder());
-    } catch (error) {
+  await phase('Cache mounts: restore', () =>
+    restoreInto(step, builder, restored).catch((error: unknown) => {
       restored.exactHits = [];
       log.warning(
-        `The restored cache mounts could not be put into the builder (${(error as Error).message}); the build ` +
-          `starts with empty mounts. The cache-mounts-image (${plan.utilityImage}) must be pullable by the builder.`
+        `The cache mounts were not restored (${(error as Error).message}); the build starts with empty mounts.`
       );
-    } finally {
-      for (const mount of found) rmSync(cacheFile(FOLDER, mount.archive).path, {force: true});
-    }
-  });
+    })
+  );
   return restored;
+}
+
+async function restoreInto(step: Step, builder: readonly string[], restored: RestoredMounts): Promise<void> {
+  const plan = step.plan.cacheMounts;
+  for (const note of plan.notes) log.info(`Cache mounts: ${note}.`);
+  if (!plan.restore) return;
+  const found: CacheMount[] = [];
+  const hits = await Promise.all(
+    plan.mounts.map(mount => restoreFromCache([cacheFile(FOLDER, mount.archive).key], mount.key, [mount.restoreKey]))
+  );
+  plan.mounts.forEach((mount, index) => {
+    const hit = hits[index];
+    if (!hit) {
+      log.info(`Cache mount ${mount.id}: nothing in the cache yet (${mount.restoreKey}*); it starts empty.`);
+      return;
+    }
+    log.info(`Cache mount ${mount.id}: restored ${hit}.`);
+    found.push(mount);
+    if (hit === mount.key) restored.exactHits.push(mount);
+  });
+  if (found.length === 0) return;
+  try {
+    await throwawayBuild(step, plan, builder, 'inject', injectDockerfile(plan, found), cacheFolder());
+  } catch (error) {
+    restored.exactHits = [];
+    log.warning(
+      `The restored cache mounts could not be put into the builder (${(error as Error).message}); the build ` +
+        `starts with empty mounts. The cache-mounts-image (${plan.utilityImage}) must be pullable by the builder.`
+    );
+  } finally {
+    for (const mount of found) rmSync(cacheFile(FOLDER, mount.archive).path, {force: true});
+  }
 }
 
 /** After a successful build: packs the mounts and saves those that hold anything and are not saved yet. */
@@ -96,8 +107,9 @@ export async function saveCacheMounts(step: Step, builder: readonly string[], re
         log.info(`Cache mount ${mount.id}: empty after the build, nothing to save.`);
         continue;
       }
-      const cached = cacheFile(FOLDER, mount.archive);
+      let cached: {key: string; path: string} | undefined;
       try {
+        cached = cacheFile(FOLDER, mount.archive);
         moveFile(archive, cached.path);
         if (await saveToCache([cached.key], mount.key)) {
           log.info(`Cache mount ${mount.id}: saved as ${mount.key}.`);
@@ -107,8 +119,11 @@ export async function saveCacheMounts(step: Step, builder: readonly string[], re
               'above); the next run starts from the last saved one.'
           );
         }
+      } catch (error) {
+        // The image is pushed: a full disk or an unwritable home costs the mount, never the step.
+        log.warning(`Cache mount ${mount.id} was not saved: ${(error as Error).message}.`);
       } finally {
-        rmSync(cached.path, {force: true});
+        if (cached) rmSync(cached.path, {force: true});
       }
     }
   });
@@ -126,7 +141,8 @@ async function throwawayBuild(
   const file = join(step.plan.workDir, `cache-mounts-${name}.Dockerfile`);
   writeFileSync(file, dockerfile);
   // No attestations: the local output would carry them as files, and nothing here is published.
-  const result = await docker(throwawayBuildArgs(plan, builder, file, context, output), {
+  const nonce = randomBytes(8).toString('hex');
+  const result = await docker(throwawayBuildArgs(plan, builder, file, context, output, nonce), {
     env: {BUILDX_NO_DEFAULT_ATTESTATIONS: '1'}
   });
   if (result.exitCode !== 0) throw new Error(errorCause(result.stderr || result.stdout));

@@ -247,10 +247,19 @@ describe('planCacheMounts: restore and save', () => {
     expect(planCacheMounts(input({context: contextFor('push')}))).toMatchObject({restore: true, save: true});
   });
 
-  it.each(['pull_request', 'pull_request_target'])('restores but does not save on %s', eventName => {
-    const plan = planCacheMounts(input({context: contextFor(eventName)}));
-    expect(plan).toMatchObject({restore: true, save: false});
-    expect(plan.notes).toContain('a pull request restores the cache mounts but does not save them');
+  it.each(['pull_request', 'pull_request_target', 'pull_request_review', 'issue_comment'])(
+    'restores but does not save on %s',
+    eventName => {
+      const plan = planCacheMounts(input({context: contextFor(eventName)}));
+      expect(plan).toMatchObject({restore: true, save: false});
+      expect(plan.notes.join('\n')).toMatch(/restores the cache mounts but does not save them/);
+    }
+  );
+
+  it('saves on workflow_run, schedule and workflow_dispatch', () => {
+    for (const eventName of ['workflow_run', 'schedule', 'workflow_dispatch']) {
+      expect(planCacheMounts(input({context: contextFor(eventName)}))).toMatchObject({restore: true, save: true});
+    }
   });
 
   it('neither restores nor saves with no-cache', () => {
@@ -304,10 +313,10 @@ describe('injectDockerfile', () => {
     const text = injectDockerfile(plan, [gomod!, apt!]);
     const lines = text.split('\n');
     expect(lines[0]).toBe(`FROM ${UTILITY} AS work`);
-    expect(lines[1]).toMatch(
+    expect(lines[2]).toMatch(
       /^RUN --network=none --mount=type=bind,target=\/ghcr-publish\/archives --mount=type=cache,id=\/go\/pkg\/mod,target=\/ghcr-publish\/mounts\/0 --mount=type=cache,id=apt,target=\/ghcr-publish\/mounts\/2 \["/
     );
-    expect(lines[1]).not.toContain('go-build');
+    expect(lines[2]).not.toContain('go-build');
     expect(runScript(text).split('\n')).toEqual([
       'set -e',
       `tar -xf /ghcr-publish/archives/${gomod!.archive} -C /ghcr-publish/mounts/0`,
@@ -326,8 +335,8 @@ describe('injectDockerfile', () => {
 
   it('ends with a scratch stage copying the result, which forces the work stage to run', () => {
     const lines = injectDockerfile(plan, [gomod!]).split('\n');
-    expect(lines.slice(2)).toEqual(['FROM scratch', 'COPY --from=work /ghcr-publish/result/ /', '']);
-    expect(lines).toHaveLength(5);
+    expect(lines.slice(3)).toEqual(['FROM scratch', 'COPY --from=work /ghcr-publish/result/ /', '']);
+    expect(lines).toHaveLength(6);
   });
 
   it('unpacks nothing when nothing was restored', () => {
@@ -345,12 +354,12 @@ describe('extractDockerfile', () => {
     const text = extractDockerfile(plan);
     const lines = text.split('\n');
     expect(lines[0]).toBe(`FROM ${UTILITY} AS work`);
-    expect(lines[1]).toMatch(
+    expect(lines[2]).toMatch(
       /^RUN --network=none --mount=type=cache,id=\/go\/pkg\/mod,target=\/ghcr-publish\/mounts\/0 /
     );
-    expect(lines[1]).not.toContain('type=bind');
-    expect(lines.slice(2)).toEqual(['FROM scratch', 'COPY --from=work /ghcr-publish/result/ /', '']);
-    const run = lines[1]!;
+    expect(lines[2]).not.toContain('type=bind');
+    expect(lines.slice(3)).toEqual(['FROM scratch', 'COPY --from=work /ghcr-publish/result/ /', '']);
+    const run = lines[2]!;
     const argv = JSON.parse(run.slice(run.indexOf('['))) as string[];
     expect(argv[2]!.split('\n')).toEqual([
       'set -e',
@@ -370,33 +379,43 @@ describe('extractDockerfile', () => {
 describe('throwawayBuildArgs', () => {
   const plan = planCacheMounts(input());
 
-  it('builds on the given builder, never from the cache, into a local directory, the context last', () => {
+  it('builds on the given builder, its RUN missing the layer cache by a nonce (never --no-cache, which empties the mounts)', () => {
     expect(
-      throwawayBuildArgs(plan, ['--builder', 'ghcr-publish'], '/tmp/w/Dockerfile', '/tmp/w/context', '/tmp/w/out')
+      throwawayBuildArgs(
+        plan,
+        ['--builder', 'ghcr-publish'],
+        '/tmp/w/Dockerfile',
+        '/tmp/w/context',
+        '/tmp/w/out',
+        'n0nce'
+      )
     ).toEqual([
       'buildx',
       'build',
       '--builder',
       'ghcr-publish',
-      '--no-cache',
       '--file',
       '/tmp/w/Dockerfile',
       '--output',
       'type=local,dest=/tmp/w/out',
+      '--build-arg',
+      'GHCR_PUBLISH_RUN=n0nce',
       '/tmp/w/context'
     ]);
+    expect(extractDockerfile(plan)).toMatch(/^FROM .* AS work\nARG GHCR_PUBLISH_RUN\nRUN /);
   });
 
   it('passes the namespace on, so that the mount ids are the build ones', () => {
     const namespaced = planCacheMounts(input({buildArgs: ['BUILDKIT_CACHE_MOUNT_NS=team-a']}));
-    expect(throwawayBuildArgs(namespaced, [], 'Dockerfile', 'ctx', 'out')).toEqual([
+    expect(throwawayBuildArgs(namespaced, [], 'Dockerfile', 'ctx', 'out', 'n')).toEqual([
       'buildx',
       'build',
-      '--no-cache',
       '--file',
       'Dockerfile',
       '--output',
       'type=local,dest=out',
+      '--build-arg',
+      'GHCR_PUBLISH_RUN=n',
       '--build-arg',
       'BUILDKIT_CACHE_MOUNT_NS=team-a',
       'ctx'

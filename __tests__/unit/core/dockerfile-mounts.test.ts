@@ -192,6 +192,20 @@ describe('findCacheMounts', () => {
     ]);
   });
 
+  it('takes only whole-word heredocs of RUN, COPY and ADD: here-strings, shifts and quoted text are not', () => {
+    const text = dockerfile(
+      'FROM alpine',
+      'RUN grep x <<<"foo"',
+      'RUN echo $((1<<PAGE))',
+      'RUN echo "a<<b"',
+      'ENV X=<<EOF',
+      'RUN --mount=type=Cache,target=/root/.cache make'
+    );
+    expect(findCacheMounts(text).map(({target, line}) => ({target, line}))).toEqual([
+      {target: '/root/.cache', line: 6}
+    ]);
+  });
+
   it('marks a mount whose target or id uses a build argument', () => {
     const text = dockerfile(
       'ARG CACHE=/root/.cache',

@@ -46,11 +46,23 @@ describe('the referrers tag schema', () => {
     expect(referrersTag(digest('a'))).toBe(`sha256-${'a'.repeat(64)}`);
     const {descriptor} = referringManifest(artifact, subject);
     const other = {mediaType: OCI_MANIFEST, digest: digest('c'), size: 5, artifactType: 'application/x-other'};
-    const first = JSON.parse(withReferrer(JSON.stringify({schemaVersion: 2, manifests: [other]}), descriptor));
+    const first = JSON.parse(
+      withReferrer(
+        JSON.stringify({schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [other]}),
+        descriptor
+      )!
+    );
     expect(first.mediaType).toBe('application/vnd.oci.image.index.v1+json');
     expect(first.manifests).toEqual([other, descriptor]);
-    expect(JSON.parse(withReferrer(JSON.stringify(first), descriptor)).manifests).toHaveLength(2);
-    expect(JSON.parse(withReferrer(undefined, descriptor)).manifests).toEqual([descriptor]);
-    expect(JSON.parse(withReferrer('not json', descriptor)).manifests).toEqual([descriptor]);
+    expect(JSON.parse(withReferrer(JSON.stringify(first), descriptor)!).manifests).toHaveLength(2);
+    expect(JSON.parse(withReferrer(undefined, descriptor)!).manifests).toEqual([descriptor]);
+  });
+
+  it('leaves a tag alone that holds something other than an index', () => {
+    const {descriptor} = referringManifest(artifact, subject);
+    expect(withReferrer('not json', descriptor)).toBeUndefined();
+    expect(
+      withReferrer(JSON.stringify({schemaVersion: 2, mediaType: OCI_MANIFEST, layers: []}), descriptor)
+    ).toBeUndefined();
   });
 });
