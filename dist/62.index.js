@@ -5514,8 +5514,9 @@ async function saveCacheMounts(step, builder, restored) {
         if (toSave.length === 0)
             return;
         const output = (0,external_node_path_.join)(step.plan.workDir, 'cache-mounts-out');
+        const unsaved = { ...plan, mounts: toSave };
         try {
-            await throwawayBuild(step, { ...plan, mounts: toSave }, builder, 'extract', extractDockerfile({ ...plan, mounts: toSave }), emptyDirectory(step), output);
+            await throwawayBuild(step, unsaved, builder, 'extract', extractDockerfile(unsaved), emptyDirectory(step), output);
         }
         catch (error) {
             runner/* log */.Rm.warning(`The cache mounts could not be read from the builder (${error.message}); they are not saved, ` +
@@ -5554,9 +5555,9 @@ async function saveCacheMounts(step, builder, restored) {
 async function throwawayBuild(step, plan, builder, name, dockerfile, context, output = (0,external_node_path_.join)(step.plan.workDir, `cache-mounts-${name}-result`)) {
     const file = (0,external_node_path_.join)(step.plan.workDir, `cache-mounts-${name}.Dockerfile`);
     (0,external_node_fs_.writeFileSync)(file, dockerfile);
-    // No attestations: the local output would carry them as files, and nothing here is published.
     const nonce = (0,external_node_crypto_.randomBytes)(8).toString('hex');
     const result = await (0,docker/* docker */.T)(throwawayBuildArgs(plan, builder, file, context, output, nonce), {
+        // No attestations: the local output would carry them as files, and nothing here is published.
         env: { BUILDX_NO_DEFAULT_ATTESTATIONS: '1' }
     });
     if (result.exitCode !== 0)
@@ -6252,47 +6253,41 @@ function planAttestation(input) {
     }
     if (!input.push)
         return skip('nothing is pushed');
+    // What the job lacks to attest: under true an InputError before any build, under auto a skip saying why.
+    const lacking = (input_, problem, fix, skipped) => {
+        if (input.mode === 'true')
+            throw new errors/* InputError */.dz(input_, input_ === 'attest' ? 'true' : '', problem, fix);
+        return skip(skipped);
+    };
     if (!/^https:\/\/(github\.com|[a-z0-9-]+\.ghe\.com)\/?$/.test(input.serverUrl || 'https://github.com')) {
-        if (input.mode === 'true') {
-            throw new errors/* InputError */.dz('attest', 'true', `artifact attestations are not available on GitHub Enterprise Server (${input.serverUrl})`, 'Set "attest: false" (or auto) on this server.');
-        }
-        return skip(`artifact attestations are not available on GitHub Enterprise Server (${input.serverUrl})`);
+        const problem = `artifact attestations are not available on GitHub Enterprise Server (${input.serverUrl})`;
+        return lacking('attest', problem, 'Set "attest: false" (or auto) on this server.', problem);
     }
     if (!input.oidcAvailable) {
-        if (input.mode === 'true') {
-            throw new errors/* InputError */.dz('attest', 'true', 'signing the attestation needs the OIDC token the runner offers only when the workflow grants "id-token: write"', PERMISSIONS_FIX);
-        }
-        return skip('the workflow did not grant "id-token: write", so the runner offers no OIDC token to sign with ' +
+        return lacking('attest', 'signing the attestation needs the OIDC token the runner offers only when the workflow grants "id-token: write"', PERMISSIONS_FIX, 'the workflow did not grant "id-token: write", so the runner offers no OIDC token to sign with ' +
             '(add "permissions: id-token: write" and "attestations: write" to attest)');
     }
     if (!input.hasToken) {
-        if (input.mode === 'true') {
-            throw new errors/* InputError */.dz('github-token', '', 'storing the attestation needs a token with "attestations: write"', 'Remove "github-token: \'\'" to use the job\'s GITHUB_TOKEN, or set "attest: auto".');
-        }
-        return skip('github-token is empty, and storing an attestation needs a token with "attestations: write"');
+        return lacking('github-token', 'storing the attestation needs a token with "attestations: write"', 'Remove "github-token: \'\'" to use the job\'s GITHUB_TOKEN, or set "attest: auto".', 'github-token is empty, and storing an attestation needs a token with "attestations: write"');
     }
     return { ...base, attest: true, skipped: '' };
 }
 /**
  * The pushed digest, and when it is an index each platform manifest in it; BuildKit's attestation manifests
  * (`vnd.docker.reference.type: attestation-manifest`, platform unknown/unknown) are not images and are left out.
+ * A merge job adds the digests the platform jobs handed off (a platform's own index, with its attestation manifest,
+ * is not in the merged index: its image manifest is).
  */
-function attestationSubjects(name, pushed) {
+function attestationSubjects(name, pushed, handedOff = []) {
     const digests = [pushed.digest];
     if (isIndexType(pushed.mediaType)) {
         const manifests = JSON.parse(pushed.body).manifests ?? [];
         for (const manifest of manifests) {
-            if (!manifest.digest || isAttestationManifest(manifest))
-                continue;
-            if (!digests.includes(manifest.digest))
+            if (manifest.digest && !isAttestationManifest(manifest))
                 digests.push(manifest.digest);
         }
     }
-    return subjectsFor(name, digests);
-}
-/** Subjects for digests known already (the merge job: the merged index and the platform digests it joined). */
-function subjectsFor(name, digests) {
-    return [...new Set(digests)]
+    return [...new Set([...digests, ...handedOff])]
         .filter(isSha256Digest)
         .map(digest => ({ name, digest: { sha256: digest.slice('sha256:'.length) } }));
 }
@@ -6319,12 +6314,14 @@ function inTotoStatement(subjects, predicateType, predicate) {
 /**
  * As actions/attest signs: public-good is Fulcio and Rekor of sigstore.dev; GitHub's instance is Fulcio and a
  * timestamp authority at fulcio./timestamp.githubapp.com (on GHE.com, at the enterprise's own host). The
- * GHCR_PUBLISH_SIGSTORE_* variables point them elsewhere: a private Sigstore deployment, or the tests' stand-ins.
+ * GHCR_PUBLISH_SIGSTORE_* and GHCR_PUBLISH_OIDC_ISSUER variables point them elsewhere: a private Sigstore deployment, or the tests' stand-ins.
  */
 function signingEndpoints(instance, serverUrl, env) {
     const fulcio = env.GHCR_PUBLISH_SIGSTORE_FULCIO_URL;
+    const issuer = env.GHCR_PUBLISH_OIDC_ISSUER ? { oidcIssuer: env.GHCR_PUBLISH_OIDC_ISSUER } : {};
     if (instance === 'public-good') {
         return {
+            ...issuer,
             fulcioURL: fulcio || 'https://fulcio.sigstore.dev',
             rekorURL: env.GHCR_PUBLISH_SIGSTORE_REKOR_URL || 'https://rekor.sigstore.dev'
         };
@@ -6333,6 +6330,7 @@ function signingEndpoints(instance, serverUrl, env) {
     if (host === 'github.com')
         host = 'githubapp.com';
     return {
+        ...issuer,
         fulcioURL: fulcio || `https://fulcio.${host}`,
         tsaServerURL: env.GHCR_PUBLISH_SIGSTORE_TSA_URL || `https://timestamp.${host}`
     };
@@ -6724,17 +6722,12 @@ async function attestPublished(step, outcome) {
     return (0,runner/* phase */.Oi)('Attestation', async () => {
         let subjects = [];
         try {
-            // A merge also attests the digests the platform jobs handed off (a platform's own index, with its
-            // attestation manifest, is not in the merged index: its image manifest is).
-            subjects = subjectsFor(attestation.subjectName, [
-                ...(await pushedSubjects(step, outcome.digest)).map(subject => `sha256:${subject.digest.sha256}`),
-                ...(outcome.merged ?? []).map(platform => platform.digest)
-            ]);
+            subjects = attestationSubjects(attestation.subjectName, await pushedManifest(step, outcome.digest), (outcome.merged ?? []).map(platform => platform.digest));
             runner/* log */.Rm.info(`Attesting the provenance of ${attestation.subjectName}: ${subjects.map(subject => `sha256:${subject.digest.sha256}`).join(', ')} ` +
                 `(Sigstore ${attestation.sigstore === 'public-good' ? 'public-good instance' : "GitHub's instance"}).`);
-            const predicate = await provenancePredicate(process.env.GHCR_PUBLISH_OIDC_ISSUER || undefined);
-            const statement = inTotoStatement(subjects, predicate.type, predicate.params);
             const endpoints = signingEndpoints(attestation.sigstore, step.context.serverUrl, process.env);
+            const predicate = await provenancePredicate(endpoints.oidcIssuer);
+            const statement = inTotoStatement(subjects, predicate.type, predicate.params);
             const bundle = await signStatement(statement, endpoints);
             const bundlePath = writeBundle(bundle);
             const id = await createAttestation({
@@ -6820,8 +6813,8 @@ function failed(step, reason, stored) {
 }
 class SubjectsError extends Error {
 }
-/** The pushed digest and, for an index, every platform manifest in it, read back from the registry. */
-async function pushedSubjects(step, digest) {
+/** The pushed manifest or index, read back from the registry: the subjects are what it holds. */
+async function pushedManifest(step, digest) {
     const image = step.plan.attestation.subjectName;
     const client = registryClientFor(registryOf(image), step.plan.login.logins, runner/* log */.Rm.info);
     const manifest = await client.getManifest(repositoryOf(image), digest).catch(error => {
@@ -6831,7 +6824,7 @@ async function pushedSubjects(step, digest) {
     if (sha256Digest(manifest.body) !== digest) {
         throw new SubjectsError(`the registry serves other content for ${image}@${digest}: nothing is attested`);
     }
-    return attestationSubjects(image, { digest, mediaType: manifest.mediaType, body: manifest.body });
+    return { digest, mediaType: manifest.mediaType, body: manifest.body };
 }
 /**
  * The bundle as actions/attest leaves it: a file under RUNNER_TEMP (kept for later steps of the job; the step's own

@@ -58,41 +58,31 @@ export function planAttestation(input: AttestationInput): AttestationPlan {
     return skip('a platform job pushes by digest only: the merge job attests the index and every platform');
   }
   if (!input.push) return skip('nothing is pushed');
+  // What the job lacks to attest: under true an InputError before any build, under auto a skip saying why.
+  const lacking = (input_: string, problem: string, fix: string, skipped: string) => {
+    if (input.mode === 'true') throw new InputError(input_, input_ === 'attest' ? 'true' : '', problem, fix);
+    return skip(skipped);
+  };
   if (!/^https:\/\/(github\.com|[a-z0-9-]+\.ghe\.com)\/?$/.test(input.serverUrl || 'https://github.com')) {
-    if (input.mode === 'true') {
-      throw new InputError(
-        'attest',
-        'true',
-        `artifact attestations are not available on GitHub Enterprise Server (${input.serverUrl})`,
-        'Set "attest: false" (or auto) on this server.'
-      );
-    }
-    return skip(`artifact attestations are not available on GitHub Enterprise Server (${input.serverUrl})`);
+    const problem = `artifact attestations are not available on GitHub Enterprise Server (${input.serverUrl})`;
+    return lacking('attest', problem, 'Set "attest: false" (or auto) on this server.', problem);
   }
   if (!input.oidcAvailable) {
-    if (input.mode === 'true') {
-      throw new InputError(
-        'attest',
-        'true',
-        'signing the attestation needs the OIDC token the runner offers only when the workflow grants "id-token: write"',
-        PERMISSIONS_FIX
-      );
-    }
-    return skip(
+    return lacking(
+      'attest',
+      'signing the attestation needs the OIDC token the runner offers only when the workflow grants "id-token: write"',
+      PERMISSIONS_FIX,
       'the workflow did not grant "id-token: write", so the runner offers no OIDC token to sign with ' +
         '(add "permissions: id-token: write" and "attestations: write" to attest)'
     );
   }
   if (!input.hasToken) {
-    if (input.mode === 'true') {
-      throw new InputError(
-        'github-token',
-        '',
-        'storing the attestation needs a token with "attestations: write"',
-        'Remove "github-token: \'\'" to use the job\'s GITHUB_TOKEN, or set "attest: auto".'
-      );
-    }
-    return skip('github-token is empty, and storing an attestation needs a token with "attestations: write"');
+    return lacking(
+      'github-token',
+      'storing the attestation needs a token with "attestations: write"',
+      'Remove "github-token: \'\'" to use the job\'s GITHUB_TOKEN, or set "attest: auto".',
+      'github-token is empty, and storing an attestation needs a token with "attestations: write"'
+    );
   }
   return {...base, attest: true, skipped: ''};
 }
@@ -111,25 +101,22 @@ interface IndexManifest {
 /**
  * The pushed digest, and when it is an index each platform manifest in it; BuildKit's attestation manifests
  * (`vnd.docker.reference.type: attestation-manifest`, platform unknown/unknown) are not images and are left out.
+ * A merge job adds the digests the platform jobs handed off (a platform's own index, with its attestation manifest,
+ * is not in the merged index: its image manifest is).
  */
 export function attestationSubjects(
   name: string,
-  pushed: {digest: string; mediaType: string; body: string}
+  pushed: {digest: string; mediaType: string; body: string},
+  handedOff: readonly string[] = []
 ): Subject[] {
   const digests = [pushed.digest];
   if (isIndexType(pushed.mediaType)) {
     const manifests = (JSON.parse(pushed.body) as {manifests?: IndexManifest[]}).manifests ?? [];
     for (const manifest of manifests) {
-      if (!manifest.digest || isAttestationManifest(manifest)) continue;
-      if (!digests.includes(manifest.digest)) digests.push(manifest.digest);
+      if (manifest.digest && !isAttestationManifest(manifest)) digests.push(manifest.digest);
     }
   }
-  return subjectsFor(name, digests);
-}
-
-/** Subjects for digests known already (the merge job: the merged index and the platform digests it joined). */
-export function subjectsFor(name: string, digests: readonly string[]): Subject[] {
-  return [...new Set(digests)]
+  return [...new Set([...digests, ...handedOff])]
     .filter(isSha256Digest)
     .map(digest => ({name, digest: {sha256: digest.slice('sha256:'.length)}}));
 }
@@ -169,6 +156,8 @@ export function inTotoStatement(subjects: readonly Subject[], predicateType: str
 }
 
 export interface SigningEndpoints {
+  /** The OIDC issuer the job's token is checked against; undefined: GitHub's, as @actions/attest derives it. */
+  oidcIssuer?: string;
   fulcioURL: string;
   rekorURL?: string;
   tsaServerURL?: string;
@@ -177,7 +166,7 @@ export interface SigningEndpoints {
 /**
  * As actions/attest signs: public-good is Fulcio and Rekor of sigstore.dev; GitHub's instance is Fulcio and a
  * timestamp authority at fulcio./timestamp.githubapp.com (on GHE.com, at the enterprise's own host). The
- * GHCR_PUBLISH_SIGSTORE_* variables point them elsewhere: a private Sigstore deployment, or the tests' stand-ins.
+ * GHCR_PUBLISH_SIGSTORE_* and GHCR_PUBLISH_OIDC_ISSUER variables point them elsewhere: a private Sigstore deployment, or the tests' stand-ins.
  */
 export function signingEndpoints(
   instance: SigstoreInstance,
@@ -185,8 +174,10 @@ export function signingEndpoints(
   env: Readonly<Record<string, string | undefined>>
 ): SigningEndpoints {
   const fulcio = env.GHCR_PUBLISH_SIGSTORE_FULCIO_URL;
+  const issuer = env.GHCR_PUBLISH_OIDC_ISSUER ? {oidcIssuer: env.GHCR_PUBLISH_OIDC_ISSUER} : {};
   if (instance === 'public-good') {
     return {
+      ...issuer,
       fulcioURL: fulcio || 'https://fulcio.sigstore.dev',
       rekorURL: env.GHCR_PUBLISH_SIGSTORE_REKOR_URL || 'https://rekor.sigstore.dev'
     };
@@ -194,6 +185,7 @@ export function signingEndpoints(
   let host = new URL(serverUrl || 'https://github.com').hostname;
   if (host === 'github.com') host = 'githubapp.com';
   return {
+    ...issuer,
     fulcioURL: fulcio || `https://fulcio.${host}`,
     tsaServerURL: env.GHCR_PUBLISH_SIGSTORE_TSA_URL || `https://timestamp.${host}`
   };

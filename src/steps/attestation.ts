@@ -18,7 +18,6 @@ import {
   explainAttestationRefusal,
   inTotoStatement,
   signingEndpoints,
-  subjectsFor,
   type AttestationOutcome,
   type Subject
 } from '../core/attestation.js';
@@ -48,19 +47,18 @@ export async function attestPublished(
   return phase('Attestation', async () => {
     let subjects: Subject[] = [];
     try {
-      // A merge also attests the digests the platform jobs handed off (a platform's own index, with its
-      // attestation manifest, is not in the merged index: its image manifest is).
-      subjects = subjectsFor(attestation.subjectName, [
-        ...(await pushedSubjects(step, outcome.digest)).map(subject => `sha256:${subject.digest.sha256}`),
-        ...(outcome.merged ?? []).map(platform => platform.digest)
-      ]);
+      subjects = attestationSubjects(
+        attestation.subjectName,
+        await pushedManifest(step, outcome.digest),
+        (outcome.merged ?? []).map(platform => platform.digest)
+      );
       log.info(
         `Attesting the provenance of ${attestation.subjectName}: ${subjects.map(subject => `sha256:${subject.digest.sha256}`).join(', ')} ` +
           `(Sigstore ${attestation.sigstore === 'public-good' ? 'public-good instance' : "GitHub's instance"}).`
       );
-      const predicate = await provenancePredicate(process.env.GHCR_PUBLISH_OIDC_ISSUER || undefined);
-      const statement = inTotoStatement(subjects, predicate.type, predicate.params);
       const endpoints = signingEndpoints(attestation.sigstore, step.context.serverUrl, process.env);
+      const predicate = await provenancePredicate(endpoints.oidcIssuer);
+      const statement = inTotoStatement(subjects, predicate.type, predicate.params);
       const bundle = await signStatement(statement, endpoints);
       const bundlePath = writeBundle(bundle);
       const id = await createAttestation(
@@ -156,8 +154,8 @@ function failed(step: Step, reason: string, stored?: number): void {
 
 class SubjectsError extends Error {}
 
-/** The pushed digest and, for an index, every platform manifest in it, read back from the registry. */
-async function pushedSubjects(step: Step, digest: string): Promise<Subject[]> {
+/** The pushed manifest or index, read back from the registry: the subjects are what it holds. */
+async function pushedManifest(step: Step, digest: string): Promise<{digest: string; mediaType: string; body: string}> {
   const image = step.plan.attestation.subjectName;
   const client = registryClientFor(registryOf(image), step.plan.login.logins, log.info);
   const manifest = await client.getManifest(repositoryOf(image), digest).catch(error => {
@@ -167,7 +165,7 @@ async function pushedSubjects(step: Step, digest: string): Promise<Subject[]> {
   if (sha256Digest(manifest.body) !== digest) {
     throw new SubjectsError(`the registry serves other content for ${image}@${digest}: nothing is attested`);
   }
-  return attestationSubjects(image, {digest, mediaType: manifest.mediaType, body: manifest.body});
+  return {digest, mediaType: manifest.mediaType, body: manifest.body};
 }
 
 /**

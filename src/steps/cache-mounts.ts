@@ -84,16 +84,9 @@ export async function saveCacheMounts(step: Step, builder: readonly string[], re
     for (const mount of restored.exactHits) log.info(`Cache mount ${mount.id}: ${mount.key} is saved already.`);
     if (toSave.length === 0) return;
     const output = join(step.plan.workDir, 'cache-mounts-out');
+    const unsaved = {...plan, mounts: toSave};
     try {
-      await throwawayBuild(
-        step,
-        {...plan, mounts: toSave},
-        builder,
-        'extract',
-        extractDockerfile({...plan, mounts: toSave}),
-        emptyDirectory(step),
-        output
-      );
+      await throwawayBuild(step, unsaved, builder, 'extract', extractDockerfile(unsaved), emptyDirectory(step), output);
     } catch (error) {
       log.warning(
         `The cache mounts could not be read from the builder (${(error as Error).message}); they are not saved, ` +
@@ -140,9 +133,9 @@ async function throwawayBuild(
 ): Promise<void> {
   const file = join(step.plan.workDir, `cache-mounts-${name}.Dockerfile`);
   writeFileSync(file, dockerfile);
-  // No attestations: the local output would carry them as files, and nothing here is published.
   const nonce = randomBytes(8).toString('hex');
   const result = await docker(throwawayBuildArgs(plan, builder, file, context, output, nonce), {
+    // No attestations: the local output would carry them as files, and nothing here is published.
     env: {BUILDX_NO_DEFAULT_ATTESTATIONS: '1'}
   });
   if (result.exitCode !== 0) throw new Error(errorCause(result.stderr || result.stdout));

@@ -5,7 +5,6 @@ import {
   inTotoStatement,
   planAttestation,
   signingEndpoints,
-  subjectsFor,
   type AttestationInput
 } from '../../../src/core/attestation.js';
 import {InputError} from '../../../src/core/errors.js';
@@ -127,8 +126,15 @@ describe('attestationSubjects', () => {
     expect(subjects).toEqual([{name: IMAGE, digest: {sha256: hex('e')}}]);
   });
 
-  it('for known digests are deduplicated and only sha256', () => {
-    expect(subjectsFor(IMAGE, [digest('a'), digest('b'), digest('a'), 'sha512:00'])).toHaveLength(2);
+  it('add the digests a merge was handed, once each, sha256 only', () => {
+    const pushed = {
+      digest: digest('f'),
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      body: JSON.stringify({manifests: [{digest: digest('a'), platform: {os: 'linux', architecture: 'amd64'}}]})
+    };
+    expect(
+      attestationSubjects(IMAGE, pushed, [digest('a'), digest('b'), 'sha512:00']).map(s => s.digest.sha256)
+    ).toEqual([hex('f'), hex('a'), hex('b')]);
   });
 });
 
@@ -157,6 +163,14 @@ describe('signingEndpoints', () => {
       tsaServerURL: 'https://timestamp.githubapp.com'
     });
     expect(signingEndpoints('github', 'https://octo.ghe.com', {}).fulcioURL).toBe('https://fulcio.octo.ghe.com');
+  });
+
+  it('carry the OIDC issuer only when GHCR_PUBLISH_OIDC_ISSUER sets one', () => {
+    expect(signingEndpoints('github', 'https://github.com', {}).oidcIssuer).toBeUndefined();
+    expect(
+      signingEndpoints('public-good', 'https://github.com', {GHCR_PUBLISH_OIDC_ISSUER: 'http://127.0.0.1:1/oidc'})
+        .oidcIssuer
+    ).toBe('http://127.0.0.1:1/oidc');
   });
 
   it('follow the GHCR_PUBLISH_SIGSTORE_* variables', () => {
